@@ -1,0 +1,127 @@
+package io.slipway.cli;
+
+import io.slipway.LauncherConfigException;
+import io.slipway.SlipwayException;
+import io.slipway.inputs.InputException;
+import io.slipway.spec.SpecException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code slipway} command: {@code backends}, {@code apply}, {@code delete}, {@code status}.
+ *
+ * <p>{@link #main} runs it on the process's streams and environment; {@link #run} runs it on any, for
+ * tests and embedding. Exit codes are {@link #OK}, {@link #FAILED} and {@link #USAGE}.
+ */
+@Command(name = "slipway", mixinStandardHelpOptions = true, versionProvider = SlipwayCommand.Version.class,
+        description = "Launches containers from a Compose-format spec with any Slipway backend.",
+        subcommands = {BackendsCommand.class, ApplyCommand.class, DeleteCommand.class, StatusCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every service succeeded", "1:a service failed or timed out, or the backend could not be reached",
+                "2:bad usage, or an invalid spec, input or backend config (nothing was started)"})
+public final class SlipwayCommand implements Callable<Integer> {
+
+    /** Every service succeeded (or the command did what it was asked). */
+    public static final int OK = 0;
+    /** A service failed or timed out, or the backend could not be reached. */
+    public static final int FAILED = 1;
+    /** Bad usage, or an invalid spec, input or backend config: nothing was started. */
+    public static final int USAGE = 2;
+
+    private final Map<String, String> env;
+
+    @Spec
+    private CommandSpec spec;
+
+    /** A command reading the process environment. */
+    public SlipwayCommand() {
+        this(System.getenv());
+    }
+
+    /** A command reading {@code env} instead of the process environment (for {@code SLIPWAY_LAUNCHER}). */
+    public SlipwayCommand(Map<String, String> env) {
+        this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+    }
+
+    /** Runs the command line and exits with its exit code. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err, System.getenv()));
+    }
+
+    /**
+     * Runs the command line on the given streams and environment, without exiting.
+     *
+     * @return the exit code: {@link #OK}, {@link #FAILED} or {@link #USAGE}
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        PrintWriter o = new PrintWriter(out, true);
+        PrintWriter e = new PrintWriter(err, true);
+        try {
+            return commandLine(env).setOut(o).setErr(e).execute(args);
+        } finally {
+            o.flush();
+            e.flush();
+        }
+    }
+
+    /** The configured picocli command line, before its streams are set. */
+    public static CommandLine commandLine(Map<String, String> env) {
+        return new CommandLine(new SlipwayCommand(env)).setExecutionExceptionHandler(SlipwayCommand::handle);
+    }
+
+    /** The environment the command reads. */
+    Map<String, String> env() {
+        return env;
+    }
+
+    /** Without a subcommand: a usage error. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing command: backends, apply, delete or status");
+    }
+
+    /**
+     * Maps an exception out of a subcommand to a message on stderr and an exit code: an invalid spec,
+     * input or config (nothing was started) is {@link #USAGE}; anything else is {@link #FAILED}.
+     */
+    private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        if (ex instanceof InputException || ex instanceof SpecException || ex instanceof LauncherConfigException
+                || ex instanceof UsageException) {
+            err.println("slipway " + cl.getCommandName() + ": " + ex.getMessage());
+            return USAGE;
+        }
+        if (ex instanceof SlipwayException) {
+            err.println("slipway " + cl.getCommandName() + ": " + ex.getMessage());
+            return FAILED;
+        }
+        err.println("slipway " + cl.getCommandName() + ": unexpected error: " + ex);
+        CommandLine root = cl;
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        if (root.getCommand() instanceof SlipwayCommand s && s.env.containsKey("SLIPWAY_DEBUG")) {
+            ex.printStackTrace(err);
+        } else {
+            err.println("(set SLIPWAY_DEBUG=1 for the stack trace)");
+        }
+        return FAILED;
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = SlipwayCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"slipway " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.slipway;
+
+import io.slipway.inputs.Inputs;
+import io.slipway.spec.LaunchSpec;
+
+/**
+ * One backend, opened with {@link Launchers#open(String)}: it maps a spec's inputs to its tool, runs the
+ * tool and waits for success. Thread-safe; close it to release connections (containers keep running).
+ *
+ * <pre>{@code
+ * try (ContainerLauncher launcher = Launchers.open("docker-run")) {
+ *     LaunchResult r = launcher.apply("shop", LaunchSpec.parse(Path.of("stack.yaml")), inputs);
+ *     if (!r.succeeded()) throw new IllegalStateException(r.describe());
+ * }
+ * }</pre>
+ */
+public interface ContainerLauncher extends AutoCloseable {
+
+    /** The provider name of this backend, e.g. {@code docker-run}. */
+    String backend();
+
+    /**
+     * Makes the deployment's running services match {@code spec}: validates and maps {@code inputs},
+     * starts what is new or changed, removes what the spec no longer has, and waits for every service's
+     * condition. Idempotent: an unchanged service is left as it is.
+     *
+     * @param deployment the deployment's name: letters, digits, '_', '.', '-'; it owns what it starts
+     * @return the outcome of every service; a failure is a result, not an exception
+     * @throws io.slipway.inputs.InputException when inputs do not fit the spec (nothing was started)
+     * @throws io.slipway.spec.SpecException when the spec cannot be resolved or this backend cannot honour it
+     * @throws SlipwayException when the tool cannot be reached at all
+     */
+    LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs);
+
+    /** What the deployment owns now, read from the backend (labels), not from memory. */
+    DeploymentStatus status(String deployment);
+
+    /** Removes everything the deployment owns, and nothing else. Returns how many containers were removed. */
+    int delete(String deployment);
+
+    /** Releases connections; running containers are left alone. */
+    @Override
+    void close();
+}

@@ -1,0 +1,122 @@
+package io.slipway;
+
+import io.slipway.internal.ConfigString;
+import io.slipway.internal.ProviderRegistry;
+import io.slipway.spi.LauncherConfig;
+import io.slipway.spi.LauncherOption;
+import io.slipway.spi.LauncherProvider;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/**
+ * Finds backends and opens launchers from a config string, as {@code DriverManager} does for JDBC URLs.
+ *
+ * <p>A config string is {@code NAME[:TARGET][?key=value&key=value]}: {@code docker-run},
+ * {@code docker-run:tcp://10.0.0.5:2376?tls-verify=true}, {@code compose?binary=docker-compose}. NAME is a
+ * provider's name or alias; TARGET and the options are the provider's to interpret, and an option it does
+ * not declare is an error. Values are percent-decoded.
+ */
+public final class Launchers {
+
+    /** Environment variable naming the default config string. */
+    public static final String ENV = "SLIPWAY_LAUNCHER";
+    /** System property naming the default config string (read after {@link #ENV}). */
+    public static final String PROPERTY = "slipway.launcher";
+
+    private static volatile ProviderRegistry registry;
+
+    private Launchers() {
+    }
+
+    /**
+     * Opens the launcher {@code config} selects.
+     *
+     * @throws LauncherConfigException when no backend has that name, an option is unknown or a value is bad;
+     *         the message names it and lists what is valid
+     */
+    public static ContainerLauncher open(String config) {
+        ConfigString cs = ConfigString.parse(config);
+        LauncherProvider provider = registry().find(cs.name());
+        return provider.create(configure(provider, cs));
+    }
+
+    /** Opens the launcher named by {@value #ENV}, else by {@code -D}{@value #PROPERTY}. */
+    public static ContainerLauncher open() {
+        return open(defaultConfig(System.getenv(), System.getProperties()));
+    }
+
+    /**
+     * The default config string: {@code env[SLIPWAY_LAUNCHER]}, then {@code props[slipway.launcher]}.
+     *
+     * @throws LauncherConfigException when neither is set, listing the available backends
+     */
+    public static String defaultConfig(Map<String, String> env, Properties props) {
+        String fromEnv = env.get(ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        String fromProp = props.getProperty(PROPERTY);
+        if (fromProp != null && !fromProp.isBlank()) {
+            return fromProp;
+        }
+        throw new LauncherConfigException("no launcher selected: pass a config string, or set " + ENV + " or -D"
+                + PROPERTY + "; available: " + available().stream().map(LauncherProvider::name).collect(Collectors.joining(", ")));
+    }
+
+    /** Every backend on the class path. */
+    public static List<LauncherProvider> available() {
+        return registry().providers();
+    }
+
+    /** Providers that were found but could not be used, one sentence each. */
+    public static List<String> problems() {
+        return registry().problems();
+    }
+
+    /**
+     * Validates {@code cs} against {@code provider}'s options and target rule.
+     *
+     * @throws LauncherConfigException naming the unknown option and the valid ones, or a bad value
+     */
+    public static LauncherConfig configure(LauncherProvider provider, ConfigString cs) {
+        if (cs.target() != null && !provider.acceptsTarget()) {
+            throw new LauncherConfigException("backend '" + provider.name() + "' takes no target, but got '"
+                    + cs.target() + "'");
+        }
+        Map<String, LauncherOption<?>> declared = new LinkedHashMap<>();
+        provider.options().forEach(o -> declared.put(o.key(), o));
+        Map<LauncherOption<?>, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : cs.options().entrySet()) {
+            LauncherOption<?> option = declared.get(e.getKey());
+            if (option == null) {
+                throw new LauncherConfigException("unknown option '" + e.getKey() + "' for backend '" + provider.name()
+                        + "'; valid options: " + (declared.isEmpty() ? "none" : String.join(", ", declared.keySet())));
+            }
+            values.put(option, option.parse(e.getValue()));
+        }
+        return new LauncherConfig(cs.name(), cs.target(), values);
+    }
+
+    private static ProviderRegistry registry() {
+        ProviderRegistry r = registry;
+        if (r == null) {
+            synchronized (Launchers.class) {
+                r = registry;
+                if (r == null) {
+                    r = new ProviderRegistry(ServiceLoader.load(LauncherProvider.class, classLoader()));
+                    registry = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+        return tccl != null ? tccl : Launchers.class.getClassLoader();
+    }
+}

@@ -1,0 +1,212 @@
+package io.slipway.inputs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * The named values a caller gives a deployment: strings, numbers, booleans, lists or JSON values, each
+ * optionally secret. {@link #validate} checks them against a spec's declarations and turns them into the
+ * spec's interpolation {@link Variables}, before anything runs.
+ *
+ * <pre>{@code
+ * Inputs inputs = Inputs.builder().put("http_port", 8080).secret("db_password", pw).build();
+ * }</pre>
+ */
+public final class Inputs {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, Object> values;
+    private final boolean strict;
+
+    private Inputs(Map<String, Object> values, boolean strict) {
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.strict = strict;
+    }
+
+    /** No inputs. */
+    public static Inputs empty() {
+        return builder().build();
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Names of the given inputs, in the order given. */
+    public Collection<String> names() {
+        return values.keySet();
+    }
+
+    /** Whether an input the spec does not declare is an error (true) or passed on as a variable (false). */
+    public boolean strict() {
+        return strict;
+    }
+
+    /**
+     * Checks these inputs against {@code declarations} and returns the interpolation variables: given
+     * values, then defaults. Numbers, booleans, lists and JSON values given as strings (as a command
+     * line gives them) are parsed by the declared type.
+     *
+     * @throws InputException naming the input that is missing, of the wrong type, or (strict) unknown
+     */
+    public Variables validate(Collection<InputDeclaration> declarations) {
+        Map<String, InputDeclaration> declared = new LinkedHashMap<>();
+        declarations.forEach(d -> declared.put(d.name(), d));
+        Map<String, String> vars = new LinkedHashMap<>();
+        java.util.Set<String> secrets = new java.util.HashSet<>();
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            String name = e.getKey();
+            InputDeclaration d = declared.get(name);
+            if (d == null && strict) {
+                throw new InputException(name, "unknown input '" + name + "'; the spec declares: "
+                        + (declared.isEmpty() ? "no inputs" : String.join(", ", new TreeSet<>(declared.keySet()))));
+            }
+            boolean secret = e.getValue() instanceof Secret || (d != null && d.secret());
+            Object raw = e.getValue() instanceof Secret s ? s.reveal() : e.getValue();
+            String text = d == null ? render(raw) : coerce(d, raw, secret);
+            vars.put(name, text);
+            if (secret) {
+                secrets.add(text);
+            }
+        }
+        for (InputDeclaration d : declared.values()) {
+            if (vars.containsKey(d.name())) {
+                continue;
+            }
+            if (d.defaultValue() != null) {
+                String text = coerce(d, d.defaultValue(), d.secret());
+                vars.put(d.name(), text);
+                if (d.secret()) {
+                    secrets.add(text);
+                }
+            } else if (d.required()) {
+                throw new InputException(d.name(), "missing required input '" + d.name() + "'"
+                        + (d.description() == null ? "" : " (" + d.description() + ")"));
+            }
+        }
+        return new Variables(vars, secrets);
+    }
+
+    private static String coerce(InputDeclaration d, Object raw, boolean secret) {
+        String shown = secret ? Secret.MASK : String.valueOf(raw);
+        String bad = "input '" + d.name() + "' must be a " + d.type().spelling() + " but was: " + shown;
+        switch (d.type()) {
+            case STRING:
+                if (raw instanceof String || raw instanceof Number || raw instanceof Boolean) {
+                    return render(raw);
+                }
+                throw new InputException(d.name(), bad);
+            case NUMBER:
+                try {
+                    return render(raw instanceof Number n ? new BigDecimal(n.toString()) : new BigDecimal(raw.toString().strip()));
+                } catch (NumberFormatException ex) {
+                    throw new InputException(d.name(), bad);
+                }
+            case BOOLEAN:
+                if (raw instanceof Boolean b) {
+                    return b.toString();
+                }
+                if (raw instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
+                    return s.toLowerCase(java.util.Locale.ROOT);
+                }
+                throw new InputException(d.name(), bad);
+            case LIST:
+                Object list = raw instanceof String s ? parseJson(d, s, shown) : raw;
+                if (list instanceof List<?>) {
+                    return render(list);
+                }
+                throw new InputException(d.name(), bad);
+            case JSON:
+                return render(raw instanceof String s ? parseJson(d, s, shown) : raw);
+            default:
+                throw new IllegalStateException(d.type().toString());
+        }
+    }
+
+    private static Object parseJson(InputDeclaration d, String text, String shown) {
+        try {
+            return JSON.readValue(text, Object.class);
+        } catch (JsonProcessingException ex) {
+            throw new InputException(d.name(), "input '" + d.name() + "' must be a " + d.type().spelling()
+                    + " in JSON form but was: " + shown);
+        }
+    }
+
+    /** The string form a value takes as a variable: numbers without trailing zeros, lists and maps as JSON. */
+    static String render(Object raw) {
+        if (raw instanceof String s) {
+            return s;
+        }
+        if (raw instanceof BigDecimal b) {
+            return b.stripTrailingZeros().toPlainString();
+        }
+        if (raw instanceof Double || raw instanceof Float) {
+            return new BigDecimal(raw.toString()).stripTrailingZeros().toPlainString();
+        }
+        if (raw instanceof Number || raw instanceof Boolean) {
+            return raw.toString();
+        }
+        try {
+            return JSON.writeValueAsString(raw);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException("cannot render input value of " + raw.getClass(), ex);
+        }
+    }
+
+    @Override
+    public String toString() {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        values.forEach((k, v) -> shown.put(k, v instanceof Secret ? Secret.MASK : v));
+        return "Inputs" + shown;
+    }
+
+    /** Builds {@link Inputs}. */
+    public static final class Builder {
+        private final Map<String, Object> values = new LinkedHashMap<>();
+        private boolean strict;
+
+        private Builder() {
+        }
+
+        /** Adds an input: a String, Number, Boolean, List or Map (a JSON value). */
+        public Builder put(String name, Object value) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, () -> "value of input '" + name + "'");
+            values.put(name, value);
+            return this;
+        }
+
+        /** Adds a secret input: masked wherever it could be shown. */
+        public Builder secret(String name, String value) {
+            Objects.requireNonNull(value, () -> "value of input '" + name + "'");
+            return put(name, Secret.of(value));
+        }
+
+        /** Adds every entry of {@code map}. */
+        public Builder putAll(Map<String, ?> map) {
+            map.forEach(this::put);
+            return this;
+        }
+
+        /** Makes an input the spec does not declare an error. */
+        public Builder strict(boolean strict) {
+            this.strict = strict;
+            return this;
+        }
+
+        /** The inputs. */
+        public Inputs build() {
+            return new Inputs(values, strict);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.slipway.inputs;
+
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Validated inputs as interpolation variables (name to string), plus the secret values among them so
+ * that anything shown can be {@link #mask masked}. {@link #toString()} shows names only.
+ */
+public final class Variables {
+
+    private final Map<String, String> values;
+    private final List<String> secretValues;
+
+    Variables(Map<String, String> values, Set<String> secretValues) {
+        this.values = Collections.unmodifiableMap(values);
+        // Longest first, so that a secret containing another is masked whole.
+        this.secretValues = secretValues.stream().filter(s -> !s.isEmpty())
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    }
+
+    /** No variables, nothing to mask. */
+    public static Variables none() {
+        return new Variables(Map.of(), Set.of());
+    }
+
+    /** The value of {@code name}, or null when unset. */
+    public String get(String name) {
+        return values.get(name);
+    }
+
+    /** Every variable, secrets in clear: hand it only to the launching tool. */
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    /** Whether any secret is set. */
+    public boolean hasSecrets() {
+        return !secretValues.isEmpty();
+    }
+
+    /** {@code text} with every secret value replaced by {@link Secret#MASK}; null stays null. */
+    public String mask(String text) {
+        if (text == null || secretValues.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (String s : secretValues) {
+            out = out.replace(s, Secret.MASK);
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "Variables" + values.keySet();
+    }
+}

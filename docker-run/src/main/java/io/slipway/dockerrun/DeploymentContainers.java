@@ -1,0 +1,88 @@
+package io.slipway.dockerrun;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.ArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What a deployment owns on the engine, found by its labels: containers and its network. */
+final class DeploymentContainers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeploymentContainers.class);
+
+    private DeploymentContainers() {
+    }
+
+    /** Every container of {@code deployment} (running or not), grouped by service name. */
+    static Map<String, List<Container>> byService(DockerClient docker, String deployment) {
+        Map<String, List<Container>> out = new TreeMap<>();
+        for (Container c : list(docker, deployment)) {
+            String service = c.getLabels().getOrDefault(Labels.SERVICE, "");
+            out.computeIfAbsent(service, k -> new ArrayList<>()).add(c);
+        }
+        return out;
+    }
+
+    /** Every container of {@code deployment}. */
+    static List<Container> list(DockerClient docker, String deployment) {
+        return docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.DEPLOYMENT, deployment)).exec();
+    }
+
+    /** Removes a container, running or not, with its anonymous volumes; a container already gone is fine. */
+    static void remove(DockerClient docker, String id) {
+        try {
+            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        } catch (ConflictException e) {
+            // "removal already in progress": someone else is removing it
+            LOG.debug("Container {} is being removed already", id);
+        }
+    }
+
+    /** The name of the deployment's network. */
+    static String networkName(String deployment) {
+        return "slipway_" + deployment;
+    }
+
+    /** Creates the deployment's network unless it exists; returns its name. */
+    static synchronized String ensureNetwork(DockerClient docker, String deployment, String backend) {
+        String name = networkName(deployment);
+        if (!networks(docker, deployment).isEmpty()) {
+            return name;
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(Labels.DEPLOYMENT, deployment);
+        labels.put(Labels.BACKEND, backend);
+        docker.createNetworkCmd().withName(name).withLabels(labels).withCheckDuplicate(true).exec();
+        return name;
+    }
+
+    /** The networks the deployment owns. */
+    static List<Network> networks(DockerClient docker, String deployment) {
+        return docker.listNetworksCmd().withFilter("label", List.of(Labels.DEPLOYMENT + "=" + deployment)).exec();
+    }
+
+    /** Removes the networks the deployment owns; returns how many. */
+    static int removeNetworks(DockerClient docker, String deployment) {
+        int n = 0;
+        for (Network net : networks(docker, deployment)) {
+            try {
+                docker.removeNetworkCmd(net.getId()).exec();
+                n++;
+            } catch (NotFoundException e) {
+                // already gone
+            }
+        }
+        return n;
+    }
+}

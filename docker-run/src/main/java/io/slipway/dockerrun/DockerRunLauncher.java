@@ -1,0 +1,120 @@
+package io.slipway.dockerrun;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import io.slipway.ContainerLauncher;
+import io.slipway.DeploymentNames;
+import io.slipway.DeploymentStatus;
+import io.slipway.LaunchResult;
+import io.slipway.ServiceResult;
+import io.slipway.inputs.Inputs;
+import io.slipway.spec.LaunchSpec;
+import io.slipway.spec.OutputDeclaration;
+import io.slipway.spec.ResolvedSpec;
+import io.slipway.spi.LauncherConfig;
+import io.slipway.wait.ContainerState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code docker-run} launcher: one engine connection, opened eagerly so a dead socket fails at
+ * {@link io.slipway.Launchers#open}. Thread-safe; applies of different deployments may run concurrently.
+ */
+final class DockerRunLauncher implements ContainerLauncher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DockerRunLauncher.class);
+
+    private final EngineConnector.Engine engine;
+    private final ImageResolver images;
+    private final DockerRunOptions.FailurePolicy onFailure;
+
+    DockerRunLauncher(LauncherConfig config, Map<String, String> env) {
+        Boolean tls = config.isSet(DockerRunOptions.TLS_VERIFY) ? config.get(DockerRunOptions.TLS_VERIFY) : null;
+        this.engine = EngineConnector.connect(config.target().orElse(null), config.get(DockerRunOptions.API_VERSION),
+                tls, config.get(DockerRunOptions.CERT_PATH), env);
+        this.images = new ImageResolver(engine.calls(), config.get(DockerRunOptions.PULL),
+                config.get(DockerRunOptions.PULL_TIMEOUT));
+        this.onFailure = config.get(DockerRunOptions.ON_FAILURE);
+        LOG.debug("docker-run connected to {} (engine {}, API {})", engine.host(), engine.engineVersion(),
+                engine.apiVersion());
+    }
+
+    @Override
+    public String backend() {
+        return DockerRunProvider.NAME;
+    }
+
+    /** The Engine API version this launcher speaks. */
+    String apiVersion() {
+        return engine.apiVersion();
+    }
+
+    @Override
+    public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs) {
+        DeploymentNames.requireValid(deployment);
+        ResolvedSpec resolved = spec.resolve(inputs);
+        List<ServiceResult> results = new DeploymentRun(engine, backend(), deployment, resolved, images, onFailure).run();
+        return LaunchResult.of(deployment, backend(), results, outputs(resolved, results));
+    }
+
+    static Map<String, Object> outputs(ResolvedSpec spec, List<ServiceResult> results) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (OutputDeclaration o : spec.outputs().values()) {
+            ServiceResult r = results.stream().filter(s -> s.name().equals(o.service())).findFirst().orElse(null);
+            if (r == null) {
+                continue;
+            }
+            out.put(o.name(), switch (o.value()) {
+                case CONTAINER_ID -> r.containerId();
+                case CONTAINER_NAME -> r.containerName();
+                case EXIT_CODE -> r.exitCode();
+                case STATUS -> r.outcome().name();
+                case LOGS -> r.logs();
+            });
+        }
+        return out;
+    }
+
+    @Override
+    public DeploymentStatus status(String deployment) {
+        DeploymentNames.requireValid(deployment);
+        List<DeploymentStatus.ServiceStatus> services = new ArrayList<>();
+        for (Container c : DeploymentContainers.list(engine.calls(), deployment)) {
+            InspectContainerResponse r;
+            try {
+                r = engine.calls().inspectContainerCmd(c.getId()).exec();
+            } catch (NotFoundException e) {
+                continue;
+            }
+            ContainerState s = EngineProbe.toState(r);
+            services.add(new DeploymentStatus.ServiceStatus(c.getLabels().get(Labels.SERVICE), c.getId(),
+                    r.getName() == null ? null : r.getName().replaceFirst("^/", ""),
+                    s.status().name().toLowerCase(Locale.ROOT), s.status().isTerminal() ? s.exitCode() : null,
+                    s.health() == ContainerState.Health.NONE ? null : s.health().name().toLowerCase(Locale.ROOT),
+                    c.getLabels().get(Labels.CONFIG_HASH)));
+        }
+        services.sort(java.util.Comparator.comparing(DeploymentStatus.ServiceStatus::service));
+        return new DeploymentStatus(deployment, backend(), services);
+    }
+
+    @Override
+    public int delete(String deployment) {
+        DeploymentNames.requireValid(deployment);
+        List<Container> containers = DeploymentContainers.list(engine.calls(), deployment);
+        containers.forEach(c -> DeploymentContainers.remove(engine.calls(), c.getId()));
+        DeploymentContainers.removeNetworks(engine.calls(), deployment);
+        LOG.debug("Deleted deployment '{}': {} containers", deployment, containers.size());
+        return containers.size();
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

@@ -1,0 +1,52 @@
+package io.slipway.dockerrun;
+
+import io.slipway.spi.LauncherOption;
+import java.time.Duration;
+import java.util.List;
+
+/** The options of the {@code docker-run} backend ({@code docker-run[:ENGINE][?key=value...]}). */
+public final class DockerRunOptions {
+
+    /** When to pull an image. */
+    public enum PullPolicy {
+        /** Pull only when the image is not present locally. */
+        MISSING,
+        /** Pull before every apply. */
+        ALWAYS,
+        /** Never pull: a missing image fails its service. */
+        NEVER
+    }
+
+    /** What happens to the containers of services that did not succeed. */
+    public enum FailurePolicy {
+        /** Leave them, so a user can look (logs, inspect). */
+        KEEP,
+        /** Remove them once their logs are in the result. */
+        REMOVE
+    }
+
+    /** {@code pull=missing|always|never}. */
+    public static final LauncherOption<PullPolicy> PULL = LauncherOption.choice("pull", PullPolicy.class,
+            PullPolicy.MISSING, "when to pull images");
+    /** {@code on-failure=keep|remove}. */
+    public static final LauncherOption<FailurePolicy> ON_FAILURE = LauncherOption.choice("on-failure",
+            FailurePolicy.class, FailurePolicy.KEEP, "what to do with containers of failed services");
+    /** {@code api-version=1.41}: pin the Engine API version instead of negotiating. */
+    public static final LauncherOption<String> API_VERSION = LauncherOption.string("api-version", null,
+            "Engine API version to speak (default: negotiated with the engine; env DOCKER_API_VERSION)");
+    /** {@code tls-verify=true}. */
+    public static final LauncherOption<Boolean> TLS_VERIFY = LauncherOption.bool("tls-verify", false,
+            "verify the engine's TLS certificate (default: env DOCKER_TLS_VERIFY)");
+    /** {@code cert-path=/path}: the directory with ca.pem, cert.pem, key.pem. */
+    public static final LauncherOption<String> CERT_PATH = LauncherOption.string("cert-path", null,
+            "directory holding ca.pem, cert.pem and key.pem (default: env DOCKER_CERT_PATH)");
+    /** {@code pull-timeout=5m}. */
+    public static final LauncherOption<Duration> PULL_TIMEOUT = LauncherOption.duration("pull-timeout",
+            Duration.ofMinutes(5), "how long an image pull may take");
+
+    /** Every option, in the order {@code slipway backends} lists them. */
+    static final List<LauncherOption<?>> ALL = List.of(PULL, ON_FAILURE, API_VERSION, TLS_VERIFY, CERT_PATH, PULL_TIMEOUT);
+
+    private DockerRunOptions() {
+    }
+}

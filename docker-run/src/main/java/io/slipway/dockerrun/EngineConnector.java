@@ -1,0 +1,152 @@
+package io.slipway.dockerrun;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.core.RemoteApiVersion;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.slipway.SlipwayException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connects to a Docker engine: finds its address (config-string target, else {@code DOCKER_HOST}, else the
+ * local socket), negotiates the API version, and fails fast with the address when nothing answers.
+ *
+ * <p>docker-java does not negotiate: it speaks whatever version it is told. So the engine's unversioned
+ * {@code /version} is asked once and the client pinned to the newest version both sides speak, never below
+ * the engine's minimum (Engine 29 refuses anything under 1.44), unless {@code api-version} or
+ * {@code DOCKER_API_VERSION} pins one.
+ */
+final class EngineConnector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineConnector.class);
+
+    /** The newest Engine API version this docker-java knows. */
+    static final RemoteApiVersion CLIENT_MAX = RemoteApiVersion.VERSION_1_44;
+    static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+
+    private EngineConnector() {
+    }
+
+    /** What an open connection is: a client for calls, one for long streams (events, logs), and the version spoken. */
+    record Engine(DockerClient calls, DockerClient streams, String host, String apiVersion, String engineVersion)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            closeQuietly(calls);
+            closeQuietly(streams);
+        }
+    }
+
+    /**
+     * Opens a connection.
+     *
+     * @param target the config string's target, or null
+     * @param apiVersion the {@code api-version} option, or null
+     * @param tlsVerify the {@code tls-verify} option, or null when not given
+     * @param certPath the {@code cert-path} option, or null
+     * @param env the process environment (a parameter so tests can pass their own)
+     * @throws SlipwayException naming the address when the engine does not answer
+     */
+    static Engine connect(String target, String apiVersion, Boolean tlsVerify, String certPath, Map<String, String> env) {
+        String host = firstNonBlank(target, env.get("DOCKER_HOST"), DEFAULT_HOST);
+        boolean tls = tlsVerify != null ? tlsVerify : "1".equals(env.get("DOCKER_TLS_VERIFY"));
+        String certs = firstNonBlank(certPath, env.get("DOCKER_CERT_PATH"), null);
+        String pinned = firstNonBlank(apiVersion, env.get("DOCKER_API_VERSION"), null);
+
+        if (pinned == null) {
+            try (DockerClient probe = client(host, tls, certs, null, Duration.ofSeconds(10))) {
+                Version v = ping(probe, host);
+                pinned = negotiate(v.getApiVersion(), v.getMinAPIVersion());
+                LOG.debug("Engine at {} is {} (API {} min {}); speaking API {}", host, v.getVersion(),
+                        v.getApiVersion(), v.getMinAPIVersion(), pinned);
+            } catch (IOException e) {
+                throw new SlipwayException("cannot close probe connection to " + host, e);
+            }
+        }
+        DockerClient calls = client(host, tls, certs, pinned, Duration.ofMinutes(5));
+        Version v = ping(calls, host);
+        // Streams stay open while nothing happens, so they get no response timeout; every wait on them is bounded by the caller.
+        DockerClient streams = client(host, tls, certs, pinned, null);
+        return new Engine(calls, streams, host, pinned, v.getVersion());
+    }
+
+    /** The newest version both sides speak, never below the engine's minimum. */
+    static String negotiate(String engineApi, String engineMin) {
+        RemoteApiVersion engine = RemoteApiVersion.parseConfig(engineApi);
+        RemoteApiVersion chosen = engine.isGreater(CLIENT_MAX) ? CLIENT_MAX : engine;
+        if (engineMin != null && !engineMin.isBlank()) {
+            RemoteApiVersion min = RemoteApiVersion.parseConfig(engineMin);
+            if (min.isGreater(chosen)) {
+                chosen = min;
+            }
+        }
+        return chosen.getVersion();
+    }
+
+    private static Version ping(DockerClient client, String host) {
+        try {
+            return client.versionCmd().exec();
+        } catch (RuntimeException e) {
+            throw new SlipwayException("cannot reach the Docker engine at " + host + ": " + rootMessage(e)
+                    + " (is dockerd running? scripts/docker-engine.sh starts one; DOCKER_HOST or the config-string "
+                    + "target picks another address)", e);
+        }
+    }
+
+    private static DockerClient client(String host, boolean tls, String certs, String api, Duration responseTimeout) {
+        DefaultDockerClientConfig.Builder b = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(host).withDockerTlsVerify(tls);
+        if (certs != null) {
+            b.withDockerCertPath(certs);
+        }
+        if (api != null) {
+            b.withApiVersion(api);
+        }
+        DockerClientConfig config;
+        try {
+            config = b.build();
+        } catch (RuntimeException e) {
+            throw new SlipwayException("bad Docker engine address '" + host + "': " + rootMessage(e), e);
+        }
+        ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig()).maxConnections(64).connectionTimeout(Duration.ofSeconds(5));
+        if (responseTimeout != null) {
+            http.responseTimeout(responseTimeout);
+        }
+        return DockerClientImpl.getInstance(config, http.build());
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return (m == null || m.isBlank()) ? t.getClass().getSimpleName() : m.strip();
+    }
+
+    private static String firstNonBlank(String a, String b, String c) {
+        if (a != null && !a.isBlank()) {
+            return a;
+        }
+        if (b != null && !b.isBlank()) {
+            return b;
+        }
+        return c;
+    }
+
+    private static void closeQuietly(DockerClient c) {
+        try {
+            c.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Closing Docker client failed", e);
+        }
+    }
+}

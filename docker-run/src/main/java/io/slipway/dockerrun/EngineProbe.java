@@ -1,0 +1,215 @@
+package io.slipway.dockerrun;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.HealthStateLog;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.Ports;
+import io.slipway.wait.ContainerProbe;
+import io.slipway.wait.ContainerState;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Observes one container through the Engine API: state by inspection, output by a followed log stream,
+ * ports and HTTP from the host. Nothing runs inside the container, so images without a shell work.
+ */
+final class EngineProbe implements ContainerProbe, Closeable {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
+    private static final int MAX_LINES = 10_000;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+
+    private final DockerClient docker;
+    private final String containerId;
+    private final List<String> lines = new ArrayList<>();
+    private final StringBuilder partial = new StringBuilder();
+    private volatile InspectContainerResponse last;
+    private volatile String lastProbeError;
+    private ResultCallback.Adapter<Frame> follower;
+
+    EngineProbe(DockerClient docker, String containerId) {
+        this.docker = docker;
+        this.containerId = containerId;
+    }
+
+    /** Follows the container's output from its start, waking {@code onLine} for each chunk. */
+    synchronized void followLogs(DockerClient streams, Runnable onLine) {
+        follower = streams.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(true)
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                        onLine.run();
+                    }
+                });
+    }
+
+    private synchronized void append(String chunk) {
+        partial.append(chunk);
+        int nl;
+        while ((nl = partial.indexOf("\n")) >= 0) {
+            lines.add(partial.substring(0, nl));
+            partial.delete(0, nl + 1);
+        }
+        while (lines.size() > MAX_LINES) {
+            lines.remove(0);
+        }
+    }
+
+    @Override
+    public ContainerState state() {
+        InspectContainerResponse r;
+        try {
+            r = docker.inspectContainerCmd(containerId).exec();
+        } catch (NotFoundException e) {
+            return ContainerState.missing();
+        }
+        last = r;
+        return toState(r);
+    }
+
+    static ContainerState toState(InspectContainerResponse r) {
+        InspectContainerResponse.ContainerState s = r.getState();
+        ContainerState.Status status;
+        try {
+            status = ContainerState.Status.valueOf(String.valueOf(s.getStatus()).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            status = ContainerState.Status.CREATED;
+        }
+        ContainerState.Health health = ContainerState.Health.NONE;
+        String healthLog = null;
+        if (s.getHealth() != null && s.getHealth().getStatus() != null) {
+            try {
+                health = ContainerState.Health.valueOf(s.getHealth().getStatus().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                health = ContainerState.Health.NONE;
+            }
+            List<HealthStateLog> log = s.getHealth().getLog();
+            if (log != null && !log.isEmpty()) {
+                HealthStateLog h = log.get(log.size() - 1);
+                healthLog = "exit " + h.getExitCodeLong() + (h.getOutput() == null || h.getOutput().isBlank() ? ""
+                        : ": " + h.getOutput().strip());
+            }
+        }
+        Instant started = null;
+        if (s.getStartedAt() != null && !s.getStartedAt().startsWith("0001-")) {
+            started = Instant.parse(s.getStartedAt());
+        }
+        Integer exit = s.getExitCodeLong() == null ? null : s.getExitCodeLong().intValue();
+        return new ContainerState(status, exit, health, started, healthLog, s.getError());
+    }
+
+    @Override
+    public synchronized boolean logMatches(Pattern pattern) {
+        for (String line : lines) {
+            if (pattern.matcher(line).find()) {
+                return true;
+            }
+        }
+        return partial.length() > 0 && pattern.matcher(partial).find();
+    }
+
+    @Override
+    public String tcpProbe(int port) {
+        InetSocketAddress address = address(port);
+        if (address == null) {
+            return lastProbeError;
+        }
+        try (Socket s = new Socket()) {
+            s.connect(address, (int) CONNECT_TIMEOUT.toMillis());
+            return null;
+        } catch (IOException e) {
+            lastProbeError = "connect to " + address.getHostString() + ":" + address.getPort() + " failed: " + e.getMessage();
+            return lastProbeError;
+        }
+    }
+
+    @Override
+    public int httpProbe(int port, String path) {
+        InetSocketAddress address = address(port);
+        if (address == null) {
+            return -1;
+        }
+        URI uri = URI.create("http://" + address.getHostString() + ":" + address.getPort() + path);
+        try {
+            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            lastProbeError = null;
+            return r.statusCode();
+        } catch (IOException e) {
+            lastProbeError = "GET " + uri + " failed: " + e.getMessage();
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lastProbeError = "interrupted";
+            return -1;
+        }
+    }
+
+    @Override
+    public String lastProbeError() {
+        return lastProbeError;
+    }
+
+    /** Where to reach the container's {@code port} from here: its published host port, else its address on its network. */
+    private InetSocketAddress address(int port) {
+        InspectContainerResponse r = last != null ? last : docker.inspectContainerCmd(containerId).exec();
+        var settings = r.getNetworkSettings();
+        if (settings != null && settings.getPorts() != null) {
+            Map<ExposedPort, Ports.Binding[]> bindings = settings.getPorts().getBindings();
+            Ports.Binding[] b = bindings.get(ExposedPort.tcp(port));
+            if (b != null) {
+                for (Ports.Binding binding : b) {
+                    if (binding.getHostPortSpec() != null && !binding.getHostPortSpec().isEmpty()) {
+                        String ip = binding.getHostIp();
+                        String host = ip == null || ip.isEmpty() || ip.equals("0.0.0.0") || ip.equals("::") ? "127.0.0.1" : ip;
+                        return new InetSocketAddress(host, Integer.parseInt(binding.getHostPortSpec()));
+                    }
+                }
+            }
+        }
+        String mode = r.getHostConfig() == null ? null : r.getHostConfig().getNetworkMode();
+        if ("host".equals(mode)) {
+            return new InetSocketAddress("127.0.0.1", port);
+        }
+        if (settings != null && settings.getNetworks() != null) {
+            for (ContainerNetwork n : settings.getNetworks().values()) {
+                if (n.getIpAddress() != null && !n.getIpAddress().isEmpty()) {
+                    return new InetSocketAddress(n.getIpAddress(), port);
+                }
+            }
+        }
+        lastProbeError = "port " + port + " is not published and the container has no network address";
+        return null;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (follower != null) {
+            try {
+                follower.close();
+            } catch (IOException e) {
+                // the stream is gone either way
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.slipway.dockerrun;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import io.slipway.wait.Waiter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One subscription to the engine's event stream, filtered to a deployment's containers, that wakes the
+ * {@link Waiter} of the container an event is about: success is seen when the engine reports it, not at
+ * the next poll.
+ */
+final class EventHub implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
+
+    private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
+    private final ResultCallback.Adapter<Event> subscription;
+
+    EventHub(DockerClient streams, String deployment) {
+        subscription = streams.eventsCmd().withEventTypeFilter(EventType.CONTAINER)
+                .withLabelFilter(Map.of(Labels.DEPLOYMENT, deployment))
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Event e) {
+                        LOG.trace("event {} {}", e.getAction(), e.getId());
+                        Waiter w = e.getId() == null ? null : waiters.get(e.getId());
+                        if (w != null) {
+                            w.signal();
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        // Waiters fall back to inspection at their interval; nothing is lost but latency.
+                        LOG.debug("Event stream for deployment {} ended: {}", deployment, t.toString());
+                    }
+                });
+        try {
+            // Subscribe before anything starts, so that no event of this apply is missed.
+            if (!subscription.awaitStarted(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.debug("Event stream for deployment {} not confirmed within 5 s; relying on inspection", deployment);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The waiter woken by events of {@code containerId} (one per container, shared by everyone waiting on it). */
+    Waiter waiterFor(String containerId) {
+        return waiters.computeIfAbsent(containerId, id -> new Waiter());
+    }
+
+    @Override
+    public void close() {
+        try {
+            subscription.close();
+        } catch (IOException e) {
+            LOG.debug("Closing event stream failed", e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.slipway.dockerrun;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.slipway.dockerrun.DockerRunOptions.PullPolicy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Makes an image present by the pull policy and returns its id. Pulls of one image are done once even
+ * when several services use it. A failure is an {@link ImageException} naming the image and why.
+ */
+final class ImageResolver {
+
+    /** An image that is not there and cannot be had. */
+    static final class ImageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ImageException(String message) {
+            super(message);
+        }
+    }
+
+    private final DockerClient docker;
+    private final PullPolicy policy;
+    private final Duration pullTimeout;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    ImageResolver(DockerClient docker, PullPolicy policy, Duration pullTimeout) {
+        this.docker = docker;
+        this.policy = policy;
+        this.pullTimeout = pullTimeout;
+    }
+
+    /** The id of {@code image}, pulling it if the policy says so. */
+    String resolve(String image) throws ImageException, InterruptedException {
+        synchronized (locks.computeIfAbsent(image, k -> new Object())) {
+            String id = localId(image);
+            if (policy == PullPolicy.ALWAYS || (id == null && policy == PullPolicy.MISSING)) {
+                pull(image);
+                id = localId(image);
+            }
+            if (id == null) {
+                throw new ImageException(policy == PullPolicy.NEVER
+                        ? "image '" + image + "' is not present locally and pull=never"
+                        : "image '" + image + "' is still not present after pulling it");
+            }
+            return id;
+        }
+    }
+
+    private String localId(String image) {
+        try {
+            return docker.inspectImageCmd(image).exec().getId();
+        } catch (NotFoundException e) {
+            return null;
+        }
+    }
+
+    private void pull(String image) throws ImageException, InterruptedException {
+        try {
+            boolean done = docker.pullImageCmd(image).exec(new PullImageResultCallback())
+                    .awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!done) {
+                throw new ImageException("pulling image '" + image + "' did not finish within "
+                        + pullTimeout.toSeconds() + " s");
+            }
+        } catch (RuntimeException e) {
+            throw new ImageException("cannot pull image '" + image + "': " + EngineConnector.rootMessage(e));
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.slipway.dockerrun;
+
+/** The labels through which Slipway knows what a deployment owns. Every container and network it creates carries them. */
+public final class Labels {
+    /** The deployment's name. */
+    public static final String DEPLOYMENT = "io.slipway.deployment";
+    /** The service's name in the spec. */
+    public static final String SERVICE = "io.slipway.service";
+    /** A hash of the effective, interpolated service config: unchanged hash, untouched container. */
+    public static final String CONFIG_HASH = "io.slipway.config-hash";
+    /** The backend that created it. */
+    public static final String BACKEND = "io.slipway.backend";
+
+    private Labels() {
+    }
+}

@@ -1,0 +1,186 @@
+package com.example.slipway.echo;
+
+import io.slipway.ContainerLauncher;
+import io.slipway.DeploymentStatus;
+import io.slipway.DeploymentStatus.ServiceStatus;
+import io.slipway.LaunchResult;
+import io.slipway.LauncherConfigException;
+import io.slipway.Outcome;
+import io.slipway.ServiceResult;
+import io.slipway.SlipwayException;
+import io.slipway.inputs.Inputs;
+import io.slipway.inputs.Variables;
+import io.slipway.spec.LaunchSpec;
+import io.slipway.spec.OutputDeclaration;
+import io.slipway.spec.ResolvedSpec;
+import io.slipway.spec.ServiceSpec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
+
+/**
+ * The launcher of the {@code echo} backend: it starts nothing. {@link #apply} does what every backend
+ * must do first, {@link LaunchSpec#resolve resolve} the spec with the inputs, so a missing, mistyped or
+ * unknown input fails here exactly as on a real backend; then it reports each service as SUCCEEDED, with
+ * the environment it would have passed (secrets masked) as its log, except the {@code fail-service},
+ * which is FAILED with exit code 3.
+ *
+ * <p>Like every backend it masks secrets before building the {@link LaunchResult}: anything shown goes
+ * through {@link Variables#mask}.
+ */
+public final class EchoLauncher implements ContainerLauncher {
+
+    /** The exit code reported for the {@code fail-service}. */
+    public static final int FAIL_EXIT_CODE = 3;
+
+    private static final Pattern DEPLOYMENT = Pattern.compile("[A-Za-z0-9_.-]+");
+
+    private final String failService;
+    private final Duration delay;
+    private final ConcurrentMap<String, List<ServiceStatus>> deployments;
+    private volatile boolean closed;
+
+    EchoLauncher(String failService, Duration delay, ConcurrentMap<String, List<ServiceStatus>> deployments) {
+        this.failService = failService;
+        this.delay = Objects.requireNonNull(delay, "delay");
+        this.deployments = deployments;
+    }
+
+    @Override
+    public String backend() {
+        return EchoLauncherProvider.NAME;
+    }
+
+    @Override
+    public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs) {
+        checkOpen();
+        checkName(deployment);
+        long start = System.nanoTime();
+        // Validates the inputs and interpolates: InputException and SpecException surface here.
+        ResolvedSpec resolved = spec.resolve(inputs);
+        Variables variables = resolved.variables();
+        if (failService != null && resolved.service(failService) == null) {
+            throw new LauncherConfigException("fail-service '" + failService + "' is not a service of "
+                    + spec.source() + "; its services: " + String.join(", ", spec.serviceNames()));
+        }
+        pause();
+
+        List<ServiceStatus> before = deployments.getOrDefault(deployment, List.of());
+        List<ServiceResult> results = new ArrayList<>();
+        List<ServiceStatus> after = new ArrayList<>();
+        for (ServiceSpec service : resolved.services()) {
+            String id = "echo-" + deployment + "-" + service.name();
+            String name = deployment + "-" + service.name();
+            String hash = configHash(service);
+            boolean changed = before.stream()
+                    .noneMatch(s -> s.service().equals(service.name()) && hash.equals(s.configHash()));
+            boolean fail = service.name().equals(failService);
+            StringBuilder logs = new StringBuilder("echo: image ").append(variables.mask(service.image()))
+                    .append(", nothing launched\n");
+            service.environment().forEach((k, v) -> logs.append(k).append('=').append(variables.mask(v)).append('\n'));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            ServiceResult result;
+            if (fail) {
+                logs.append("echo: failing on request (fail-service=").append(failService).append(")\n");
+                result = new ServiceResult(service.name(), Outcome.FAILED, id, name, FAIL_EXIT_CODE,
+                        "failed on request", logs.toString(), took, changed);
+            } else {
+                result = new ServiceResult(service.name(), Outcome.SUCCEEDED, id, name, service.oneshot() ? 0 : null,
+                        "echoed: " + service.wait().describe(), logs.toString(), took, changed);
+            }
+            results.add(result);
+            boolean exited = fail || service.oneshot();
+            after.add(new ServiceStatus(service.name(), id, name, exited ? "exited" : "running", result.exitCode(),
+                    null, hash));
+        }
+        deployments.put(deployment, List.copyOf(after));
+        return LaunchResult.of(deployment, backend(), results, outputs(resolved, results));
+    }
+
+    @Override
+    public DeploymentStatus status(String deployment) {
+        checkOpen();
+        checkName(deployment);
+        return new DeploymentStatus(deployment, backend(), deployments.getOrDefault(deployment, List.of()));
+    }
+
+    @Override
+    public int delete(String deployment) {
+        checkOpen();
+        checkName(deployment);
+        List<ServiceStatus> removed = deployments.remove(deployment);
+        return removed == null ? 0 : removed.size();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    /** The declared outputs, read from the services' results. */
+    private static Map<String, Object> outputs(ResolvedSpec resolved, List<ServiceResult> results) {
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        resolved.outputs().forEach((key, decl) -> {
+            ServiceResult r = results.stream().filter(s -> s.name().equals(decl.service())).findFirst().orElse(null);
+            outputs.put(key, r == null ? null : read(r, decl.value()));
+        });
+        return outputs;
+    }
+
+    private static Object read(ServiceResult r, OutputDeclaration.Value value) {
+        return switch (value) {
+            case CONTAINER_ID -> r.containerId();
+            case CONTAINER_NAME -> r.containerName();
+            case EXIT_CODE -> r.exitCode();
+            case STATUS -> r.outcome().name();
+            case LOGS -> r.logs();
+        };
+    }
+
+    /** A digest of what a real backend would create the container from, so an unchanged apply reports changed=false. */
+    private static String configHash(ServiceSpec s) {
+        String text = String.join("\u0000", s.image(), String.valueOf(s.command()), String.valueOf(s.entrypoint()),
+                String.valueOf(s.environment()), String.valueOf(s.ports()), String.valueOf(s.volumes()),
+                String.valueOf(s.oneshot()), s.wait().describe());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private void pause() {
+        if (delay.isZero() || delay.isNegative()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlipwayException("echo: interrupted during delay " + delay, e);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this echo launcher is closed");
+        }
+    }
+
+    private static void checkName(String deployment) {
+        if (deployment == null || !DEPLOYMENT.matcher(deployment).matches()) {
+            throw new IllegalArgumentException("bad deployment name '" + deployment
+                    + "': use letters, digits, '_', '.' and '-'");
+        }
+    }
+}
