@@ -24,6 +24,12 @@ PACKAGES=(docker.io docker-compose busybox-static jq)
 
 log() { echo "docker-engine: $*" >&2; }
 
+# Once an engine answers: make sure the examples' locally built image exists (nothing can be pulled).
+ready() {
+  bash "$(dirname "${BASH_SOURCE[0]}")/example-image.sh"
+  exit 0
+}
+
 engine_answers() {
   # `timeout` so that a wedged socket cannot hang CI; no output either way.
   command -v docker >/dev/null 2>&1 && timeout 15 docker info >/dev/null 2>&1
@@ -31,8 +37,8 @@ engine_answers() {
 
 # --- 0. Fast path: an engine already answers -> touch nothing. -------------------------------------------
 if engine_answers; then
-  log "an engine already answers 'docker info'; nothing to do"
-  exit 0
+  log "an engine already answers 'docker info'; leaving it as it is"
+  ready
 fi
 
 # Everything below installs packages, writes /etc and starts a daemon: that needs root.
@@ -73,7 +79,7 @@ if ((${#missing_pkgs[@]})); then
   # An init system may still have started an engine (e.g. socket activation): then it is not ours to change.
   if engine_answers; then
     log "an engine answers after installation; leaving its configuration alone"
-    exit 0
+    ready
   fi
 else
   log "packages already installed: ${PACKAGES[*]}"
@@ -238,7 +244,7 @@ deadline=$((SECONDS + WAIT_SECONDS))
 while ((SECONDS < deadline)); do
   if engine_answers; then
     log "engine ready: $(docker version --format 'server {{.Server.Version}}, API {{.Server.APIVersion}}' 2>/dev/null || true)"
-    exit 0
+    ready
   fi
   if [[ -n ${dockerd_pid:-} ]] && ! kill -0 "$dockerd_pid" 2>/dev/null; then
     break # it exited: no point in waiting any longer

@@ -150,11 +150,13 @@ final class DeploymentRun {
                 EngineProbe probe = new EngineProbe(docker, id);
                 try {
                     io.slipway.wait.Waiter waiter = events.waiterFor(id);
-                    if (needsLogs(service.waitCondition())) {
-                        probe.followLogs(engine.streams(), waiter::signal);
-                    }
                     if (changed) {
                         docker.startContainerCmd(id).exec();
+                    }
+                    if (needsLogs(service.waitCondition())) {
+                        // After start: following a container that never ran ends at once. Nothing is
+                        // missed, the stream begins with everything logged so far.
+                        probe.followLogs(engine.streams(), waiter::signal);
                     }
                     started.complete(id);
                     Check check = waiter.await(service.waitCondition(), probe);

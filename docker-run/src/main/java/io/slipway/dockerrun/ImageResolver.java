@@ -61,15 +61,31 @@ final class ImageResolver {
     }
 
     private void pull(String image) throws ImageException, InterruptedException {
-        try {
-            boolean done = docker.pullImageCmd(image).exec(new PullImageResultCallback())
-                    .awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        QuietPull callback = new QuietPull();
+        try (QuietPull c = docker.pullImageCmd(image).exec(callback)) {
+            boolean done = c.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (c.error != null) {
+                throw c.error;
+            }
             if (!done) {
                 throw new ImageException("pulling image '" + image + "' did not finish within "
                         + pullTimeout.toSeconds() + " s");
             }
         } catch (RuntimeException e) {
             throw new ImageException("cannot pull image '" + image + "': " + EngineConnector.rootMessage(e));
+        } catch (java.io.IOException e) {
+            // closing the finished pull stream failed: nothing to report
+        }
+    }
+
+    /** A pull whose failure is reported by us, with the image's name, rather than logged at ERROR by docker-java. */
+    private static final class QuietPull extends PullImageResultCallback {
+        private volatile RuntimeException error;
+
+        @Override
+        public void onError(Throwable t) {
+            error = t instanceof RuntimeException r ? r : new RuntimeException(t);
+            onComplete();
         }
     }
 }

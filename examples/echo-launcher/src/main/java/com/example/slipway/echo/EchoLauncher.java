@@ -95,7 +95,7 @@ public final class EchoLauncher implements ContainerLauncher {
                         "failed on request", logs.toString(), took, changed);
             } else {
                 result = new ServiceResult(service.name(), Outcome.SUCCEEDED, id, name, service.oneshot() ? 0 : null,
-                        "echoed: " + service.wait().describe(), logs.toString(), took, changed);
+                        "echoed: " + service.waitCondition().describe(), logs.toString(), took, changed);
             }
             results.add(result);
             boolean exited = fail || service.oneshot();
@@ -150,7 +150,7 @@ public final class EchoLauncher implements ContainerLauncher {
     private static String configHash(ServiceSpec s) {
         String text = String.join("\u0000", s.image(), String.valueOf(s.command()), String.valueOf(s.entrypoint()),
                 String.valueOf(s.environment()), String.valueOf(s.ports()), String.valueOf(s.volumes()),
-                String.valueOf(s.oneshot()), s.wait().describe());
+                String.valueOf(s.oneshot()), s.waitCondition().describe());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);

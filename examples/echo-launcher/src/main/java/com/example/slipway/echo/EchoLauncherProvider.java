@@ -37,7 +37,7 @@ public final class EchoLauncherProvider implements LauncherProvider {
 
     /** A service to report as FAILED (exit code 3, "failed on request"), so tests can exercise failure paths. */
     public static final LauncherOption<String> FAIL_SERVICE = LauncherOption.string("fail-service", null,
-            "name of a service to report as FAILED with exit code 3 (default: none)");
+            "name of a service to report as FAILED with exit code 3");
 
     /** How long an apply pauses before it reports, as if it were waiting for the services. */
     public static final LauncherOption<Duration> DELAY = LauncherOption.duration("delay", Duration.ZERO,

@@ -1,0 +1,79 @@
+package io.slipway.cli;
+
+import io.slipway.ContainerLauncher;
+import io.slipway.LaunchResult;
+import io.slipway.Launchers;
+import io.slipway.ServiceResult;
+import io.slipway.inputs.Inputs;
+import io.slipway.spec.LaunchSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code slipway apply DEPLOYMENT -f SPEC [-b CONFIG] [-i name=value]... [--inputs FILE] [--strict] [--json]}. */
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = {"Makes DEPLOYMENT's services match SPEC and waits until each succeeds, fails or times out.",
+                "Exit code 0: every service succeeded; 1: one failed or timed out; 2: bad usage or invalid"
+                        + " spec, input or backend config (nothing is started)."})
+final class ApplyCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private SlipwayCommand parent;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DEPLOYMENT", description = "The deployment's name: letters, digits, '_', '.', '-'.")
+    private String deployment;
+
+    @Option(names = {"-f", "--file"}, required = true, paramLabel = "SPEC",
+            description = "The spec: a Compose-format YAML or JSON file with x-slipway extensions.")
+    private Path specFile;
+
+    @Mixin
+    private BackendOption backend;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "NAME=VALUE",
+            description = "An input, typed by the spec's declaration; repeatable; wins over --inputs.")
+    private List<String> inputs = new ArrayList<>();
+
+    @Option(names = "--inputs", paramLabel = "FILE",
+            description = "A JSON (.json) or YAML file mapping input names to values; values keep their types.")
+    private Path inputsFile;
+
+    @Option(names = "--strict", description = "An input the spec does not declare is an error.")
+    private boolean strict;
+
+    @Option(names = "--json", description = "Print the result as JSON on stdout (nothing else goes to stdout).")
+    private boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Deployments.check(deployment);
+        LaunchSpec launchSpec = LaunchSpec.parse(specFile);
+        Inputs given = InputsReader.read(launchSpec, inputsFile, inputs, strict);
+        // Validate before a backend is even opened: a bad input is exit code 2 on every backend, engine up or not.
+        launchSpec.resolve(given);
+        try (ContainerLauncher launcher = Launchers.open(backend.resolve(parent.env()))) {
+            err.println("applying " + deployment + " with " + launcher.backend() + "...");
+            LaunchResult result = launcher.apply(deployment, launchSpec, given);
+            for (ServiceResult s : result.services()) {
+                err.println("  " + s.name() + ": " + s.outcome() + " after " + Elapsed.show(s.duration())
+                        + (s.changed() ? "" : " (unchanged)"));
+            }
+            out.println(json ? result.toJson() : result.describe());
+            return result.succeeded() ? SlipwayCommand.OK : SlipwayCommand.FAILED;
+        }
+    }
+}

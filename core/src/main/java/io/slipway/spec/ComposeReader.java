@@ -1,0 +1,348 @@
+package io.slipway.spec;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.slipway.inputs.InputDeclaration;
+import io.slipway.inputs.Variables;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only class that knows the spec is YAML: parses a Compose document with Slipway's {@code x-slipway}
+ * extensions into plain maps and lists, checks every key when it is read (keys are never interpolated),
+ * and {@link #resolve interpolates and binds} the values once inputs are known.
+ */
+final class ComposeReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ComposeReader.class);
+
+    // YAML 1.1 reads yes/no/on/off as booleans; Compose (YAML 1.2) keeps them strings, e.g. restart: no.
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+            .build();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    private static final List<String> TOP_KEYS = List.of("version", "name", "services", "volumes", "x-slipway");
+    private static final List<String> SERVICE_KEYS = List.of("image", "command", "entrypoint", "environment",
+            "env_file", "ports", "volumes", "network_mode", "pid", "privileged", "user", "restart", "labels",
+            "healthcheck", "depends_on", "working_dir", "cap_add", "cap_drop", "hostname", "extra_hosts",
+            "stop_signal", "stop_grace_period", "x-slipway");
+    private static final List<String> SLIPWAY_KEYS = List.of("inputs", "outputs");
+    private static final List<String> SERVICE_SLIPWAY_KEYS = List.of("wait", "timeout", "oneshot");
+    private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
+
+    private ComposeReader() {
+    }
+
+    /**
+     * Parses {@code text} (YAML, or JSON, which YAML includes) and checks its structure: known keys only,
+     * valid names, dependencies that exist and form no cycle, well-formed {@code x-slipway}.
+     *
+     * @throws SpecException with the path of the bad key, or {@code "<sourceName>: line L, column C: ..."}
+     *         for a syntax error
+     */
+    static Map<String, Object> read(String text, String sourceName) {
+        Map<String, Object> doc = parse(text, sourceName);
+        Values v = new Values(Variables.none());
+        for (String key : doc.keySet()) {
+            if (!TOP_KEYS.contains(key) && !key.startsWith("x-")) {
+                throw v.fail(key, "unsupported key; supported: " + String.join(", ", TOP_KEYS) + ", x-*");
+            }
+        }
+        v.string(doc.get("name"), "name");
+        checkVolumes(doc, v);
+        if (!(doc.get("services") instanceof Map<?, ?>) || v.map(doc.get("services"), "services").isEmpty()) {
+            throw v.fail("services", doc.containsKey("services") ? "expected a map of at least one service"
+                    : "missing; a spec needs a services map");
+        }
+        Map<String, Object> services = v.map(doc.get("services"), "services");
+        services.forEach((name, service) -> checkService(name, service, services.keySet(), v));
+        checkCycles(services, v);
+        v.checkKeys(v.map(doc.get("x-slipway"), "x-slipway"), "x-slipway", SLIPWAY_KEYS);
+        Declarations.inputs(doc, v);
+        Declarations.outputs(doc, services.keySet(), v);
+        return doc;
+    }
+
+    /** The inputs under {@code x-slipway.inputs}, in declaration order. */
+    static Map<String, InputDeclaration> inputDeclarations(Map<String, Object> doc) {
+        return Collections.unmodifiableMap(Declarations.inputs(doc, new Values(Variables.none())));
+    }
+
+    /** The service names, in the document's order. */
+    static List<String> serviceNames(Map<String, Object> doc) {
+        return List.copyOf(new Values(Variables.none()).map(doc.get("services"), "services").keySet());
+    }
+
+    /**
+     * Interpolates every value (keys never; {@code x-slipway.inputs} neither: defaults are literal) with
+     * {@code variables} and binds each service.
+     *
+     * @throws SpecException with the path of a bad value; messages have secrets masked
+     */
+    static ResolvedSpec resolve(Map<String, Object> doc, Variables variables, Path baseDir) {
+        Values v = new Values(variables);
+        Set<String> unset = new TreeSet<>();
+        Function<String, String> lookup = name -> {
+            String value = variables.get(name);
+            if (value == null) {
+                unset.add(name);
+            }
+            return value;
+        };
+        @SuppressWarnings("unchecked")
+        Map<String, Object> interpolated = (Map<String, Object>) interpolate(doc, "", lookup, v);
+        if (!unset.isEmpty()) {
+            // Names only: values may be secrets.
+            LOG.debug("Variables referenced but not set (blank unless defaulted): {}", unset);
+        }
+        Map<String, Object> services = v.map(interpolated.get("services"), "services");
+        ServiceBinder binder = new ServiceBinder(v, baseDir, v.map(interpolated.get("volumes"), "volumes").keySet());
+        List<ServiceSpec> bound = new ArrayList<>();
+        services.forEach((name, s) -> bound.add(binder.bind(name, v.map(s, "services." + name))));
+        Map<String, OutputDeclaration> outputs = Declarations.outputs(interpolated, services.keySet(), v);
+        return new ResolvedSpec(List.copyOf(bound), Collections.unmodifiableMap(outputs), variables,
+                withoutSlipway(interpolated), baseDir);
+    }
+
+    /** Parses the text into plain maps, lists and scalars, or fails with the line and column of the error. */
+    private static Map<String, Object> parse(String text, String source) {
+        Object doc;
+        try (JsonParser p = YAML.createParser(text)) {
+            if (p.nextToken() == null) {
+                throw new SpecException("", source + ": empty document; a spec needs a services map");
+            }
+            doc = YAML.readValue(p, Object.class);
+            if (p.nextToken() != null) {
+                throw new SpecException("", source + ": line " + p.currentTokenLocation().getLineNr()
+                        + ": a second YAML document; a spec is one document");
+            }
+        } catch (JsonProcessingException e) {
+            doc = json(text);
+            if (doc == null) {
+                throw syntaxError(e, source);
+            }
+        } catch (IOException e) {
+            throw new SpecException("", source + ": " + e.getMessage(), e); // not expected when reading a String
+        }
+        if (!(doc instanceof Map<?, ?>)) {
+            throw new SpecException("", source + (doc == null ? ": empty document" : ": the document is not a map")
+                    + "; a spec needs a services map");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = (Map<String, Object>) doc;
+        return map;
+    }
+
+    /**
+     * The text read as strict JSON, or null. SnakeYAML rejects tab indentation, which JSON allows, so JSON
+     * that YAML could not read gets this second chance.
+     */
+    private static Object json(String text) {
+        if (!text.stripLeading().startsWith("{")) {
+            return null;
+        }
+        try {
+            return JSON.readValue(text, Object.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static SpecException syntaxError(JsonProcessingException e, String source) {
+        int line;
+        int column;
+        String problem;
+        // SnakeYAML's mark points at the problem; Jackson's location is where its parser last stood.
+        if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException y && y.getProblemMark() != null) {
+            line = y.getProblemMark().getLine() + 1;
+            column = y.getProblemMark().getColumn() + 1;
+            problem = y.getProblem();
+        } else {
+            JsonLocation at = e.getLocation();
+            line = at == null ? 0 : at.getLineNr();
+            column = at == null ? 0 : at.getColumnNr();
+            problem = e.getOriginalMessage();
+        }
+        return new SpecException("", source + ": line " + line + ", column " + column + ": " + problem);
+    }
+
+    /** Top-level {@code volumes}: named volumes without options (backends create them with defaults). */
+    private static void checkVolumes(Map<String, Object> doc, Values v) {
+        v.map(doc.get("volumes"), "volumes").forEach((name, config) -> {
+            String path = "volumes." + name;
+            if (!VolumeReader.NAME.matcher(name).matches()) {
+                throw v.fail(path, "invalid volume name; a name matches " + VolumeReader.NAME.pattern());
+            }
+            Map<String, Object> options = v.map(config, path);
+            if (!options.isEmpty()) {
+                throw v.fail(path + "." + options.keySet().iterator().next(),
+                        "unsupported key; a named volume takes no options (write '" + name + ":' or '" + name + ": {}')");
+            }
+        });
+    }
+
+    /** Checks one service's keys, and the keys of its nested maps, before any value is interpolated. */
+    private static void checkService(String name, Object node, Set<String> services, Values v) {
+        String path = "services." + name;
+        if (!SERVICE_NAME.matcher(name).matches()) {
+            throw v.fail(path, "invalid service name; a name matches " + SERVICE_NAME.pattern());
+        }
+        Map<String, Object> s = v.map(node, path);
+        for (String key : s.keySet()) {
+            if (key.equals("container_name")) {
+                throw v.fail(path + "." + key, "not supported: Slipway names containers");
+            }
+            if (!SERVICE_KEYS.contains(key) && !key.startsWith("x-")) {
+                throw v.fail(path + "." + key, "unsupported key; supported: " + String.join(", ", SERVICE_KEYS) + ", x-*");
+            }
+        }
+        if (s.get("image") == null) {
+            throw v.fail(path + ".image", "missing; every service needs an image");
+        }
+        if (s.get("healthcheck") instanceof Map<?, ?>) {
+            v.checkKeys(v.map(s.get("healthcheck"), path), path + ".healthcheck", ServiceBinder.HEALTHCHECK_KEYS);
+        }
+        checkLongForms(s.get("ports"), path + ".ports", PortReader.LONG_KEYS, v);
+        checkLongForms(s.get("volumes"), path + ".volumes", VolumeReader.LONG_KEYS, v);
+        for (String dependency : dependencies(s, path, v)) {
+            if (!services.contains(dependency)) {
+                throw v.fail(path + ".depends_on." + dependency, "unknown service; services: " + String.join(", ", services));
+            }
+        }
+        if (s.get("depends_on") instanceof Map<?, ?>) {
+            v.map(s.get("depends_on"), path).forEach((dependency, entry) -> {
+                String at = path + ".depends_on." + dependency;
+                v.checkKeys(v.map(entry, at), at, ServiceBinder.DEPENDS_ON_KEYS);
+            });
+        }
+        Map<String, Object> x = v.map(s.get("x-slipway"), path + ".x-slipway");
+        v.checkKeys(x, path + ".x-slipway", SERVICE_SLIPWAY_KEYS);
+        if (x.containsKey("wait")) {
+            WaitReader.checkKeys(x.get("wait"), path + ".x-slipway.wait", v);
+        }
+    }
+
+    /** Checks the keys of each map entry (long syntax) in a list of short and long entries. */
+    private static void checkLongForms(Object node, String path, List<String> keys, Values v) {
+        if (node instanceof List<?> items) {
+            for (int i = 0; i < items.size(); i++) {
+                if (items.get(i) instanceof Map<?, ?>) {
+                    v.checkKeys(v.map(items.get(i), path), path + "[" + i + "]", keys);
+                }
+            }
+        }
+    }
+
+    /** The services a service depends on, from either form of {@code depends_on}. */
+    private static List<String> dependencies(Map<String, Object> service, String path, Values v) {
+        Object node = service.get("depends_on");
+        if (node instanceof Map<?, ?>) {
+            return List.copyOf(v.map(node, path + ".depends_on").keySet());
+        }
+        return v.strings(node, path + ".depends_on");
+    }
+
+    /** Fails on a {@code depends_on} cycle, naming it, e.g. {@code a -> b -> a}. */
+    private static void checkCycles(Map<String, Object> services, Values v) {
+        Set<String> done = new HashSet<>();
+        for (String name : services.keySet()) {
+            visit(name, services, new ArrayList<>(), done, v);
+        }
+    }
+
+    /** Depth-first search; {@code trail} holds the services on the current path. */
+    private static void visit(String name, Map<String, Object> services, List<String> trail, Set<String> done,
+            Values v) {
+        int seen = trail.indexOf(name);
+        if (seen >= 0) {
+            List<String> cycle = new ArrayList<>(trail.subList(seen, trail.size()));
+            cycle.add(name);
+            throw v.fail("services." + cycle.get(0) + ".depends_on", "dependency cycle: " + String.join(" -> ", cycle));
+        }
+        if (!done.add(name)) {
+            return;
+        }
+        trail.add(name);
+        String path = "services." + name;
+        for (String dependency : dependencies(v.map(services.get(name), path), path, v)) {
+            visit(dependency, services, trail, done, v);
+        }
+        trail.remove(trail.size() - 1);
+    }
+
+    /** A copy with every string scalar interpolated, except under {@code x-slipway.inputs}. */
+    private static Object interpolate(Object node, String path, Function<String, String> lookup, Values v) {
+        if (node instanceof String s) {
+            try {
+                return Interpolator.interpolate(s, lookup);
+            } catch (SpecException e) {
+                // Not chained: the cause's message is unmasked and could show a secret.
+                throw v.fail(path, e.getMessage());
+            }
+        }
+        if (node instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, value) -> {
+                String at = path.isEmpty() ? (String) k : path + "." + k;
+                out.put((String) k, at.equals("x-slipway.inputs") ? value : interpolate(value, at, lookup, v));
+            });
+            return out;
+        }
+        if (node instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                out.add(interpolate(list.get(i), path + "[" + i + "]", lookup, v));
+            }
+            return out;
+        }
+        return node;
+    }
+
+    /** The document without {@code x-slipway} at the top or in any service, deeply unmodifiable. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withoutSlipway(Map<String, Object> doc) {
+        Map<String, Object> out = new LinkedHashMap<>(doc);
+        out.remove("x-slipway");
+        Map<String, Object> services = new LinkedHashMap<>((Map<String, Object>) doc.get("services"));
+        services.replaceAll((name, s) -> {
+            Map<String, Object> service = new LinkedHashMap<>((Map<String, Object>) s);
+            service.remove("x-slipway");
+            return service;
+        });
+        out.put("services", services);
+        return (Map<String, Object>) unmodifiable(out);
+    }
+
+    private static Object unmodifiable(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, value) -> out.put(k, unmodifiable(value)));
+            return Collections.unmodifiableMap(out);
+        }
+        if (node instanceof List<?> list) {
+            return list.stream().map(ComposeReader::unmodifiable).toList(); // unmodifiable, nulls allowed
+        }
+        return node;
+    }
+}

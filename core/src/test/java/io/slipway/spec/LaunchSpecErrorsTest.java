@@ -1,0 +1,289 @@
+package io.slipway.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.slipway.inputs.InputException;
+import io.slipway.inputs.Inputs;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every error: its path and its exact message. */
+class LaunchSpecErrorsTest {
+
+    private static final String SERVICE_KEYS = "image, command, entrypoint, environment, env_file, ports, volumes, "
+            + "network_mode, pid, privileged, user, restart, labels, healthcheck, depends_on, working_dir, cap_add, "
+            + "cap_drop, hostname, extra_hosts, stop_signal, stop_grace_period, x-slipway, x-*";
+    private static final String WEB = "services:\n  web:\n    image: busybox\n";
+
+    /** The error of parsing {@code yaml}. */
+    static SpecException parseError(String yaml) {
+        return assertThrows(SpecException.class, () -> LaunchSpec.parse(yaml, Path.of("/specs"), "stack.yaml"));
+    }
+
+    /** The error of resolving {@code yaml} (which parses) with {@code inputs}. */
+    static SpecException resolveError(String yaml, Inputs inputs) {
+        LaunchSpec spec = LaunchSpec.parse(yaml, Path.of("/specs"), "stack.yaml");
+        return assertThrows(SpecException.class, () -> spec.resolve(inputs));
+    }
+
+    static Stream<Arguments> parseErrors() {
+        return Stream.of(
+                Arguments.of("services:\n  web:\n    image: [busybox\n", "",
+                        "stack.yaml: line 4, column 1: expected ',' or ']', but got <stream end>"),
+                Arguments.of("services:\n  web:\n    image: a: b\n", "",
+                        "stack.yaml: line 3, column 13: mapping values are not allowed here"),
+                Arguments.of("services:\n  web:\n\timage: busybox\n", "", "stack.yaml: line 3, column 1: found "
+                        + "character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)"),
+                Arguments.of("services:\n  web: {image: a}\n  web: {image: b}\n", "",
+                        "stack.yaml: line 3, column 6: Duplicate field 'web'"),
+                Arguments.of("", "", "stack.yaml: empty document; a spec needs a services map"),
+                Arguments.of("# nothing\n", "", "stack.yaml: empty document; a spec needs a services map"),
+                Arguments.of("- web\n", "", "stack.yaml: the document is not a map; a spec needs a services map"),
+                Arguments.of(WEB + "---\n" + WEB, "", "stack.yaml: line 4: a second YAML document; a spec is one document"),
+                Arguments.of("version: '3'\n", "services", "services: missing; a spec needs a services map"),
+                Arguments.of("services: [web]\n", "services", "services: expected a map of at least one service"),
+                Arguments.of("services: {}\n", "services", "services: expected a map of at least one service"),
+                Arguments.of(WEB + "networks:\n  front: {}\n", "networks",
+                        "networks: unsupported key; supported: version, name, services, volumes, x-slipway, x-*"),
+                Arguments.of(WEB + "secrets: {}\n", "secrets",
+                        "secrets: unsupported key; supported: version, name, services, volumes, x-slipway, x-*"),
+                Arguments.of(WEB + "    deploy: {replicas: 2}\n", "services.web.deploy",
+                        "services.web.deploy: unsupported key; supported: " + SERVICE_KEYS),
+                Arguments.of(WEB + "    build: .\n", "services.web.build",
+                        "services.web.build: unsupported key; supported: " + SERVICE_KEYS),
+                Arguments.of(WEB + "    container_name: web1\n", "services.web.container_name",
+                        "services.web.container_name: not supported: Slipway names containers"),
+                Arguments.of("services:\n  web:\n    command: [x]\n", "services.web.image",
+                        "services.web.image: missing; every service needs an image"),
+                Arguments.of("services:\n  -web: {image: a}\n", "services.-web",
+                        "services.-web: invalid service name; a name matches [a-zA-Z0-9][a-zA-Z0-9_.-]*"),
+                Arguments.of("services:\n  web: busybox\n", "services.web", "services.web: expected a map but was 'busybox'"),
+                Arguments.of(WEB + "volumes:\n  data: {driver: local}\n", "volumes.data.driver",
+                        "volumes.data.driver: unsupported key; a named volume takes no options (write 'data:' or 'data: {}')"),
+                Arguments.of(WEB + "volumes:\n  data: local\n", "volumes.data", "volumes.data: expected a map but was 'local'"),
+                Arguments.of(WEB + "    healthcheck: {test: [CMD, x], start_interval: 1s}\n",
+                        "services.web.healthcheck.start_interval", "services.web.healthcheck.start_interval: "
+                                + "unsupported key; supported: test, interval, timeout, retries, start_period, disable"),
+                Arguments.of(WEB + "    ports: [{target: 80, name: http}]\n", "services.web.ports[0].name",
+                        "services.web.ports[0].name: unsupported key; supported: target, published, host_ip, protocol, mode"),
+                Arguments.of(WEB + "    volumes: [{type: bind, source: /a, target: /b, bind: {}}]\n",
+                        "services.web.volumes[0].bind",
+                        "services.web.volumes[0].bind: unsupported key; supported: type, source, target, read_only"),
+                Arguments.of(WEB + "    depends_on: [db]\n", "services.web.depends_on.db",
+                        "services.web.depends_on.db: unknown service; services: web"),
+                Arguments.of(WEB + "    depends_on: {db: {condition: service_started}}\n", "services.web.depends_on.db",
+                        "services.web.depends_on.db: unknown service; services: web"),
+                Arguments.of(WEB + "    depends_on: {web2: {condition: service_started, wait: true}}\n  web2: {image: a}\n",
+                        "services.web.depends_on.web2.wait",
+                        "services.web.depends_on.web2.wait: unsupported key; supported: condition, restart, required"),
+                Arguments.of("services:\n  a: {image: x, depends_on: [b]}\n  b: {image: x, depends_on: [c]}\n"
+                        + "  c: {image: x, depends_on: {a: {condition: service_healthy}}}\n", "services.a.depends_on",
+                        "services.a.depends_on: dependency cycle: a -> b -> c -> a"),
+                Arguments.of("services:\n  a: {image: x, depends_on: [a]}\n", "services.a.depends_on",
+                        "services.a.depends_on: dependency cycle: a -> a"),
+                Arguments.of(WEB + "    x-slipway: {wait: {prot: 8080}}\n", "services.web.x-slipway.wait.prot",
+                        "services.web.x-slipway.wait.prot: unknown wait condition; valid: running, healthy, exited, "
+                                + "log, port, http, all, any"),
+                Arguments.of(WEB + "    x-slipway: {wait: {port: 80, log: x}}\n", "services.web.x-slipway.wait",
+                        "services.web.x-slipway.wait: a wait has exactly one condition but names port and log; "
+                                + "combine conditions with all or any"),
+                Arguments.of(WEB + "    x-slipway: {wait: {timeout: 5s}}\n", "services.web.x-slipway.wait",
+                        "services.web.x-slipway.wait: a wait needs one condition: running, healthy, exited, log, port, "
+                                + "http, all, any"),
+                Arguments.of(WEB + "    x-slipway: {wait: {all: [{port: 80}, {helthy: true}]}}\n",
+                        "services.web.x-slipway.wait.all[1].helthy", "services.web.x-slipway.wait.all[1].helthy: "
+                                + "unknown wait condition; valid: running, healthy, exited, log, port, http, all, any"),
+                Arguments.of(WEB + "    x-slipway: {wait: {http: {port: 80, url: /}}}\n",
+                        "services.web.x-slipway.wait.http.url",
+                        "services.web.x-slipway.wait.http.url: unsupported key; supported: port, path, status"),
+                Arguments.of(WEB + "    x-slipway: {wait: {running: {stabel: 2s}}}\n",
+                        "services.web.x-slipway.wait.running.stabel",
+                        "services.web.x-slipway.wait.running.stabel: unsupported key; supported: stable"),
+                Arguments.of(WEB + "    x-slipway: {once: true}\n", "services.web.x-slipway.once",
+                        "services.web.x-slipway.once: unsupported key; supported: wait, timeout, oneshot"),
+                Arguments.of(WEB + "x-slipway: {exec: {}}\n", "x-slipway.exec",
+                        "x-slipway.exec: unsupported key; supported: inputs, outputs"),
+                Arguments.of(WEB + "x-slipway: {inputs: {http_port: {type: integer}}}\n", "x-slipway.inputs.http_port.type",
+                        "x-slipway.inputs.http_port.type: unknown input type 'integer'; valid types: string, number, "
+                                + "boolean, list, json"),
+                Arguments.of(WEB + "x-slipway: {inputs: {http_port: {type: number, typo: 1}}}\n",
+                        "x-slipway.inputs.http_port.typo", "x-slipway.inputs.http_port.typo: unsupported key; "
+                                + "supported: type, default, required, secret, description"),
+                Arguments.of(WEB + "x-slipway: {inputs: {http_port: {type: number, default: eighty}}}\n",
+                        "x-slipway.inputs.http_port.default",
+                        "x-slipway.inputs.http_port.default: input 'http_port' must be a number but was: eighty"),
+                Arguments.of(WEB + "x-slipway: {inputs: {pw: {secret: true, default: [hunter2]}}}\n",
+                        "x-slipway.inputs.pw.default",
+                        "x-slipway.inputs.pw.default: input 'pw' must be a string but was: ******"),
+                Arguments.of(WEB + "x-slipway: {inputs: {http-port: {}}}\n", "x-slipway.inputs.http-port",
+                        "x-slipway.inputs.http-port: invalid input name; an input is a variable, its name matches "
+                                + "[_a-zA-Z][_a-zA-Z0-9]*"),
+                Arguments.of(WEB + "x-slipway: {inputs: {flag: {required: maybe}}}\n", "x-slipway.inputs.flag.required",
+                        "x-slipway.inputs.flag.required: expected true or false but was 'maybe'"),
+                Arguments.of(WEB + "x-slipway: {outputs: {id: {service: web, value: containerID}}}\n",
+                        "x-slipway.outputs.id.value", "x-slipway.outputs.id.value: unknown output value 'containerID'; "
+                                + "valid values: containerId, containerName, exitCode, status, logs"),
+                Arguments.of(WEB + "x-slipway: {outputs: {id: {service: db, value: containerId}}}\n",
+                        "x-slipway.outputs.id.service", "x-slipway.outputs.id.service: unknown service 'db'; services: web"),
+                Arguments.of(WEB + "x-slipway: {outputs: {id: {service: web, value: containerId, as: x}}}\n",
+                        "x-slipway.outputs.id.as", "x-slipway.outputs.id.as: unsupported key; supported: service, value"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("parseErrors")
+    void parseError(String yaml, String path, String message) {
+        SpecException e = parseError(yaml);
+        assertEquals(message, e.getMessage());
+        assertEquals(path, e.path());
+    }
+
+    static Stream<Arguments> resolveErrors() {
+        return Stream.of(
+                Arguments.of("    ports: ['8080:80', abc]\n", "services.web.ports[1]",
+                        "services.web.ports[1]: invalid port 'abc'; a port is a number from 1 to 65535"),
+                Arguments.of("    ports: ['${web_port}:80']\n", "services.web.ports[0]",
+                        "services.web.ports[0]: invalid port 'eighty'; a port is a number from 1 to 65535"),
+                Arguments.of("    ports: ['70000:80']\n", "services.web.ports[0]",
+                        "services.web.ports[0]: invalid port '70000'; a port is a number from 1 to 65535"),
+                Arguments.of("    ports: [0]\n", "services.web.ports[0]",
+                        "services.web.ports[0]: invalid port '0'; a port is a number from 1 to 65535"),
+                Arguments.of("    ports: ['8000-8010:80']\n", "services.web.ports[0]",
+                        "services.web.ports[0]: port ranges are not supported: '8000-8010:80'"),
+                Arguments.of("    ports: [{target: 80, published: 8000-8010}]\n", "services.web.ports[0].published",
+                        "services.web.ports[0].published: port ranges are not supported: '8000-8010'"),
+                Arguments.of("    ports: ['80/sctp']\n", "services.web.ports[0]",
+                        "services.web.ports[0]: invalid protocol 'sctp'; valid: tcp, udp"),
+                Arguments.of("    ports: ['1:2:3:4']\n", "services.web.ports[0]", "services.web.ports[0]: invalid port "
+                        + "mapping '1:2:3:4'; write [[HOST_IP:][HOST_PORT]:]CONTAINER_PORT[/PROTOCOL]"),
+                Arguments.of("    ports: [{published: 80}]\n", "services.web.ports[0].target",
+                        "services.web.ports[0].target: a value is required"),
+                Arguments.of("    ports: [{target: 80, mode: swarm}]\n", "services.web.ports[0].mode",
+                        "services.web.ports[0].mode: invalid mode 'swarm'; valid: host, ingress"),
+                Arguments.of("    stop_grace_period: 10 parsecs\n", "services.web.stop_grace_period",
+                        "services.web.stop_grace_period: '10 parsecs' is not a duration; write e.g. 500ms, 30s, 5m or 1m30s"),
+                Arguments.of("    healthcheck: {interval: 5}\n", "services.web.healthcheck.interval",
+                        "services.web.healthcheck.interval: '5' is not a duration; write e.g. 500ms, 30s, 5m or 1m30s"),
+                Arguments.of("    healthcheck: {test: [RUN, x]}\n", "services.web.healthcheck.test",
+                        "services.web.healthcheck.test: a test list starts with CMD, CMD-SHELL or NONE"),
+                Arguments.of("    healthcheck: {retries: many}\n", "services.web.healthcheck.retries",
+                        "services.web.healthcheck.retries: expected an integer but was 'many'"),
+                Arguments.of("    privileged: sure\n", "services.web.privileged",
+                        "services.web.privileged: expected true or false but was 'sure'"),
+                Arguments.of("    restart: sometimes\n", "services.web.restart", "services.web.restart: invalid restart "
+                        + "policy 'sometimes'; valid: no, always, on-failure, on-failure:N, unless-stopped"),
+                Arguments.of("    user: {name: x}\n", "services.web.user", "services.web.user: expected a string but was a map"),
+                Arguments.of("    cap_add: NET_ADMIN\n", "services.web.cap_add",
+                        "services.web.cap_add: expected a list but was 'NET_ADMIN'"),
+                Arguments.of("    command: echo 'unterminated\n", "services.web.command",
+                        "services.web.command: unterminated single quote in 'echo 'unterminated'"),
+                Arguments.of("    environment:\n      GREETING: ${greeting\n", "services.web.environment.GREETING",
+                        "services.web.environment.GREETING: invalid interpolation format \"${greeting\""),
+                Arguments.of("    environment: [\"X=${required:?needs a value}\"]\n", "services.web.environment[0]",
+                        "services.web.environment[0]: required variable required is missing a value: needs a value"),
+                Arguments.of("    extra_hosts: [nohost]\n", "services.web.extra_hosts[0]",
+                        "services.web.extra_hosts[0]: invalid extra host 'nohost'; write host:ip or host=ip"),
+                Arguments.of("    volumes: ['data:/data']\n", "services.web.volumes[0]",
+                        "services.web.volumes[0]: undefined volume 'data'; declare it under the top-level volumes"),
+                Arguments.of("    volumes: ['./a:rel']\n", "services.web.volumes[0]",
+                        "services.web.volumes[0]: invalid container path 'rel'; it must be absolute"),
+                Arguments.of("    volumes: ['/a:/b:rx']\n", "services.web.volumes[0]",
+                        "services.web.volumes[0]: unknown volume option 'rx' in '/a:/b:rx'; valid: ro, rw"),
+                Arguments.of("    volumes: ['~/a:/b']\n", "services.web.volumes[0]", "services.web.volumes[0]: '~' is "
+                        + "not expanded in '~/a'; write an absolute or ./relative path"),
+                Arguments.of("    volumes: [{type: npipe, target: /b}]\n", "services.web.volumes[0].type",
+                        "services.web.volumes[0].type: invalid type 'npipe'; valid: bind, volume, tmpfs"),
+                Arguments.of("    volumes: [{type: tmpfs, source: /a, target: /b}]\n", "services.web.volumes[0].source",
+                        "services.web.volumes[0].source: a tmpfs mount has no source"),
+                Arguments.of("    depends_on: {db: {condition: service_ready}}\n  db: {image: x}\n",
+                        "services.web.depends_on.db.condition", "services.web.depends_on.db.condition: invalid "
+                                + "condition 'service_ready'; valid: service_started, service_healthy, "
+                                + "service_completed_successfully"),
+                Arguments.of("    x-slipway: {wait: {log: '(unclosed'}}\n", "services.web.x-slipway.wait.log",
+                        "services.web.x-slipway.wait.log: invalid regex '(unclosed': Unclosed group near index 9"),
+                Arguments.of("    x-slipway: {wait: {port: 80, timeout: soon}}\n", "services.web.x-slipway.wait.timeout",
+                        "services.web.x-slipway.wait.timeout: 'soon' is not a duration; write e.g. 500ms, 30s, 5m or 1m30s"),
+                Arguments.of("    x-slipway: {timeout: 0s}\n", "services.web.x-slipway.timeout",
+                        "services.web.x-slipway.timeout: a timeout must be longer than zero"),
+                Arguments.of("    x-slipway: {wait: {healthy: false}}\n", "services.web.x-slipway.wait.healthy",
+                        "services.web.x-slipway.wait.healthy: expected healthy: true but was 'false'"),
+                Arguments.of("    x-slipway: {wait: {exited: [0, 256]}}\n", "services.web.x-slipway.wait.exited[1]",
+                        "services.web.x-slipway.wait.exited[1]: invalid exit code 256; an exit code is a number from 0 to 255"),
+                Arguments.of("    x-slipway: {wait: {exited: []}}\n", "services.web.x-slipway.wait.exited",
+                        "services.web.x-slipway.wait.exited: exited needs at least one exit code"),
+                Arguments.of("    x-slipway: {wait: {http: {path: /}}}\n", "services.web.x-slipway.wait.http.port",
+                        "services.web.x-slipway.wait.http.port: a value is required"),
+                Arguments.of("    x-slipway: {wait: {http: {port: 80, status: 999}}}\n",
+                        "services.web.x-slipway.wait.http.status",
+                        "services.web.x-slipway.wait.http.status: invalid HTTP status 999; a status is a number from 100 to 599"),
+                Arguments.of("    x-slipway: {wait: {any: []}}\n", "services.web.x-slipway.wait.any",
+                        "services.web.x-slipway.wait.any: needs at least one condition"),
+                Arguments.of("    x-slipway: {oneshot: 1}\n", "services.web.x-slipway.oneshot",
+                        "services.web.x-slipway.oneshot: expected true or false but was '1'"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("resolveErrors")
+    void resolveError(String serviceBody, String path, String message) {
+        SpecException e = resolveError(WEB + serviceBody, Inputs.builder().put("web_port", "eighty").build());
+        assertEquals(message, e.getMessage());
+        assertEquals(path, e.path());
+    }
+
+    @Test
+    void secretInABadValueIsMasked() {
+        String yaml = """
+                x-slipway:
+                  inputs:
+                    db_password: {type: string, secret: true, required: true}
+                services:
+                  web:
+                    image: busybox
+                    ports: ["127.0.0.1:${db_password}:80"]
+                """;
+        SpecException e = assertThrows(SpecException.class,
+                () -> LaunchSpec.parse(yaml).resolve(Inputs.builder().secret("db_password", "hunter2").build()));
+        assertEquals("services.web.ports[0]: invalid port '******'; a port is a number from 1 to 65535", e.getMessage());
+        assertFalse(e.toString().contains("hunter2"));
+    }
+
+    @Test
+    void secretInAnInterpolationErrorIsMaskedAndNotChained() {
+        String yaml = WEB + "    environment:\n      URL: \"${DB_URL:?cannot connect with ${pw}}\"\n";
+        SpecException e = assertThrows(SpecException.class,
+                () -> LaunchSpec.parse(yaml).resolve(Inputs.builder().secret("pw", "s3cr3t").build()));
+        assertEquals("services.web.environment.URL: required variable DB_URL is missing a value: cannot connect with ******",
+                e.getMessage());
+        assertEquals(null, e.getCause());
+    }
+
+    @Test
+    void secretInABadRegexIsMasked() {
+        String yaml = WEB + "    x-slipway: {wait: {log: \"(${pw}\"}}\n";
+        SpecException e = assertThrows(SpecException.class,
+                () -> LaunchSpec.parse(yaml).resolve(Inputs.builder().secret("pw", "s3cr3t").build()));
+        assertTrue(e.getMessage().startsWith("services.web.x-slipway.wait.log: invalid regex '(******': "), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cr3t"));
+    }
+
+    @Test
+    void wrongInputTypeIsAnInputError() {
+        String yaml = "x-slipway:\n  inputs:\n    http_port: {type: number}\n" + WEB;
+        InputException e = assertThrows(InputException.class,
+                () -> LaunchSpec.parse(yaml).resolve(Inputs.builder().put("http_port", "eighty").build()));
+        assertEquals("http_port", e.input());
+        assertEquals("input 'http_port' must be a number but was: eighty", e.getMessage());
+    }
+
+    @Test
+    void jsonSyntaxErrorsAreReported() {
+        SpecException e = parseError("{\"services\": {\"web\": {\"image\": \"busybox\"}}");
+        assertEquals("stack.yaml: line 1, column 43: expected ',' or '}', but got <stream end>", e.getMessage());
+    }
+}

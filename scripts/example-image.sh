@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Makes the image the examples use, slipway-example/busybox:1, on the engine `docker` talks to, unless it
+# is there already. No registry is needed: it is Debian's static busybox in an otherwise empty image,
+# imported from a tar stream. Called by scripts/docker-engine.sh whenever an engine answers.
+set -euo pipefail
+
+IMAGE=slipway-example/busybox:1
+BUSYBOX=/bin/busybox
+
+log() { echo "example-image: $*" >&2; }
+
+if docker image inspect "$IMAGE" >/dev/null 2>&1; then
+  exit 0
+fi
+# The dynamically linked busybox (package busybox) cannot run in an empty image; busybox-static can.
+if ! dpkg -s busybox-static >/dev/null 2>&1; then
+  log "installing busybox-static"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends busybox-static >/dev/null 2>&1 \
+    || { apt-get update >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends busybox-static >/dev/null; }
+fi
+
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+mkdir -p "$root/bin" "$root/tmp" "$root/etc" "$root/root" "$root/www"
+cp "$BUSYBOX" "$root/bin/busybox"
+for applet in $("$BUSYBOX" --list); do
+  [[ $applet == busybox ]] || ln -s busybox "$root/bin/$applet"
+done
+chmod 1777 "$root/tmp"
+printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$root/etc/passwd"
+printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
+echo "hello from slipway" >"$root/www/index.html"
+tar -C "$root" -c . | docker import --change 'CMD ["sh"]' --change 'ENV PATH=/bin' - "$IMAGE" >/dev/null
+log "made $IMAGE"
