@@ -46,7 +46,7 @@ class LaunchSpecErrorsTest {
                 Arguments.of("", "", "stack.yaml: empty document; a spec needs a services map"),
                 Arguments.of("# nothing\n", "", "stack.yaml: empty document; a spec needs a services map"),
                 Arguments.of("- web\n", "", "stack.yaml: the document is not a map; a spec needs a services map"),
-                Arguments.of(WEB + "---\n" + WEB, "", "stack.yaml: line 4: a second YAML document; a spec is one document"),
+                Arguments.of(WEB + "---\n" + WEB, "", "stack.yaml: line 5: a second YAML document; a spec is one document"),
                 Arguments.of("version: '3'\n", "services", "services: missing; a spec needs a services map"),
                 Arguments.of("services: [web]\n", "services", "services: expected a map of at least one service"),
                 Arguments.of("services: {}\n", "services", "services: expected a map of at least one service"),

@@ -408,7 +408,7 @@ class LaunchSpecTest {
         ResolvedSpec resolved = LaunchSpec.parse(json).resolve(Inputs.empty());
         ServiceSpec web = resolved.service("web");
         assertEquals(List.of(new PortMapping(null, 80, 8080, "tcp")), web.ports());
-        assertEquals(new io.slipway.wait.PortOpen(8080, Duration.ofSeconds(5)), web.wait());
+        assertEquals(new io.slipway.wait.PortOpen(8080, Duration.ofSeconds(5)), web.waitCondition());
     }
 
     @Test

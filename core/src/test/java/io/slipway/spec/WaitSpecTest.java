@@ -29,7 +29,7 @@ class WaitSpecTest {
 
     /** The wait of service web with {@code x-slipway} {@code body} (one flow-style line). */
     static WaitCondition waitOf(String xSlipway) {
-        return LaunchSpecTest.web("    x-slipway: " + xSlipway + "\n").wait();
+        return LaunchSpecTest.web("    x-slipway: " + xSlipway + "\n").waitCondition();
     }
 
     static Stream<Arguments> forms() {
@@ -111,6 +111,6 @@ class WaitSpecTest {
                       wait: {http: {port: "${port}", path: "/${path:-ready}", status: "200"}, timeout: "${patience}"}
                       oneshot: "false"
                 """, Inputs.empty()).service("web");
-        assertEquals(new HttpOk(8080, "/ready", 200, Duration.ofSeconds(90)), web.wait());
+        assertEquals(new HttpOk(8080, "/ready", 200, Duration.ofSeconds(90)), web.waitCondition());
     }
 }
