@@ -1,28 +1,21 @@
 package io.slipway.dockerrun;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Frame;
 import io.slipway.Outcome;
 import io.slipway.ServiceResult;
+import io.slipway.SlipwayException;
 import io.slipway.dockerrun.DockerRunOptions.FailurePolicy;
-import io.slipway.dockerrun.EngineConnector.Engine;
-import io.slipway.inputs.Variables;
 import io.slipway.spec.DependencyCondition;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.ServiceSpec;
 import io.slipway.wait.Check;
+import io.slipway.wait.ContainerProbe;
 import io.slipway.wait.ContainerState;
 import io.slipway.wait.Exited;
 import io.slipway.wait.Healthy;
-import io.slipway.wait.LogMatches;
 import io.slipway.wait.WaitCondition;
-import io.slipway.wait.AllOf;
-import io.slipway.wait.AnyOf;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,10 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,28 +41,26 @@ import org.slf4j.LoggerFactory;
 final class DeploymentRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentRun.class);
-    private static final int LOG_TAIL_LINES = 50;
-    private static final int LOG_TAIL_CHARS = 8192;
+    /** How long a dependant waits for a dependency's container to exist, beyond the dependency's own timeout (pulls). */
+    private static final Duration START_ALLOWANCE = Duration.ofMinutes(5);
 
-    private final Engine engine;
+    private final DockerEngine engine;
     private final DockerClient docker;
     private final String deployment;
     private final String backend;
     private final ResolvedSpec spec;
-    private final Variables vars;
     private final ImageResolver images;
     private final FailurePolicy onFailure;
     private final Map<String, ServiceTask> tasks = new LinkedHashMap<>();
-    private EventHub events;
+    private ContainerWatch watch;
 
-    DeploymentRun(Engine engine, String backend, String deployment, ResolvedSpec spec, ImageResolver images,
+    DeploymentRun(DockerEngine engine, String backend, String deployment, ResolvedSpec spec, ImageResolver images,
             FailurePolicy onFailure) {
         this.engine = engine;
         this.docker = engine.calls();
         this.backend = backend;
         this.deployment = deployment;
         this.spec = spec;
-        this.vars = spec.variables();
         this.images = images;
         this.onFailure = onFailure;
     }
@@ -89,7 +83,7 @@ final class DeploymentRun {
             t.setDaemon(true);
             return t;
         });
-        events = new EventHub(engine.streams(), deployment);
+        watch = new ContainerWatch(engine, Map.of(Labels.DEPLOYMENT, deployment), spec.variables());
         try {
             for (ServiceSpec s : spec.services()) {
                 tasks.put(s.name(), new ServiceTask(s, network, existing.getOrDefault(s.name(), List.of())));
@@ -104,7 +98,7 @@ final class DeploymentRun {
             }
             return results;
         } finally {
-            events.close();
+            watch.close();
             pool.shutdownNow();
         }
     }
@@ -114,6 +108,7 @@ final class DeploymentRun {
         final ServiceSpec service;
         final String network;
         final List<Container> existing;
+        final String containerName;
         /** Completes with the container id once it runs (or ran), or with null when it never will. */
         final CompletableFuture<String> started = new CompletableFuture<>();
         long startNanos;
@@ -122,6 +117,7 @@ final class DeploymentRun {
             this.service = service;
             this.network = network;
             this.existing = existing;
+            this.containerName = deployment + "-" + service.name();
         }
 
         ServiceResult run() {
@@ -131,13 +127,13 @@ final class DeploymentRun {
             try {
                 String blocked = awaitDependencies();
                 if (blocked != null) {
-                    return result(Outcome.FAILED, null, blocked, false);
+                    return failed(null, blocked, false);
                 }
                 String imageId;
                 try {
                     imageId = images.resolve(service.image());
                 } catch (ImageResolver.ImageException e) {
-                    return result(Outcome.FAILED, null, e.getMessage(), false);
+                    return failed(null, e.getMessage(), false);
                 }
                 ContainerPlan plan = ContainerPlan.of(deployment, service, network, imageId);
                 id = reusable(plan);
@@ -146,32 +142,36 @@ final class DeploymentRun {
                     id = plan.createCmd(docker, deployment, backend).exec().getId();
                     changed = true;
                     LOG.debug("Created container {} for service '{}' of '{}'", id, service.name(), deployment);
+                    docker.startContainerCmd(id).exec();
                 }
-                EngineProbe probe = new EngineProbe(docker, id);
-                try {
-                    io.slipway.wait.Waiter waiter = events.waiterFor(id);
-                    if (changed) {
-                        docker.startContainerCmd(id).exec();
-                    }
-                    if (needsLogs(service.waitCondition())) {
-                        // After start: following a container that never ran ends at once. Nothing is
-                        // missed, the stream begins with everything logged so far.
-                        probe.followLogs(engine.streams(), waiter::signal);
-                    }
-                    started.complete(id);
-                    Check check = waiter.await(service.waitCondition(), probe);
-                    return finish(id, check, changed);
-                } finally {
-                    probe.close();
+                started.complete(id);
+                Check check = watch.await(id, service.waitCondition());
+                ServiceResult r = watch.result(service.name(), id, containerName, service.waitCondition(), check,
+                        elapsed(), changed);
+                if (!r.succeeded() && onFailure == FailurePolicy.REMOVE) {
+                    DeploymentContainers.remove(docker, id);
                 }
+                return r;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return result(Outcome.FAILED, id, "interrupted", changed);
-            } catch (DockerException | io.slipway.SlipwayException e) {
-                return result(Outcome.FAILED, id, "engine refused: " + EngineConnector.rootMessage(e), changed);
+                return failed(id, "interrupted", changed);
+            } catch (DockerException | SlipwayException e) {
+                return failed(id, "engine refused: " + DockerEngine.rootMessage(e), changed);
             } finally {
                 started.complete(null);
             }
+        }
+
+        private ServiceResult failed(String id, String reason, boolean changed) {
+            ServiceResult r = watch.result(service.name(), Outcome.FAILED, id, containerName, reason, elapsed(), changed);
+            if (id != null && onFailure == FailurePolicy.REMOVE) {
+                DeploymentContainers.remove(docker, id);
+            }
+            return r;
+        }
+
+        private Duration elapsed() {
+            return Duration.ofNanos(System.nanoTime() - startNanos);
         }
 
         /** The existing container, if its config is unchanged and its state still good; else null. */
@@ -183,7 +183,7 @@ final class DeploymentRun {
             if (!plan.hash().equals(c.getLabels().get(Labels.CONFIG_HASH))) {
                 return null;
             }
-            ContainerState s = new EngineProbe(docker, c.getId()).state();
+            ContainerState s = watch.state(c.getId());
             if (s.status() == ContainerState.Status.RUNNING) {
                 return c.getId();
             }
@@ -202,10 +202,10 @@ final class DeploymentRun {
                 Duration timeout = dep.service.waitCondition().timeout();
                 String depId;
                 try {
-                    depId = dep.started.get(timeout.toMillis() + pullAllowance(), TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.TimeoutException e) {
+                    depId = dep.started.get(timeout.plus(START_ALLOWANCE).toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
                     return "dependency '" + d.getKey() + "' did not start in time";
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     depId = null;
                 }
                 if (depId == null) {
@@ -219,104 +219,20 @@ final class DeploymentRun {
                 if (condition == null) {
                     continue;
                 }
-                EngineProbe probe = new EngineProbe(docker, depId);
-                Check c = events.waiterFor(depId).await(condition, probe);
+                Check c = watch.await(depId, condition);
                 if (!(c instanceof Check.Succeeded)) {
-                    return "dependency '" + d.getKey() + "' did not reach " + d.getValue().spelling() + ": " + detail(c);
+                    return "dependency '" + d.getKey() + "' did not reach " + d.getValue().spelling() + ": "
+                            + ContainerWatch.detail(c);
                 }
             }
             return null;
         }
-
-        private long pullAllowance() {
-            return TimeUnit.MINUTES.toMillis(5);
-        }
-
-        private ServiceResult finish(String id, Check check, boolean changed) {
-            Outcome outcome = check instanceof Check.Succeeded ? Outcome.SUCCEEDED
-                    : check instanceof Check.TimedOut ? Outcome.TIMED_OUT : Outcome.FAILED;
-            String reason = detail(check);
-            if (outcome == Outcome.TIMED_OUT) {
-                reason = "not " + service.waitCondition().describe() + " within "
-                        + service.waitCondition().timeout().toMillis() + " ms; last seen: " + reason;
-            }
-            ServiceResult r = result(outcome, id, reason, changed);
-            if (outcome != Outcome.SUCCEEDED && onFailure == FailurePolicy.REMOVE) {
-                DeploymentContainers.remove(docker, id);
-            }
-            return r;
-        }
-
-        private ServiceResult result(Outcome outcome, String id, String reason, boolean changed) {
-            Integer exit = null;
-            String logs = "";
-            if (id != null) {
-                try {
-                    ContainerState s = EngineProbe.toState(docker.inspectContainerCmd(id).exec());
-                    exit = s.status().isTerminal() ? s.exitCode() : null;
-                    logs = tail(id);
-                } catch (NotFoundException e) {
-                    // removed meanwhile: nothing more to say
-                }
-            }
-            Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-            return new ServiceResult(service.name(), outcome, id, id == null ? null : deployment + "-" + service.name(),
-                    exit, vars.mask(reason), vars.mask(logs), took, changed);
-        }
-    }
-
-    private String tail(String id) {
-        StringBuilder sb = new StringBuilder();
-        try {
-            docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(LOG_TAIL_LINES)
-                    .exec(new ResultCallback.Adapter<Frame>() {
-                        @Override
-                        public void onNext(Frame f) {
-                            synchronized (sb) {
-                                sb.append(new String(f.getPayload(), StandardCharsets.UTF_8));
-                            }
-                        }
-                    }).awaitCompletion(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.debug("Reading logs of {} failed", id, e);
-        }
-        synchronized (sb) {
-            return sb.length() > LOG_TAIL_CHARS ? sb.substring(sb.length() - LOG_TAIL_CHARS) : sb.toString();
-        }
-    }
-
-    private static String detail(Check c) {
-        if (c instanceof Check.Succeeded s) {
-            return s.detail();
-        }
-        if (c instanceof Check.Failed f) {
-            return f.reason();
-        }
-        if (c instanceof Check.TimedOut t) {
-            return t.lastObserved();
-        }
-        return ((Check.Pending) c).detail();
-    }
-
-    static boolean needsLogs(WaitCondition c) {
-        if (c instanceof LogMatches) {
-            return true;
-        }
-        if (c instanceof AllOf a) {
-            return a.conditions().stream().anyMatch(DeploymentRun::needsLogs);
-        }
-        if (c instanceof AnyOf a) {
-            return a.conditions().stream().anyMatch(DeploymentRun::needsLogs);
-        }
-        return false;
     }
 
     /** A probe that answers with a known state, for judging an existing container without waiting. */
-    private record FixedProbe(ContainerState state) implements io.slipway.wait.ContainerProbe {
+    private record FixedProbe(ContainerState state) implements ContainerProbe {
         @Override
-        public boolean logMatches(java.util.regex.Pattern pattern) {
+        public boolean logMatches(Pattern pattern) {
             return false;
         }
 
@@ -335,5 +251,4 @@ final class DeploymentRun {
             return "not probed";
         }
     }
-
 }

@@ -30,13 +30,13 @@ final class DockerRunLauncher implements ContainerLauncher {
 
     private static final Logger LOG = LoggerFactory.getLogger(DockerRunLauncher.class);
 
-    private final EngineConnector.Engine engine;
+    private final DockerEngine engine;
     private final ImageResolver images;
     private final DockerRunOptions.FailurePolicy onFailure;
 
     DockerRunLauncher(LauncherConfig config, Map<String, String> env) {
         Boolean tls = config.isSet(DockerRunOptions.TLS_VERIFY) ? config.get(DockerRunOptions.TLS_VERIFY) : null;
-        this.engine = EngineConnector.connect(config.target().orElse(null), config.get(DockerRunOptions.API_VERSION),
+        this.engine = DockerEngine.connect(config.target().orElse(null), config.get(DockerRunOptions.API_VERSION),
                 tls, config.get(DockerRunOptions.CERT_PATH), env);
         this.images = new ImageResolver(engine.calls(), config.get(DockerRunOptions.PULL),
                 config.get(DockerRunOptions.PULL_TIMEOUT));

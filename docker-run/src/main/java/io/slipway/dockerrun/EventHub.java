@@ -24,9 +24,10 @@ final class EventHub implements Closeable {
     private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
     private final ResultCallback.Adapter<Event> subscription;
 
-    EventHub(DockerClient streams, String deployment) {
+    EventHub(DockerClient streams, Map<String, String> labels) {
+        String what = labels.toString();
         subscription = streams.eventsCmd().withEventTypeFilter(EventType.CONTAINER)
-                .withLabelFilter(Map.of(Labels.DEPLOYMENT, deployment))
+                .withLabelFilter(labels)
                 .exec(new ResultCallback.Adapter<>() {
                     @Override
                     public void onNext(Event e) {
@@ -40,13 +41,13 @@ final class EventHub implements Closeable {
                     @Override
                     public void onError(Throwable t) {
                         // Waiters fall back to inspection at their interval; nothing is lost but latency.
-                        LOG.debug("Event stream for deployment {} ended: {}", deployment, t.toString());
+                        LOG.debug("Event stream for {} ended: {}", what, t.toString());
                     }
                 });
         try {
             // Subscribe before anything starts, so that no event of this apply is missed.
             if (!subscription.awaitStarted(5, java.util.concurrent.TimeUnit.SECONDS)) {
-                LOG.debug("Event stream for deployment {} not confirmed within 5 s; relying on inspection", deployment);
+                LOG.debug("Event stream for {} not confirmed within 5 s; relying on inspection", what);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -72,7 +72,7 @@ final class ImageResolver {
                         + pullTimeout.toSeconds() + " s");
             }
         } catch (RuntimeException e) {
-            throw new ImageException("cannot pull image '" + image + "': " + EngineConnector.rootMessage(e));
+            throw new ImageException("cannot pull image '" + image + "': " + DockerEngine.rootMessage(e));
         } catch (java.io.IOException e) {
             // closing the finished pull stream failed: nothing to report
         }

@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connects to a Docker engine: finds its address (config-string target, else {@code DOCKER_HOST}, else the
+ * A connection to a Docker engine, for this backend and for sibling backends (compose, atomic) that
+ * watch the containers their tools start. Connecting finds the address finds its address (config-string target, else {@code DOCKER_HOST}, else the
  * local socket), negotiates the API version, and fails fast with the address when nothing answers.
  *
  * <p>docker-java does not negotiate: it speaks whatever version it is told. So the engine's unversioned
@@ -23,25 +24,57 @@ import org.slf4j.LoggerFactory;
  * the engine's minimum (Engine 29 refuses anything under 1.44), unless {@code api-version} or
  * {@code DOCKER_API_VERSION} pins one.
  */
-final class EngineConnector {
+public final class DockerEngine implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EngineConnector.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DockerEngine.class);
 
     /** The newest Engine API version this docker-java knows. */
     static final RemoteApiVersion CLIENT_MAX = RemoteApiVersion.VERSION_1_44;
     static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
 
-    private EngineConnector() {
+    private final DockerClient calls;
+    private final DockerClient streams;
+    private final String host;
+    private final String apiVersion;
+    private final String engineVersion;
+
+    private DockerEngine(DockerClient calls, DockerClient streams, String host, String apiVersion, String engineVersion) {
+        this.calls = calls;
+        this.streams = streams;
+        this.host = host;
+        this.apiVersion = apiVersion;
+        this.engineVersion = engineVersion;
     }
 
-    /** What an open connection is: a client for calls, one for long streams (events, logs), and the version spoken. */
-    record Engine(DockerClient calls, DockerClient streams, String host, String apiVersion, String engineVersion)
-            implements AutoCloseable {
-        @Override
-        public void close() {
-            closeQuietly(calls);
-            closeQuietly(streams);
-        }
+    /** The client for ordinary calls (bounded response time). */
+    public DockerClient calls() {
+        return calls;
+    }
+
+    /** The client for long streams (events, followed logs), which have no response timeout. */
+    public DockerClient streams() {
+        return streams;
+    }
+
+    /** The engine's address, e.g. {@code unix:///var/run/docker.sock}. */
+    public String host() {
+        return host;
+    }
+
+    /** The Engine API version spoken. */
+    public String apiVersion() {
+        return apiVersion;
+    }
+
+    /** The engine's own version, e.g. {@code 20.10.24}. */
+    public String engineVersion() {
+        return engineVersion;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(calls);
+        closeQuietly(streams);
     }
 
     /**
@@ -54,7 +87,7 @@ final class EngineConnector {
      * @param env the process environment (a parameter so tests can pass their own)
      * @throws SlipwayException naming the address when the engine does not answer
      */
-    static Engine connect(String target, String apiVersion, Boolean tlsVerify, String certPath, Map<String, String> env) {
+    public static DockerEngine connect(String target, String apiVersion, Boolean tlsVerify, String certPath, Map<String, String> env) {
         String host = firstNonBlank(target, env.get("DOCKER_HOST"), DEFAULT_HOST);
         boolean tls = tlsVerify != null ? tlsVerify : "1".equals(env.get("DOCKER_TLS_VERIFY"));
         String certs = firstNonBlank(certPath, env.get("DOCKER_CERT_PATH"), null);
@@ -74,7 +107,7 @@ final class EngineConnector {
         Version v = ping(calls, host);
         // Streams stay open while nothing happens, so they get no response timeout; every wait on them is bounded by the caller.
         DockerClient streams = client(host, tls, certs, pinned, null);
-        return new Engine(calls, streams, host, pinned, v.getVersion());
+        return new DockerEngine(calls, streams, host, pinned, v.getVersion());
     }
 
     /** The newest version both sides speak, never below the engine's minimum. */
@@ -123,7 +156,8 @@ final class EngineConnector {
         return DockerClientImpl.getInstance(config, http.build());
     }
 
-    static String rootMessage(Throwable e) {
+    /** The innermost message of {@code e}: what the engine or the socket actually said. */
+    public static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -1,0 +1,165 @@
+package io.slipway.dockerrun;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Frame;
+import io.slipway.Outcome;
+import io.slipway.ServiceResult;
+import io.slipway.inputs.Variables;
+import io.slipway.wait.AllOf;
+import io.slipway.wait.AnyOf;
+import io.slipway.wait.Check;
+import io.slipway.wait.ContainerState;
+import io.slipway.wait.LogMatches;
+import io.slipway.wait.WaitCondition;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Waits for wait conditions on containers that carry given labels, woken by the engine's event stream,
+ * and turns the outcome into a {@link ServiceResult} (exit code, masked reason and log tail). Used by
+ * docker-run for the containers it starts, and by sibling backends for the containers their tools start.
+ * Subscribe (construct) before starting anything, so that no event is missed; close when done.
+ */
+public final class ContainerWatch implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerWatch.class);
+    private static final int LOG_TAIL_LINES = 50;
+    private static final int LOG_TAIL_CHARS = 8192;
+
+    private final DockerEngine engine;
+    private final Variables variables;
+    private final EventHub events;
+
+    /**
+     * Subscribes to the events of containers labelled with every entry of {@code labels}.
+     *
+     * @param variables the deployment's variables, whose secrets are masked in every result
+     */
+    public ContainerWatch(DockerEngine engine, Map<String, String> labels, Variables variables) {
+        this.engine = engine;
+        this.variables = variables;
+        this.events = new EventHub(engine.streams(), labels);
+    }
+
+    /**
+     * Blocks until {@code condition} is final for the container, at most its timeout. Follows the
+     * container's output when the condition looks at logs. Call it once the container was started.
+     */
+    public Check await(String containerId, WaitCondition condition) throws InterruptedException {
+        try (EngineProbe probe = new EngineProbe(engine.calls(), containerId)) {
+            io.slipway.wait.Waiter waiter = events.waiterFor(containerId);
+            if (needsLogs(condition)) {
+                probe.followLogs(engine.streams(), waiter::signal);
+            }
+            return waiter.await(condition, probe);
+        }
+    }
+
+    /** The container's state now, as the wait model sees it. */
+    public ContainerState state(String containerId) {
+        return new EngineProbe(engine.calls(), containerId).state();
+    }
+
+    /**
+     * The result of a service whose wait ended with {@code check}.
+     *
+     * @param took from the start of the service's launch
+     * @param changed whether this apply created or replaced its container
+     */
+    public ServiceResult result(String service, String containerId, String containerName, WaitCondition condition,
+            Check check, Duration took, boolean changed) {
+        Outcome outcome = outcome(check);
+        String reason = detail(check);
+        if (outcome == Outcome.TIMED_OUT) {
+            reason = "not " + condition.describe() + " within " + condition.timeout().toMillis() + " ms; last seen: "
+                    + reason;
+        }
+        return result(service, outcome, containerId, containerName, reason, took, changed);
+    }
+
+    /** A result with a given outcome and reason; exit code and log tail are read from the container, if any. */
+    public ServiceResult result(String service, Outcome outcome, String containerId, String containerName,
+            String reason, Duration took, boolean changed) {
+        Integer exit = null;
+        String logs = "";
+        if (containerId != null) {
+            try {
+                ContainerState s = EngineProbe.toState(engine.calls().inspectContainerCmd(containerId).exec());
+                exit = s.status().isTerminal() ? s.exitCode() : null;
+                logs = logTail(containerId);
+            } catch (NotFoundException e) {
+                // removed meanwhile: nothing more to say
+            }
+        }
+        return new ServiceResult(service, outcome, containerId, containerId == null ? null : containerName, exit,
+                variables.mask(reason), variables.mask(logs), took, changed);
+    }
+
+    /** The last lines of the container's stdout and stderr (bounded), secrets not yet masked. */
+    public String logTail(String containerId) {
+        StringBuilder sb = new StringBuilder();
+        try {
+            engine.calls().logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(LOG_TAIL_LINES)
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame f) {
+                            synchronized (sb) {
+                                sb.append(new String(f.getPayload(), StandardCharsets.UTF_8));
+                            }
+                        }
+                    }).awaitCompletion(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.debug("Reading logs of {} failed", containerId, e);
+        }
+        synchronized (sb) {
+            return sb.length() > LOG_TAIL_CHARS ? sb.substring(sb.length() - LOG_TAIL_CHARS) : sb.toString();
+        }
+    }
+
+    /** The outcome a final check stands for. */
+    public static Outcome outcome(Check check) {
+        if (check instanceof Check.Succeeded) {
+            return Outcome.SUCCEEDED;
+        }
+        return check instanceof Check.TimedOut ? Outcome.TIMED_OUT : Outcome.FAILED;
+    }
+
+    /** What a check says, in words. */
+    public static String detail(Check c) {
+        if (c instanceof Check.Succeeded s) {
+            return s.detail();
+        }
+        if (c instanceof Check.Failed f) {
+            return f.reason();
+        }
+        if (c instanceof Check.TimedOut t) {
+            return t.lastObserved();
+        }
+        return ((Check.Pending) c).detail();
+    }
+
+    static boolean needsLogs(WaitCondition c) {
+        if (c instanceof LogMatches) {
+            return true;
+        }
+        if (c instanceof AllOf a) {
+            return a.conditions().stream().anyMatch(ContainerWatch::needsLogs);
+        }
+        if (c instanceof AnyOf a) {
+            return a.conditions().stream().anyMatch(ContainerWatch::needsLogs);
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        events.close();
+    }
+}
