@@ -55,17 +55,18 @@ final class BackendsCommand implements Callable<Integer> {
         return SlipwayCommand.OK;
     }
 
-    /** Type, default and choices, e.g. {@code duration, default 30s} or {@code one of: always, never; default always}. */
+    /** Type, choices and default, e.g. {@code duration; default: 30s} or {@code one of: always, never; default: always}. */
     static String describe(LauncherOption<?> o) {
-        StringBuilder sb = new StringBuilder(o.type().isEnum() ? "choice" : o.type().getSimpleName().toLowerCase(java.util.Locale.ROOT));
+        StringBuilder sb = new StringBuilder();
+        if (o.type().isEnum() || (!o.choices().isEmpty() && o.type() != Boolean.class)) {
+            sb.append("one of: ").append(String.join(", ", o.choices()));
+        } else {
+            sb.append(o.type().getSimpleName().toLowerCase(java.util.Locale.ROOT));
+        }
         if (o.secret()) {
             sb.append(", secret");
         }
-        if (!o.choices().isEmpty()) {
-            sb.append(", one of: ").append(String.join(", ", o.choices()));
-        }
-        sb.append(", default: ").append(defaultText(o));
-        return sb.toString();
+        return sb.append("; default: ").append(defaultText(o)).toString();
     }
 
     private static String defaultText(LauncherOption<?> o) {

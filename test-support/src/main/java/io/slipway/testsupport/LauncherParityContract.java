@@ -1,0 +1,126 @@
+package io.slipway.testsupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.slipway.ContainerLauncher;
+import io.slipway.LaunchResult;
+import io.slipway.Launchers;
+import io.slipway.Outcome;
+import io.slipway.inputs.Inputs;
+import io.slipway.spec.LaunchSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The parity contract: the same specs and inputs give the same outcomes on every backend that can run
+ * them. A backend's test extends this class and names its config string; the specs live in
+ * {@code io/slipway/parity/} on the class path, so later backends run exactly the same ones.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class LauncherParityContract {
+
+    private ContainerLauncher launcher;
+    private final List<String> deployments = new ArrayList<>();
+
+    /** The config string of the backend under test, e.g. {@code docker-run}. */
+    protected abstract String config();
+
+    @BeforeAll
+    void open() {
+        TestImages.busybox();
+        launcher = Launchers.open(config());
+    }
+
+    @AfterEach
+    void deleteDeployments() {
+        deployments.forEach(launcher::delete);
+        deployments.clear();
+    }
+
+    @AfterAll
+    void close() {
+        launcher.close();
+    }
+
+    /** Reads a parity spec from the class path. */
+    public static LaunchSpec spec(String name) {
+        try (InputStream in = LauncherParityContract.class.getResourceAsStream("/io/slipway/parity/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no parity spec " + name);
+            }
+            return LaunchSpec.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private LaunchResult apply(String spec, Inputs inputs) {
+        String d = "parity-" + UUID.randomUUID().toString().substring(0, 8);
+        deployments.add(d);
+        return launcher.apply(d, spec(spec), inputs);
+    }
+
+    @Test
+    void longRunningServiceWithPortWait() {
+        LaunchResult r = apply("web-port.yaml", Inputs.empty());
+        assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
+        assertNotNull(r.service("web").containerId());
+        assertEquals(0, r.deployStatusCode());
+    }
+
+    @Test
+    void oneShotTaskWithAcceptedExitCode() {
+        LaunchResult r = apply("task-exit.yaml", Inputs.empty());
+        assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
+        assertEquals(3, r.service("task").exitCode());
+        assertEquals(3, r.outputs().get("task_exit"));
+        assertTrue(r.service("task").logs().contains("task ran"), r.service("task").logs());
+    }
+
+    @Test
+    void failingTask() {
+        LaunchResult r = apply("task-fails.yaml", Inputs.empty());
+        assertEquals(Outcome.FAILED, r.status());
+        assertEquals(7, r.service("broken").exitCode());
+        assertEquals(7, r.deployStatusCode());
+        assertTrue(r.service("broken").reason().contains("code 7"), r.service("broken").reason());
+        assertTrue(r.service("broken").logs().contains("something went wrong"), r.service("broken").logs());
+    }
+
+    @Test
+    void healthcheck() {
+        LaunchResult r = apply("healthcheck.yaml", Inputs.empty());
+        assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
+    }
+
+    @Test
+    void dependsOnWithConditions() {
+        LaunchResult r = apply("depends-on.yaml", Inputs.empty());
+        assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
+        assertEquals(List.of("db", "migrate", "app"), r.services().stream().map(s -> s.name()).toList());
+        assertEquals(0, r.outputs().get("migrate_exit"));
+    }
+
+    @Test
+    void inputsWithSecrets() {
+        String secret = "p4ss-" + UUID.randomUUID();
+        LaunchResult r = apply("inputs-secret.yaml",
+                Inputs.builder().put("greeting", "hi there").put("debug", true).secret("db_password", secret).build());
+        assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
+        assertTrue(r.service("show").logs().contains("greeting=hi there replicas=2 debug=true pw=******"),
+                r.service("show").logs());
+        assertFalse(r.toJson().contains(secret));
+    }
+}
