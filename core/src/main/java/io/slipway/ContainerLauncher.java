@@ -32,6 +32,16 @@ public interface ContainerLauncher extends AutoCloseable {
      */
     LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs);
 
+    /**
+     * {@link #apply(String, LaunchSpec, Inputs)}, reporting progress to {@code listener} as it happens.
+     * Backends that can report while they wait override this; the default reports every outcome at the end.
+     */
+    default LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs, LaunchListener listener) {
+        LaunchResult result = apply(deployment, spec, inputs);
+        result.services().forEach(listener::finished);
+        return result;
+    }
+
     /** What the deployment owns now, read from the backend (labels), not from memory. */
     DeploymentStatus status(String deployment);
 

@@ -3,6 +3,7 @@ package io.slipway.dockerrun;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Container;
+import io.slipway.LaunchListener;
 import io.slipway.Outcome;
 import io.slipway.ServiceResult;
 import io.slipway.SlipwayException;
@@ -51,11 +52,12 @@ final class DeploymentRun {
     private final ResolvedSpec spec;
     private final ImageResolver images;
     private final FailurePolicy onFailure;
+    private final LaunchListener listener;
     private final Map<String, ServiceTask> tasks = new LinkedHashMap<>();
     private ContainerWatch watch;
 
     DeploymentRun(DockerEngine engine, String backend, String deployment, ResolvedSpec spec, ImageResolver images,
-            FailurePolicy onFailure) {
+            FailurePolicy onFailure, LaunchListener listener) {
         this.engine = engine;
         this.docker = engine.calls();
         this.backend = backend;
@@ -63,6 +65,30 @@ final class DeploymentRun {
         this.spec = spec;
         this.images = images;
         this.onFailure = onFailure;
+        this.listener = safe(listener);
+    }
+
+    /** A listener must not break an apply: what it throws is logged and dropped. */
+    private static LaunchListener safe(LaunchListener l) {
+        return new LaunchListener() {
+            @Override
+            public void waiting(String service, String containerName, String condition) {
+                try {
+                    l.waiting(service, containerName, condition);
+                } catch (RuntimeException e) {
+                    LOG.debug("Launch listener failed", e);
+                }
+            }
+
+            @Override
+            public void finished(ServiceResult result) {
+                try {
+                    l.finished(result);
+                } catch (RuntimeException e) {
+                    LOG.debug("Launch listener failed", e);
+                }
+            }
+        };
     }
 
     /** Runs every service and returns their results in the spec's order. */
@@ -121,6 +147,12 @@ final class DeploymentRun {
         }
 
         ServiceResult run() {
+            ServiceResult r = launch();
+            listener.finished(r);
+            return r;
+        }
+
+        private ServiceResult launch() {
             startNanos = System.nanoTime();
             String id = null;
             boolean changed = false;
@@ -145,6 +177,7 @@ final class DeploymentRun {
                     docker.startContainerCmd(id).exec();
                 }
                 started.complete(id);
+                listener.waiting(service.name(), containerName, service.waitCondition().describe());
                 Check check = watch.await(id, service.waitCondition());
                 ServiceResult r = watch.result(service.name(), id, containerName, service.waitCondition(), check,
                         elapsed(), changed);

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.Container;
 import io.slipway.ContainerLauncher;
 import io.slipway.DeploymentNames;
 import io.slipway.DeploymentStatus;
+import io.slipway.LaunchListener;
 import io.slipway.LaunchResult;
 import io.slipway.ServiceResult;
 import io.slipway.inputs.Inputs;
@@ -57,9 +58,15 @@ final class DockerRunLauncher implements ContainerLauncher {
 
     @Override
     public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs) {
+        return apply(deployment, spec, inputs, LaunchListener.NONE);
+    }
+
+    @Override
+    public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs, LaunchListener listener) {
         DeploymentNames.requireValid(deployment);
         ResolvedSpec resolved = spec.resolve(inputs);
-        List<ServiceResult> results = new DeploymentRun(engine, backend(), deployment, resolved, images, onFailure).run();
+        List<ServiceResult> results = new DeploymentRun(engine, backend(), deployment, resolved, images, onFailure,
+                listener).run();
         return LaunchResult.of(deployment, backend(), results, outputs(resolved, results));
     }
 

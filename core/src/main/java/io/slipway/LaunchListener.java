@@ -1,0 +1,21 @@
+package io.slipway;
+
+/**
+ * Progress of an {@link ContainerLauncher#apply apply} while it runs, for a human watching (the command
+ * line prints it on stderr). Called from the backend's threads, possibly concurrently; implementations
+ * must be quick and must not throw. Nothing passed here contains a secret.
+ */
+public interface LaunchListener {
+
+    /** Ignores everything. */
+    LaunchListener NONE = new LaunchListener() {
+    };
+
+    /** A service's container was created or found unchanged, and is now being waited for. */
+    default void waiting(String service, String containerName, String condition) {
+    }
+
+    /** A service reached its outcome. */
+    default void finished(ServiceResult result) {
+    }
+}
