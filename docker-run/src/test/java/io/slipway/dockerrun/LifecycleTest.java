@@ -207,6 +207,28 @@ class LifecycleTest extends EngineTestBase {
         assertTrue(java.util.Arrays.toString(c.getHostConfig().getCapDrop()).contains("NET_RAW"));
     }
 
+    @Test
+    void progressIsReportedPerServiceWhileTheApplyRuns() {
+        java.util.List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        io.slipway.LaunchListener listener = new io.slipway.LaunchListener() {
+            @Override
+            public void waiting(String service, String containerName, String condition) {
+                events.add("waiting " + service + " " + condition);
+            }
+
+            @Override
+            public void finished(ServiceResult result) {
+                events.add("finished " + result.name() + " " + result.outcome());
+            }
+        };
+        LaunchResult r = launcher.apply(deployment(), io.slipway.spec.LaunchSpec.parse(twoServices("[sleep, '300']")),
+                Inputs.empty(), listener);
+        assertTrue(r.succeeded(), r.describe());
+        assertTrue(events.containsAll(java.util.List.of("waiting web running", "waiting worker running",
+                "finished web SUCCEEDED", "finished worker SUCCEEDED")), events.toString());
+        assertTrue(events.indexOf("waiting web running") < events.indexOf("finished web SUCCEEDED"), events.toString());
+    }
+
     private static Instant started(String id) {
         return Instant.parse(docker().inspectContainerCmd(id).exec().getState().getStartedAt());
     }
