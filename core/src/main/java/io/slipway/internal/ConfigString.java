@@ -37,23 +37,27 @@ public record ConfigString(String name, String target, Map<String, String> optio
         String name = colon < 0 ? head : head.substring(0, colon);
         String target = colon < 0 ? null : head.substring(colon + 1);
         if (!NAME.matcher(name).matches()) {
-            throw new LauncherConfigException("bad backend name '" + name + "' in config string '" + text
-                    + "': use lower-case letters, digits, '.', '_' and '-'");
+            throw new LauncherConfigException("bad backend name '" + name
+                    + "' in config string: use lower-case letters, digits, '.', '_' and '-'");
         }
         if (target != null && target.isEmpty()) {
-            throw new LauncherConfigException("empty target after ':' in config string '" + text + "'");
+            throw new LauncherConfigException("empty target after '" + name + ":' in config string");
         }
         Map<String, String> options = new LinkedHashMap<>();
         if (query != null && !query.isEmpty()) {
+            // Option values may be secrets: messages name keys, never values or the whole string.
             for (String pair : query.split("&", -1)) {
                 int eq = pair.indexOf('=');
                 if (pair.isEmpty() || eq <= 0) {
-                    throw new LauncherConfigException("bad option '" + pair + "' in config string '" + text
+                    String shown = eq == 0 ? "=..." : pair;
+                    throw new LauncherConfigException("bad option '" + shown + "' in config string of backend '" + name
                             + "': write key=value, separated by '&'");
                 }
-                String key = decode(pair.substring(0, eq), text);
-                if (options.put(key, decode(pair.substring(eq + 1), text)) != null) {
-                    throw new LauncherConfigException("option '" + key + "' is given twice in config string '" + text + "'");
+                String key = decode(pair.substring(0, eq), "option name '" + pair.substring(0, eq) + "'");
+                String value = decode(pair.substring(eq + 1), "the value of option '" + key + "'");
+                if (options.put(key, value) != null) {
+                    throw new LauncherConfigException("option '" + key + "' is given twice in config string of backend '"
+                            + name + "'");
                 }
             }
         }
@@ -61,14 +65,14 @@ public record ConfigString(String name, String target, Map<String, String> optio
     }
 
     /** Percent-decoding as in URLs, except that '+' stays '+' (it is common in image tags and paths). */
-    private static String decode(String part, String whole) {
+    private static String decode(String part, String what) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == '%') {
                 if (i + 2 >= bytes.length || Character.digit(bytes[i + 1], 16) < 0 || Character.digit(bytes[i + 2], 16) < 0) {
-                    throw new LauncherConfigException("bad percent-escape in '" + part + "' of config string '" + whole
-                            + "': '%' must be followed by two hex digits");
+                    throw new LauncherConfigException("bad percent-escape in " + what
+                            + " of the config string: '%' must be followed by two hex digits");
                 }
                 out.write(Character.digit(bytes[i + 1], 16) * 16 + Character.digit(bytes[i + 2], 16));
                 i += 2;

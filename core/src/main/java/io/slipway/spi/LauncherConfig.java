@@ -55,7 +55,7 @@ public final class LauncherConfig {
         for (Map.Entry<LauncherOption<?>, Object> e : values.entrySet()) {
             Object v = e.getValue();
             sb.append(sep).append(e.getKey().key()).append('=')
-                    .append(e.getKey().secret() ? Secret.MASK : v instanceof Enum<?> en ? LauncherOption.spell(en) : v);
+                    .append(e.getKey().secret() ? Secret.MASK : LauncherOption.text(v));
             sep = "&";
         }
         return sb.toString();

@@ -111,7 +111,18 @@ public record LauncherOption<T>(String key, Class<T> type, T defaultValue, Strin
         if (defaultValue == null) {
             return null;
         }
-        return defaultValue instanceof Enum<?> e ? spell(e) : defaultValue.toString();
+        return text(defaultValue);
+    }
+
+    /** A value as a config string would spell it: enums as {@link #spell}, durations as {@code 30s}. */
+    public static String text(Object value) {
+        if (value instanceof Enum<?> e) {
+            return spell(e);
+        }
+        if (value instanceof Duration d) {
+            return io.slipway.spec.Durations.format(d);
+        }
+        return String.valueOf(value);
     }
 
     @Override

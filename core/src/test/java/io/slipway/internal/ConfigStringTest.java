@@ -140,7 +140,7 @@ class ConfigStringTest {
     @Test
     void missingNameBeforeTargetIsRejected() {
         LauncherConfigException e = fails(":tcp://h:1");
-        assertContains(e.getMessage(), "bad backend name ''", "':tcp://h:1'");
+        assertContains(e.getMessage(), "bad backend name ''");
     }
 
     @Test
@@ -151,8 +151,8 @@ class ConfigStringTest {
     @Test
     void emptyTargetIsRejected() {
         LauncherConfigException e = fails("docker-run:?tls-verify=true");
-        assertContains(e.getMessage(), "empty target after ':'", "'docker-run:?tls-verify=true'");
-        assertContains(fails("docker-run:").getMessage(), "empty target after ':'");
+        assertContains(e.getMessage(), "empty target after 'docker-run:'");
+        assertContains(fails("docker-run:").getMessage(), "empty target after 'docker-run:'");
     }
 
     @Test
@@ -163,7 +163,10 @@ class ConfigStringTest {
 
     @Test
     void optionWithoutKeyIsRejected() {
-        assertContains(fails("compose?=v").getMessage(), "bad option '=v'");
+        // The value after a missing key may be a secret: it is not echoed.
+        LauncherConfigException e = fails("compose?=v4lue");
+        assertContains(e.getMessage(), "bad option '=...'");
+        org.junit.jupiter.api.Assertions.assertFalse(e.getMessage().contains("v4lue"), e.getMessage());
     }
 
     @Test
@@ -192,12 +195,13 @@ class ConfigStringTest {
     @ValueSource(strings = {"ab%zz", "ab%", "ab%4", "%g0", "%0g", "a%%20"})
     void badEscapeInValueIsRejectedAndNamed(String value) {
         LauncherConfigException e = fails("compose?k=" + value);
-        assertContains(e.getMessage(), "bad percent-escape in '" + value + "'", "two hex digits");
+        assertContains(e.getMessage(), "bad percent-escape in the value of option 'k'", "two hex digits");
+        org.junit.jupiter.api.Assertions.assertFalse(e.getMessage().contains(value), "a value may be secret: " + e.getMessage());
     }
 
     @Test
     void badEscapeInKeyIsRejectedAndNamed() {
-        assertContains(fails("compose?k%x=1").getMessage(), "bad percent-escape in 'k%x'");
+        assertContains(fails("compose?k%x=1").getMessage(), "bad percent-escape in option name 'k%x'");
     }
 
     @Test
