@@ -1,9 +1,10 @@
 package io.slipway.cli;
 
 import io.slipway.ContainerLauncher;
+import io.slipway.LaunchListener;
 import io.slipway.LaunchResult;
-import io.slipway.Launchers;
 import io.slipway.ServiceResult;
+import io.slipway.Launchers;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
 import java.io.PrintWriter;
@@ -67,13 +68,23 @@ final class ApplyCommand implements Callable<Integer> {
         launchSpec.resolve(given);
         try (ContainerLauncher launcher = Launchers.open(backend.resolve(parent.env()))) {
             err.println("applying " + deployment + " with " + launcher.backend() + "...");
-            LaunchResult result = launcher.apply(deployment, launchSpec, given);
-            for (ServiceResult s : result.services()) {
-                err.println("  " + s.name() + ": " + s.outcome() + " after " + Elapsed.show(s.duration())
-                        + (s.changed() ? "" : " (unchanged)"));
-            }
+            LaunchResult result = launcher.apply(deployment, launchSpec, given, new Progress(err));
             out.println(json ? result.toJson() : result.describe());
             return result.succeeded() ? SlipwayCommand.OK : SlipwayCommand.FAILED;
+        }
+    }
+
+    /** Progress on stderr, one line per event; backends call it from their own threads. */
+    private record Progress(PrintWriter err) implements LaunchListener {
+        @Override
+        public void waiting(String service, String containerName, String condition) {
+            err.println("  " + service + ": waiting for " + condition + " (container " + containerName + ")");
+        }
+
+        @Override
+        public void finished(ServiceResult s) {
+            err.println("  " + s.name() + ": " + s.outcome() + " after " + Elapsed.show(s.duration())
+                    + (s.changed() ? "" : " (unchanged)"));
         }
     }
 }

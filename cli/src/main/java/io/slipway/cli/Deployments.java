@@ -1,20 +1,20 @@
 package io.slipway.cli;
 
-import java.util.regex.Pattern;
+import io.slipway.DeploymentNames;
+import io.slipway.SlipwayException;
 
-/** Checks deployment names before any backend is opened. */
+/** Checks deployment names before any backend is opened, so a bad one is a usage error (exit code 2). */
 final class Deployments {
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private Deployments() {
     }
 
     /** Returns {@code name}, or throws a usage error saying what a name may contain. */
     static String check(String name) {
-        if (!NAME.matcher(name).matches()) {
-            throw new UsageException("bad deployment name '" + name + "': use letters, digits, '_', '.' and '-'");
+        try {
+            return DeploymentNames.requireValid(name);
+        } catch (SlipwayException e) {
+            throw new UsageException(e.getMessage());
         }
-        return name;
     }
 }

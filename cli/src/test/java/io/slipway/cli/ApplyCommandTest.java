@@ -59,6 +59,8 @@ class ApplyCommandTest {
         assertTrue(logsOf(result, "web").contains("GREETING=hi\n"), r::toString);
         assertTrue(logsOf(result, "web").contains("PORT=8080\n"), r::toString);
         assertTrue(r.err().contains("applying ok-json with echo..."), r::toString);
+        assertTrue(r.err().contains("  web: waiting for port 8080 (container ok-json-web)\n"), r::toString);
+        assertTrue(r.err().contains("  migrate: waiting for exited [0] (container ok-json-migrate)\n"), r::toString);
         assertTrue(r.err().contains("  web: SUCCEEDED after "), r::toString);
         assertTrue(r.err().contains("  migrate: SUCCEEDED after "), r::toString);
     }

@@ -1,8 +1,10 @@
 package com.example.slipway.echo;
 
 import io.slipway.ContainerLauncher;
+import io.slipway.DeploymentNames;
 import io.slipway.DeploymentStatus;
 import io.slipway.DeploymentStatus.ServiceStatus;
+import io.slipway.LaunchListener;
 import io.slipway.LaunchResult;
 import io.slipway.LauncherConfigException;
 import io.slipway.Outcome;
@@ -25,14 +27,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentMap;
-import java.util.regex.Pattern;
 
 /**
- * The launcher of the {@code echo} backend: it starts nothing. {@link #apply} does what every backend
- * must do first, {@link LaunchSpec#resolve resolve} the spec with the inputs, so a missing, mistyped or
- * unknown input fails here exactly as on a real backend; then it reports each service as SUCCEEDED, with
- * the environment it would have passed (secrets masked) as its log, except the {@code fail-service},
- * which is FAILED with exit code 3.
+ * The launcher of the {@code echo} backend: it starts nothing. {@link #apply(String, LaunchSpec, Inputs,
+ * LaunchListener) apply} does what every backend must do first: check the deployment name with
+ * {@link DeploymentNames}, then {@link LaunchSpec#resolve resolve} the spec with the inputs, so a missing,
+ * mistyped or unknown input fails here exactly as on a real backend, before anything starts. Then it
+ * reports each service as SUCCEEDED, with the environment it would have passed (secrets masked) as its
+ * log, except the {@code fail-service}, which is FAILED with exit code 3. It tells a {@link LaunchListener}
+ * as it goes, as a backend that waits for long should.
  *
  * <p>Like every backend it masks secrets before building the {@link LaunchResult}: anything shown goes
  * through {@link Variables#mask}.
@@ -41,8 +44,6 @@ public final class EchoLauncher implements ContainerLauncher {
 
     /** The exit code reported for the {@code fail-service}. */
     public static final int FAIL_EXIT_CODE = 3;
-
-    private static final Pattern DEPLOYMENT = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private final String failService;
     private final Duration delay;
@@ -62,8 +63,14 @@ public final class EchoLauncher implements ContainerLauncher {
 
     @Override
     public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs) {
+        return apply(deployment, spec, inputs, LaunchListener.NONE);
+    }
+
+    /** As {@link #apply(String, LaunchSpec, Inputs)}, telling {@code listener} when each service is "waited for" and done. */
+    @Override
+    public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs, LaunchListener listener) {
         checkOpen();
-        checkName(deployment);
+        DeploymentNames.requireValid(deployment);
         long start = System.nanoTime();
         // Validates the inputs and interpolates: InputException and SpecException surface here.
         ResolvedSpec resolved = spec.resolve(inputs);
@@ -71,6 +78,9 @@ public final class EchoLauncher implements ContainerLauncher {
         if (failService != null && resolved.service(failService) == null) {
             throw new LauncherConfigException("fail-service '" + failService + "' is not a service of "
                     + spec.source() + "; its services: " + String.join(", ", spec.serviceNames()));
+        }
+        for (ServiceSpec service : resolved.services()) {
+            listener.waiting(service.name(), deployment + "-" + service.name(), service.waitCondition().describe());
         }
         pause();
 
@@ -98,6 +108,7 @@ public final class EchoLauncher implements ContainerLauncher {
                         "echoed: " + service.waitCondition().describe(), logs.toString(), took, changed);
             }
             results.add(result);
+            listener.finished(result);
             boolean exited = fail || service.oneshot();
             after.add(new ServiceStatus(service.name(), id, name, exited ? "exited" : "running", result.exitCode(),
                     null, hash));
@@ -109,14 +120,14 @@ public final class EchoLauncher implements ContainerLauncher {
     @Override
     public DeploymentStatus status(String deployment) {
         checkOpen();
-        checkName(deployment);
+        DeploymentNames.requireValid(deployment);
         return new DeploymentStatus(deployment, backend(), deployments.getOrDefault(deployment, List.of()));
     }
 
     @Override
     public int delete(String deployment) {
         checkOpen();
-        checkName(deployment);
+        DeploymentNames.requireValid(deployment);
         List<ServiceStatus> removed = deployments.remove(deployment);
         return removed == null ? 0 : removed.size();
     }
@@ -174,13 +185,6 @@ public final class EchoLauncher implements ContainerLauncher {
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("this echo launcher is closed");
-        }
-    }
-
-    private static void checkName(String deployment) {
-        if (deployment == null || !DEPLOYMENT.matcher(deployment).matches()) {
-            throw new IllegalArgumentException("bad deployment name '" + deployment
-                    + "': use letters, digits, '_', '.' and '-'");
         }
     }
 }

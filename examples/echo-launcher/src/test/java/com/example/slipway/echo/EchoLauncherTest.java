@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.slipway.ContainerLauncher;
 import io.slipway.DeploymentStatus;
+import io.slipway.LaunchListener;
 import io.slipway.LaunchResult;
 import io.slipway.LauncherConfigException;
 import io.slipway.Launchers;
 import io.slipway.Outcome;
 import io.slipway.ServiceResult;
+import io.slipway.SlipwayException;
 import io.slipway.inputs.InputException;
 import io.slipway.inputs.Inputs;
 import io.slipway.inputs.Secret;
@@ -21,6 +23,8 @@ import io.slipway.spec.LaunchSpec;
 import io.slipway.spi.LauncherOption;
 import io.slipway.spi.LauncherProvider;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** The echo backend is found by ServiceLoader alone and behaves as a backend must. */
@@ -65,8 +69,8 @@ class EchoLauncherTest {
         }
         LauncherProvider provider = Launchers.available().stream().filter(p -> p.name().equals("echo")).findFirst()
                 .orElseThrow();
-        assertEquals(java.util.List.of("dry-run"), provider.aliases());
-        assertEquals(java.util.List.of("fail-service", "delay"),
+        assertEquals(List.of("dry-run"), provider.aliases());
+        assertEquals(List.of("fail-service", "delay"),
                 provider.options().stream().map(LauncherOption::key).toList());
     }
 
@@ -201,7 +205,29 @@ class EchoLauncherTest {
     @Test
     void badDeploymentNameIsRejected() {
         try (ContainerLauncher launcher = Launchers.open("echo")) {
-            assertThrows(IllegalArgumentException.class, () -> launcher.apply("no/slash", SPEC, inputs()));
+            SlipwayException e = assertThrows(SlipwayException.class, () -> launcher.apply("no/slash", SPEC, inputs()));
+            assertTrue(e.getMessage().contains("no/slash"), e.getMessage());
         }
+    }
+
+    @Test
+    void listenerHearsEveryServiceWaitAndFinish() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        LaunchListener listener = new LaunchListener() {
+            @Override
+            public void waiting(String service, String containerName, String condition) {
+                heard.add("waiting " + service + " " + containerName + " " + condition);
+            }
+
+            @Override
+            public void finished(ServiceResult result) {
+                heard.add("finished " + result.describe());
+            }
+        };
+        try (ContainerLauncher launcher = Launchers.open("echo?fail-service=migrate")) {
+            launcher.apply("echo-listen", SPEC, inputs(), listener);
+        }
+        assertEquals(List.of("waiting web echo-listen-web running", "waiting migrate echo-listen-migrate exited [0]",
+                "finished web: SUCCEEDED (echoed: running)", "finished migrate: FAILED (failed on request)"), heard);
     }
 }
