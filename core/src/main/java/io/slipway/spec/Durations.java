@@ -41,9 +41,15 @@ public final class Durations {
         return Duration.ofNanos(nanos);
     }
 
-    /** The Compose form of {@code d}, e.g. {@code 1500ms}. */
+    /** The Compose form of {@code d} in its largest whole unit, e.g. {@code 1500ms}, {@code 30s}, {@code 5m}. */
     public static String format(Duration d) {
         long ms = d.toMillis();
+        if (ms != 0 && ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms != 0 && ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
         return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 }

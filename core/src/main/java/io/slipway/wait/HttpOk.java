@@ -29,17 +29,17 @@ public record HttpOk(int port, String path, int status, Duration timeout) implem
     public Check check(ContainerProbe probe, Duration elapsed) {
         ContainerState s = probe.state();
         if (s.status().isTerminal()) {
-            return new Check.Failed("http " + port + path + " never answered " + status + "; it " + s.describe());
+            return new Check.Failed("http :" + port + path + " never answered " + status + "; it " + s.describe());
         }
         if (s.status() != ContainerState.Status.RUNNING) {
             return Check.pendingOrTimedOut("not running yet: " + s.describe(), null, elapsed, timeout);
         }
         int got = probe.httpProbe(port, path);
         if (got == status) {
-            return new Check.Succeeded("http " + port + path + " answered " + got);
+            return new Check.Succeeded("http :" + port + path + " answered " + got);
         }
         String seen = got < 0 ? "no answer (" + probe.lastProbeError() + ")" : "answered " + got;
-        return Check.pendingOrTimedOut("http " + port + path + " " + seen + ", expected " + status,
+        return Check.pendingOrTimedOut("http :" + port + path + " " + seen + ", expected " + status,
                 PortOpen.RETRY.multipliedBy(2), elapsed, timeout);
     }
 

@@ -355,11 +355,11 @@ class WaitConditionsTest {
             FakeProbe p = new FakeProbe().running();
             p.httpStatus = 503;
             HttpOk h = new HttpOk(8080, "/health", 200, Duration.ofSeconds(3));
-            Check.Pending r = pending(h.check(p, T0), "http 8080/health answered 503, expected 200");
+            Check.Pending r = pending(h.check(p, T0), "http :8080/health answered 503, expected 200");
             assertEquals(Duration.ofMillis(100), r.recheckIn());
             assertEquals("/health", p.lastHttpPath);
             assertEquals(8080, p.lastTcpPort);
-            timedOut(h.check(p, Duration.ofSeconds(3)), "http 8080/health answered 503, expected 200");
+            timedOut(h.check(p, Duration.ofSeconds(3)), "http :8080/health answered 503, expected 200");
         }
 
         @Test
@@ -367,20 +367,20 @@ class WaitConditionsTest {
             FakeProbe p = new FakeProbe().running();
             p.httpStatus = -1;
             p.probeError = "read timed out";
-            pending(Waits.http(8080, "/", 200).check(p, T0), "http 8080/ no answer (read timed out), expected 200");
+            pending(Waits.http(8080, "/", 200).check(p, T0), "http :8080/ no answer (read timed out), expected 200");
         }
 
         @Test
         void expectedStatusSucceeds() {
             FakeProbe p = new FakeProbe().running();
             p.httpStatus = 204;
-            succeeded(Waits.http(80, "/ping", 204).check(p, T0), "http 80/ping answered 204");
+            succeeded(Waits.http(80, "/ping", 204).check(p, T0), "http :80/ping answered 204");
         }
 
         @Test
         void exitFailsAndCreatedIsPending() {
             failed(Waits.http(8080, "/health", 200).check(new FakeProbe().exited(137), T0),
-                    "http 8080/health never answered 200; it exited (code 137)");
+                    "http :8080/health never answered 200; it exited (code 137)");
             pending(Waits.http(8080, "/health", 200).check(new FakeProbe(), T0), "not running yet: created");
         }
 
