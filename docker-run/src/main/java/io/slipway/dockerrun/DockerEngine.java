@@ -146,7 +146,9 @@ public final class DockerEngine implements AutoCloseable {
         try {
             config = b.build();
         } catch (RuntimeException e) {
-            throw new SlipwayException("bad Docker engine address '" + host + "': " + rootMessage(e), e);
+            String how = !tls ? "" : " with TLS" + (certs == null ? "" : " (certificates in " + certs + ")");
+            throw new SlipwayException("cannot configure a Docker client for '" + host + "'" + how + ": "
+                    + rootMessage(e), e);
         }
         ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig()).maxConnections(64).connectionTimeout(Duration.ofSeconds(5));

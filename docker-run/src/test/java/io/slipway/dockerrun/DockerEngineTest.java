@@ -22,4 +22,26 @@ class DockerEngineTest {
         assertEquals("1.44", DockerEngine.negotiate("1.52", "1.44"));
         assertEquals("1.45", DockerEngine.negotiate("1.52", "1.45"));
     }
+
+    @Test
+    void aRefusedTcpAddressIsNamedQuickly() {
+        io.slipway.SlipwayException e = org.junit.jupiter.api.Assertions.assertThrows(io.slipway.SlipwayException.class,
+                () -> io.slipway.Launchers.open("docker-run:tcp://127.0.0.1:1"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("tcp://127.0.0.1:1"), e.getMessage());
+    }
+
+    @Test
+    void tlsWithoutCertificatesNamesTheAddressAndTheCertificateDirectory() {
+        io.slipway.SlipwayException e = org.junit.jupiter.api.Assertions.assertThrows(io.slipway.SlipwayException.class,
+                () -> io.slipway.Launchers.open("docker-run:tcp://127.0.0.1:1?tls-verify=true&cert-path=/nonexistent/certs"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("tcp://127.0.0.1:1"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("/nonexistent/certs"), e.getMessage());
+    }
+
+    @Test
+    void dockerHostFromTheEnvironmentIsUsedWhenNoTargetIsGiven() {
+        io.slipway.SlipwayException e = org.junit.jupiter.api.Assertions.assertThrows(io.slipway.SlipwayException.class,
+                () -> DockerEngine.connect(null, null, null, null, java.util.Map.of("DOCKER_HOST", "unix:///tmp/slipway-env.sock")));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("unix:///tmp/slipway-env.sock"), e.getMessage());
+    }
 }
