@@ -48,6 +48,31 @@ public interface ContainerLauncher extends AutoCloseable {
     /** Removes everything the deployment owns, and nothing else. Returns how many containers were removed. */
     int delete(String deployment);
 
+    /**
+     * Stops every running container the deployment owns, keeping them (and their config) so that
+     * {@link #resume} can start them again. Heat's {@code SUSPEND}.
+     *
+     * @return how many containers were stopped
+     * @throws UnsupportedOperationException when this backend cannot suspend (the default), naming it
+     */
+    default int suspend(String deployment) {
+        throw new UnsupportedOperationException("backend '" + backend() + "' cannot suspend deployment '" + deployment
+                + "': it does not implement ContainerLauncher.suspend");
+    }
+
+    /**
+     * Starts again the containers of the deployment's long-running services that are not running, as
+     * {@link #suspend} left them; one-shot tasks that already ran are not run again. Heat's {@code RESUME}.
+     * An {@link #apply} afterwards waits for their conditions.
+     *
+     * @return how many containers were started
+     * @throws UnsupportedOperationException when this backend cannot resume (the default), naming it
+     */
+    default int resume(String deployment) {
+        throw new UnsupportedOperationException("backend '" + backend() + "' cannot resume deployment '" + deployment
+                + "': it does not implement ContainerLauncher.resume");
+    }
+
     /** Releases connections; running containers are left alone. */
     @Override
     void close();

@@ -4,6 +4,7 @@ import io.slipway.LauncherConfigException;
 import io.slipway.SlipwayException;
 import io.slipway.inputs.InputException;
 import io.slipway.spec.SpecException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -16,14 +17,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code slipway} command: {@code backends}, {@code apply}, {@code delete}, {@code status}.
+ * The {@code slipway} command: {@code backends}, {@code apply}, {@code delete}, {@code status}, {@code hook}.
  *
  * <p>{@link #main} runs it on the process's streams and environment; {@link #run} runs it on any, for
  * tests and embedding. Exit codes are {@link #OK}, {@link #FAILED} and {@link #USAGE}.
  */
 @Command(name = "slipway", mixinStandardHelpOptions = true, versionProvider = SlipwayCommand.Version.class,
         description = "Launches containers from a Compose-format spec with any Slipway backend.",
-        subcommands = {BackendsCommand.class, ApplyCommand.class, DeleteCommand.class, StatusCommand.class},
+        subcommands = {BackendsCommand.class, ApplyCommand.class, DeleteCommand.class, StatusCommand.class,
+                HookCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every service succeeded", "1:a service failed or timed out, or the backend could not be reached",
                 "2:bad usage, or an invalid spec, input or backend config (nothing was started)"})
@@ -37,6 +39,7 @@ public final class SlipwayCommand implements Callable<Integer> {
     public static final int USAGE = 2;
 
     private final Map<String, String> env;
+    private final Streams streams;
 
     @Spec
     private CommandSpec spec;
@@ -48,24 +51,41 @@ public final class SlipwayCommand implements Callable<Integer> {
 
     /** A command reading {@code env} instead of the process environment (for {@code SLIPWAY_LAUNCHER}). */
     public SlipwayCommand(Map<String, String> env) {
+        this(env, new Streams(System.in, System.out, System.err));
+    }
+
+    private SlipwayCommand(Map<String, String> env, Streams streams) {
         this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+        this.streams = streams;
     }
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err, System.getenv()));
+        System.exit(run(args, System.in, System.out, System.err, System.getenv()));
+    }
+
+    /**
+     * Runs the command line on the given streams and environment, without exiting; {@code slipway hook} reads
+     * the process's stdin.
+     *
+     * @return the exit code: {@link #OK}, {@link #FAILED} or {@link #USAGE}
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        return run(args, System.in, out, err, env);
     }
 
     /**
      * Runs the command line on the given streams and environment, without exiting.
      *
+     * @param in what {@code slipway hook} reads (the deployment item)
      * @return the exit code: {@link #OK}, {@link #FAILED} or {@link #USAGE}
      */
-    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
         PrintWriter o = new PrintWriter(out, true);
         PrintWriter e = new PrintWriter(err, true);
         try {
-            return commandLine(env).setOut(o).setErr(e).execute(args);
+            return new CommandLine(new SlipwayCommand(env, new Streams(in, out, err)))
+                    .setExecutionExceptionHandler(SlipwayCommand::handle).setOut(o).setErr(e).execute(args);
         } finally {
             o.flush();
             e.flush();
@@ -82,10 +102,19 @@ public final class SlipwayCommand implements Callable<Integer> {
         return env;
     }
 
+    /** The raw streams, for {@code slipway hook}, which must own stdout byte for byte. */
+    Streams streams() {
+        return streams;
+    }
+
+    /** The process streams the command runs on. */
+    record Streams(InputStream in, PrintStream out, PrintStream err) {
+    }
+
     /** Without a subcommand: a usage error. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: backends, apply, delete or status");
+        throw new ParameterException(spec.commandLine(), "missing command: backends, apply, delete, status or hook");
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.slipway.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -34,12 +35,17 @@ final class Cli {
     }
 
     static Run run(Map<String, String> env, String... args) {
+        return runWithStdin(env, "", args);
+    }
+
+    /** Runs with {@code stdin} as the command's standard input (for {@code slipway hook}). */
+    static Run runWithStdin(Map<String, String> env, String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            exit = SlipwayCommand.run(args, o, e, env);
+            exit = SlipwayCommand.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), o, e, env);
         }
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -237,7 +237,12 @@ final class ComposeReader {
             });
         }
         Map<String, Object> x = v.map(s.get("x-slipway"), path + ".x-slipway");
-        v.checkKeys(x, path + ".x-slipway", SERVICE_SLIPWAY_KEYS);
+        List<String> keys = new ArrayList<>(SERVICE_SLIPWAY_KEYS);
+        keys.addAll(ServiceSpec.EXTENSION_KEYS);
+        v.checkKeys(x, path + ".x-slipway", keys);
+        for (String extension : ServiceSpec.EXTENSION_KEYS) {
+            v.map(x.get(extension), path + ".x-slipway." + extension); // a map; its keys are the backend's to check
+        }
         if (x.containsKey("wait")) {
             WaitReader.checkKeys(x.get("wait"), path + ".x-slipway.wait", v);
         }
@@ -334,7 +339,7 @@ final class ComposeReader {
         return (Map<String, Object>) unmodifiable(out);
     }
 
-    private static Object unmodifiable(Object node) {
+    static Object unmodifiable(Object node) {
         if (node instanceof Map<?, ?> map) {
             Map<Object, Object> out = new LinkedHashMap<>();
             map.forEach((k, value) -> out.put(k, unmodifiable(value)));

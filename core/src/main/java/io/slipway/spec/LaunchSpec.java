@@ -6,7 +6,9 @@ import io.slipway.inputs.Variables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -79,6 +81,48 @@ public final class LaunchSpec {
     /** Where the spec came from (a file name, or {@code <string>}). */
     public String source() {
         return source;
+    }
+
+    /**
+     * The document as written, <em>not</em> interpolated, without {@code x-slipway} at the top level or in
+     * any service: for backends whose tool interpolates by itself, receiving the inputs as variables (the
+     * compose backend writes this to a file and gives the tool the inputs through its environment). So
+     * {@code ${name}} and {@code $$} are still there, and no input value, secret or not, is in it. Other
+     * {@code x-} extension keys stay.
+     *
+     * <pre>{@code
+     * spec.composeDocument()   // {services={web={image=busybox:1, environment={GREETING=${greeting}}}}}
+     * }</pre>
+     *
+     * @return a fresh deep copy on every call, as plain mutable {@link LinkedHashMap}s, {@link ArrayList}s and
+     *         scalars, in the document's order; the caller may change it
+     */
+    public Map<String, Object> composeDocument() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> copy = (Map<String, Object>) deepCopy(document);
+        copy.remove("x-slipway");
+        if (copy.get("services") instanceof Map<?, ?> services) {
+            for (Object service : services.values()) {
+                if (service instanceof Map<?, ?> s) {
+                    s.remove("x-slipway");
+                }
+            }
+        }
+        return copy;
+    }
+
+    private static Object deepCopy(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), deepCopy(v)));
+            return out;
+        }
+        if (node instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            list.forEach(v -> out.add(deepCopy(v)));
+            return out;
+        }
+        return node;
     }
 
     /**

@@ -76,7 +76,20 @@ final class ServiceBinder {
                 extraHosts(s.get("extra_hosts"), p + "extra_hosts"),
                 v.string(s.get("stop_signal"), p + "stop_signal"),
                 v.duration(s.get("stop_grace_period"), p + "stop_grace_period"),
-                oneshot, wait);
+                oneshot, wait, extensions(x, p + "x-slipway."));
+    }
+
+    /** The backend-specific maps under the service's x-slipway, by key, deeply unmodifiable; their content is the backend's to check. */
+    private Map<String, Map<String, Object>> extensions(Map<String, Object> x, String path) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        for (String key : ServiceSpec.EXTENSION_KEYS) {
+            if (x.containsKey(key)) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = (Map<String, Object>) ComposeReader.unmodifiable(v.map(x.get(key), path + key));
+                out.put(key, m);
+            }
+        }
+        return out;
     }
 
     /** The service's wait, or the default: running for a service, exit code 0 for a one-shot task. */

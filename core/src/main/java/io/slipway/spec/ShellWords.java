@@ -7,19 +7,27 @@ import java.util.List;
  * Splits a command string into words as a POSIX shell tokenizes them, without running a shell and
  * without expansions: blanks separate words, single quotes keep everything literally, double quotes keep
  * everything but a backslash before {@code $ ` " \} or a newline, and an unquoted backslash escapes the
- * next character. Compose splits {@code command: "sh -c 'echo hi'"} the same way.
+ * next character. Compose splits {@code command: "sh -c 'echo hi'"} the same way, and backends use it for
+ * command strings they receive from elsewhere (the atomic backend splits image labels with it).
+ *
+ * <pre>{@code
+ * ShellWords.split("docker run -e 'A=b c' IMAGE")   // [docker, run, -e, A=b c, IMAGE]
+ * }</pre>
  */
-final class ShellWords {
+public final class ShellWords {
 
     private ShellWords() {
     }
 
     /**
-     * The words of {@code text}.
+     * The words of {@code text}. Nothing is expanded: {@code $VAR}, {@code `cmd`}, globs and operators such
+     * as {@code ;} or {@code |} stay literal characters of the words they are in.
      *
+     * @param text the command string
+     * @return the words, in order (a mutable list)
      * @throws IllegalArgumentException for an unterminated quote or a trailing backslash
      */
-    static List<String> split(String text) {
+    public static List<String> split(String text) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         // A word exists once anything, even an empty quoted string, has been read for it.

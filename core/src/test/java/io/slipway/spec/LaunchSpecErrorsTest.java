@@ -107,7 +107,7 @@ class LaunchSpecErrorsTest {
                         "services.web.x-slipway.wait.running.stabel",
                         "services.web.x-slipway.wait.running.stabel: unsupported key; supported: stable"),
                 Arguments.of(WEB + "    x-slipway: {once: true}\n", "services.web.x-slipway.once",
-                        "services.web.x-slipway.once: unsupported key; supported: wait, timeout, oneshot"),
+                        "services.web.x-slipway.once: unsupported key; supported: wait, timeout, oneshot, atomic"),
                 Arguments.of(WEB + "x-slipway: {exec: {}}\n", "x-slipway.exec",
                         "x-slipway.exec: unsupported key; supported: inputs, outputs"),
                 Arguments.of(WEB + "x-slipway: {inputs: {http_port: {type: integer}}}\n", "x-slipway.inputs.http_port.type",

@@ -70,6 +70,9 @@ record ContainerPlan(ServiceSpec service, String containerName, String network, 
         labels.put(Labels.SERVICE, s.name());
         labels.put(Labels.CONFIG_HASH, hash);
         labels.put(Labels.BACKEND, backend);
+        if (s.oneshot()) {
+            labels.put(Labels.ONESHOT, "true");
+        }
 
         HostConfig host = HostConfig.newHostConfig().withPrivileged(s.privileged());
         List<ExposedPort> exposed = new ArrayList<>();

@@ -15,6 +15,9 @@ import io.slipway.wait.WaitCondition;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +63,32 @@ public final class ContainerWatch implements AutoCloseable {
         }
     }
 
+    /**
+     * The end of an {@link #awaitAsync}: the final check, and the container's state as the last evaluation saw
+     * it (null if it never got one), so that the result need not inspect again.
+     */
+    record Waited(Check check, ContainerState lastState) {
+    }
+
+    /**
+     * Like {@link #await}, but holding no thread while it waits: evaluations run on {@code pool} when the
+     * container's events arrive, and at recheck, fallback and deadline times set on {@code timer}.
+     */
+    CompletableFuture<Waited> awaitAsync(String containerId, WaitCondition condition, Executor pool,
+            ScheduledExecutorService timer) {
+        EngineProbe probe = new EngineProbe(engine.calls(), containerId);
+        EventDrivenWait wait = new EventDrivenWait(condition, probe, pool, timer);
+        Runnable unlisten = events.listen(containerId, wait::trigger);
+        if (needsLogs(condition)) {
+            probe.followLogs(engine.streams(), wait::trigger);
+        }
+        wait.trigger();
+        return wait.result().whenComplete((c, e) -> {
+            unlisten.run();
+            probe.close();
+        }).thenApply(c -> new Waited(c, probe.lastState()));
+    }
+
     /** The container's state now, as the wait model sees it. */
     public ContainerState state(String containerId) {
         return new EngineProbe(engine.calls(), containerId).state();
@@ -73,23 +102,35 @@ public final class ContainerWatch implements AutoCloseable {
      */
     public ServiceResult result(String service, String containerId, String containerName, WaitCondition condition,
             Check check, Duration took, boolean changed) {
+        return result(service, containerId, containerName, condition, check, took, changed, null);
+    }
+
+    /** {@link #result(String, String, String, WaitCondition, Check, Duration, boolean)} from a state already known (null: inspect). */
+    ServiceResult result(String service, String containerId, String containerName, WaitCondition condition,
+            Check check, Duration took, boolean changed, ContainerState known) {
         Outcome outcome = outcome(check);
         String reason = detail(check);
         if (outcome == Outcome.TIMED_OUT) {
             reason = "not " + condition.describe() + " within " + condition.timeout().toMillis() + " ms; last seen: "
                     + reason;
         }
-        return result(service, outcome, containerId, containerName, reason, took, changed);
+        return result(service, outcome, containerId, containerName, reason, took, changed, known);
     }
 
     /** A result with a given outcome and reason; exit code and log tail are read from the container, if any. */
     public ServiceResult result(String service, Outcome outcome, String containerId, String containerName,
             String reason, Duration took, boolean changed) {
+        return result(service, outcome, containerId, containerName, reason, took, changed, null);
+    }
+
+    private ServiceResult result(String service, Outcome outcome, String containerId, String containerName,
+            String reason, Duration took, boolean changed, ContainerState known) {
         Integer exit = null;
         String logs = "";
         if (containerId != null) {
             try {
-                ContainerState s = EngineProbe.toState(engine.calls().inspectContainerCmd(containerId).exec());
+                ContainerState s = known != null ? known
+                        : EngineProbe.toState(engine.calls().inspectContainerCmd(containerId).exec());
                 exit = s.status().isTerminal() ? s.exitCode() : null;
                 logs = logTail(containerId);
             } catch (NotFoundException e) {

@@ -24,9 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,15 +37,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One {@code apply} of one deployment: each service on its own thread, started once its dependencies
- * reach their {@code depends_on} conditions, created only when its config hash changed, then waited for
- * with its condition, woken by the engine's events.
+ * One {@code apply} of one deployment: each service started once its dependencies reach their
+ * {@code depends_on} conditions, created only when its config hash changed, then waited for with its
+ * condition, woken by the engine's events. Engine calls run on a pool of at most {@link #MAX_THREADS}
+ * threads and waits hold none, so an apply of a hundred services needs no more threads than one of sixteen.
  */
 final class DeploymentRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentRun.class);
     /** How long a dependant waits for a dependency's container to exist, beyond the dependency's own timeout (pulls). */
     private static final Duration START_ALLOWANCE = Duration.ofMinutes(5);
+    /** At most this many engine calls of one apply at a time (the raw-API benchmark uses 16 threads too). */
+    static final int MAX_THREADS = 16;
 
     private final DockerEngine engine;
     private final DockerClient docker;
@@ -54,7 +59,10 @@ final class DeploymentRun {
     private final FailurePolicy onFailure;
     private final LaunchListener listener;
     private final Map<String, ServiceTask> tasks = new LinkedHashMap<>();
+    private final Map<String, CompletableFuture<String>> imageIds = new ConcurrentHashMap<>();
     private ContainerWatch watch;
+    private ThreadPoolExecutor pool;
+    private ScheduledThreadPoolExecutor timer;
 
     DeploymentRun(DockerEngine engine, String backend, String deployment, ResolvedSpec spec, ImageResolver images,
             FailurePolicy onFailure, LaunchListener listener) {
@@ -103,12 +111,18 @@ final class DeploymentRun {
         String network = spec.services().stream().anyMatch(s -> s.networkMode() == null)
                 ? DeploymentContainers.ensureNetwork(docker, deployment, backend) : null;
 
+        // Engine calls run on a bounded pool; waits hold no thread (EventDrivenWait), so the thread count does
+        // not grow with the number of services.
+        int threads = Math.max(1, Math.min(MAX_THREADS, spec.services().size()));
         AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "slipway-" + deployment + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> daemon(r, "slipway-" + deployment + "-" + n.incrementAndGet()));
+        pool.allowCoreThreadTimeOut(true);
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                r -> daemon(r, "slipway-" + deployment + "-timer"));
+        timer.setRemoveOnCancelPolicy(true);
+        this.pool = pool;
+        this.timer = timer;
         watch = new ContainerWatch(engine, Map.of(Labels.DEPLOYMENT, deployment), spec.variables());
         try {
             for (ServiceSpec s : spec.services()) {
@@ -116,7 +130,7 @@ final class DeploymentRun {
             }
             List<CompletableFuture<ServiceResult>> futures = new ArrayList<>();
             for (ServiceTask t : tasks.values()) {
-                futures.add(CompletableFuture.supplyAsync(t::run, pool));
+                futures.add(t.start());
             }
             List<ServiceResult> results = new ArrayList<>();
             for (CompletableFuture<ServiceResult> f : futures) {
@@ -126,10 +140,31 @@ final class DeploymentRun {
         } finally {
             watch.close();
             pool.shutdownNow();
+            timer.shutdownNow();
         }
     }
 
-    /** The life of one service in this apply. */
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** The id of {@code image}, resolved (and pulled, by the policy) once per apply however many services use it. */
+    private CompletableFuture<String> imageId(String image) {
+        return imageIds.computeIfAbsent(image, i -> CompletableFuture.supplyAsync(() -> {
+            try {
+                return images.resolve(i);
+            } catch (ImageResolver.ImageException e) {
+                throw new CompletionException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException(e);
+            }
+        }, pool));
+    }
+
+    /** The life of one service in this apply, as a chain of stages on the pool; no stage blocks on another service. */
     private final class ServiceTask {
         final ServiceSpec service;
         final String network;
@@ -137,7 +172,9 @@ final class DeploymentRun {
         final String containerName;
         /** Completes with the container id once it runs (or ran), or with null when it never will. */
         final CompletableFuture<String> started = new CompletableFuture<>();
-        long startNanos;
+        volatile long startNanos;
+        volatile String id;
+        volatile boolean changed;
 
         ServiceTask(ServiceSpec service, String network, List<Container> existing) {
             this.service = service;
@@ -146,53 +183,68 @@ final class DeploymentRun {
             this.containerName = deployment + "-" + service.name();
         }
 
-        ServiceResult run() {
-            ServiceResult r = launch();
-            listener.finished(r);
+        CompletableFuture<ServiceResult> start() {
+            startNanos = System.nanoTime();
+            return awaitDependencies()
+                    .thenCompose(blocked -> blocked != null
+                            ? CompletableFuture.supplyAsync(() -> failed(null, blocked, false), pool) : launch())
+                    .handleAsync((r, e) -> r != null ? r : failed(id, why(e), changed), pool)
+                    .whenComplete((r, e) -> {
+                        started.complete(null);
+                        if (r != null) {
+                            listener.finished(r);
+                        }
+                    });
+        }
+
+        private CompletableFuture<ServiceResult> launch() {
+            return imageId(service.image())
+                    .thenApplyAsync(this::createOrReuse, pool)
+                    .thenCompose(containerId -> watch.awaitAsync(containerId, service.waitCondition(), pool, timer))
+                    .thenApplyAsync(this::finish, pool);
+        }
+
+        /** Reuses the unchanged container, else (re)creates and starts it; returns its id. */
+        private String createOrReuse(String imageId) {
+            ContainerPlan plan = ContainerPlan.of(deployment, service, network, imageId);
+            String reuse = reusable(plan);
+            if (reuse == null) {
+                existing.forEach(c -> DeploymentContainers.remove(docker, c.getId()));
+                id = plan.createCmd(docker, deployment, backend).exec().getId();
+                changed = true;
+                LOG.debug("Created container {} for service '{}' of '{}'", id, service.name(), deployment);
+                docker.startContainerCmd(id).exec();
+            } else {
+                id = reuse;
+            }
+            started.complete(id);
+            listener.waiting(service.name(), containerName, service.waitCondition().describe());
+            return id;
+        }
+
+        private ServiceResult finish(ContainerWatch.Waited w) {
+            ServiceResult r = watch.result(service.name(), id, containerName, service.waitCondition(), w.check(),
+                    elapsed(), changed, w.lastState());
+            if (!r.succeeded() && onFailure == FailurePolicy.REMOVE) {
+                DeploymentContainers.remove(docker, id);
+            }
             return r;
         }
 
-        private ServiceResult launch() {
-            startNanos = System.nanoTime();
-            String id = null;
-            boolean changed = false;
-            try {
-                String blocked = awaitDependencies();
-                if (blocked != null) {
-                    return failed(null, blocked, false);
-                }
-                String imageId;
-                try {
-                    imageId = images.resolve(service.image());
-                } catch (ImageResolver.ImageException e) {
-                    return failed(null, e.getMessage(), false);
-                }
-                ContainerPlan plan = ContainerPlan.of(deployment, service, network, imageId);
-                id = reusable(plan);
-                if (id == null) {
-                    existing.forEach(c -> DeploymentContainers.remove(docker, c.getId()));
-                    id = plan.createCmd(docker, deployment, backend).exec().getId();
-                    changed = true;
-                    LOG.debug("Created container {} for service '{}' of '{}'", id, service.name(), deployment);
-                    docker.startContainerCmd(id).exec();
-                }
-                started.complete(id);
-                listener.waiting(service.name(), containerName, service.waitCondition().describe());
-                Check check = watch.await(id, service.waitCondition());
-                ServiceResult r = watch.result(service.name(), id, containerName, service.waitCondition(), check,
-                        elapsed(), changed);
-                if (!r.succeeded() && onFailure == FailurePolicy.REMOVE) {
-                    DeploymentContainers.remove(docker, id);
-                }
-                return r;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return failed(id, "interrupted", changed);
-            } catch (DockerException | SlipwayException e) {
-                return failed(id, "engine refused: " + DockerEngine.rootMessage(e), changed);
-            } finally {
-                started.complete(null);
+        /** What an exception that ended the chain says in a result. */
+        private String why(Throwable e) {
+            Throwable t = unwrap(e);
+            if (t instanceof ImageResolver.ImageException) {
+                return t.getMessage();
             }
+            if (t instanceof InterruptedException) {
+                return "interrupted";
+            }
+            if (t instanceof DockerException || t instanceof SlipwayException) {
+                return "engine refused: " + DockerEngine.rootMessage(t);
+            }
+            LOG.debug("Service '{}' of '{}' failed", service.name(), deployment, t);
+            return "failed: " + DockerEngine.rootMessage(t);
         }
 
         private ServiceResult failed(String id, String reason, boolean changed) {
@@ -228,38 +280,46 @@ final class DeploymentRun {
             return null;
         }
 
-        /** Null when every dependency reached its condition, else why not. */
-        private String awaitDependencies() throws InterruptedException {
+        /** Completes with null when every dependency reached its condition, else with why not; in the spec's order. */
+        private CompletableFuture<String> awaitDependencies() {
+            CompletableFuture<String> blocked = CompletableFuture.completedFuture(null);
             for (Map.Entry<String, DependencyCondition> d : service.dependsOn().entrySet()) {
-                ServiceTask dep = tasks.get(d.getKey());
-                Duration timeout = dep.service.waitCondition().timeout();
-                String depId;
-                try {
-                    depId = dep.started.get(timeout.plus(START_ALLOWANCE).toMillis(), TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    return "dependency '" + d.getKey() + "' did not start in time";
-                } catch (ExecutionException e) {
-                    depId = null;
-                }
-                if (depId == null) {
-                    return "dependency '" + d.getKey() + "' did not start";
-                }
-                WaitCondition condition = switch (d.getValue()) {
-                    case SERVICE_STARTED -> null;
-                    case SERVICE_HEALTHY -> new Healthy(timeout);
-                    case SERVICE_COMPLETED_SUCCESSFULLY -> new Exited(Set.of(0), timeout);
-                };
-                if (condition == null) {
-                    continue;
-                }
-                Check c = watch.await(depId, condition);
-                if (!(c instanceof Check.Succeeded)) {
-                    return "dependency '" + d.getKey() + "' did not reach " + d.getValue().spelling() + ": "
-                            + ContainerWatch.detail(c);
-                }
+                blocked = blocked.thenCompose(reason -> reason != null ? CompletableFuture.completedFuture(reason)
+                        : dependency(d.getKey(), d.getValue()));
             }
-            return null;
+            return blocked;
         }
+
+        private CompletableFuture<String> dependency(String name, DependencyCondition condition) {
+            ServiceTask dep = tasks.get(name);
+            Duration timeout = dep.service.waitCondition().timeout();
+            return dep.started.copy().orTimeout(timeout.plus(START_ALLOWANCE).toMillis(), TimeUnit.MILLISECONDS)
+                    .handle((depId, e) -> e != null && unwrap(e) instanceof TimeoutException
+                            ? new Started(null, "dependency '" + name + "' did not start in time")
+                            : depId == null ? new Started(null, "dependency '" + name + "' did not start")
+                            : new Started(depId, null))
+                    .thenCompose(st -> {
+                        WaitCondition c = switch (condition) {
+                            case SERVICE_STARTED -> null;
+                            case SERVICE_HEALTHY -> new Healthy(timeout);
+                            case SERVICE_COMPLETED_SUCCESSFULLY -> new Exited(Set.of(0), timeout);
+                        };
+                        if (st.problem() != null || c == null) {
+                            return CompletableFuture.completedFuture(st.problem());
+                        }
+                        return watch.awaitAsync(st.id(), c, pool, timer).thenApply(w -> w.check() instanceof Check.Succeeded
+                                ? null : "dependency '" + name + "' did not reach " + condition.spelling() + ": "
+                                        + ContainerWatch.detail(w.check()));
+                    });
+        }
+    }
+
+    /** A dependency's container id once it started, or why it did not. */
+    private record Started(String id, String problem) {
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
     /** A probe that answers with a known state, for judging an existing container without waiting. */

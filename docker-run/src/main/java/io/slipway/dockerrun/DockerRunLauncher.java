@@ -2,6 +2,7 @@ package io.slipway.dockerrun;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import io.slipway.ContainerLauncher;
 import io.slipway.DeploymentNames;
@@ -118,6 +119,44 @@ final class DockerRunLauncher implements ContainerLauncher {
         DeploymentContainers.removeNetworks(engine.calls(), deployment);
         LOG.debug("Deleted deployment '{}': {} containers", deployment, containers.size());
         return containers.size();
+    }
+
+    /** Stops the deployment's running containers (each with its own stop timeout, {@code stop_grace_period}). */
+    @Override
+    public int suspend(String deployment) {
+        DeploymentNames.requireValid(deployment);
+        int stopped = 0;
+        for (Container c : DeploymentContainers.list(engine.calls(), deployment)) {
+            if ("running".equals(c.getState())) {
+                try {
+                    engine.calls().stopContainerCmd(c.getId()).exec();
+                    stopped++;
+                } catch (NotFoundException | NotModifiedException e) {
+                    // gone or stopped meanwhile
+                }
+            }
+        }
+        LOG.debug("Suspended deployment '{}': {} containers stopped", deployment, stopped);
+        return stopped;
+    }
+
+    /** Starts the deployment's containers that are not running, except those of one-shot tasks ({@link Labels#ONESHOT}). */
+    @Override
+    public int resume(String deployment) {
+        DeploymentNames.requireValid(deployment);
+        int started = 0;
+        for (Container c : DeploymentContainers.list(engine.calls(), deployment)) {
+            if (!"running".equals(c.getState()) && !"true".equals(c.getLabels().get(Labels.ONESHOT))) {
+                try {
+                    engine.calls().startContainerCmd(c.getId()).exec();
+                    started++;
+                } catch (NotFoundException | NotModifiedException e) {
+                    // gone or started meanwhile
+                }
+            }
+        }
+        LOG.debug("Resumed deployment '{}': {} containers started", deployment, started);
+        return started;
     }
 
     @Override

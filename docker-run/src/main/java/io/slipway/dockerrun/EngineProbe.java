@@ -87,6 +87,12 @@ final class EngineProbe implements ContainerProbe, Closeable {
         return toState(r);
     }
 
+    /** The state the last {@link #state()} saw, or null before the first. */
+    ContainerState lastState() {
+        InspectContainerResponse r = last;
+        return r == null ? null : toState(r);
+    }
+
     static ContainerState toState(InspectContainerResponse r) {
         InspectContainerResponse.ContainerState s = r.getState();
         ContainerState.Status status;

@@ -10,6 +10,8 @@ public final class Labels {
     public static final String CONFIG_HASH = "io.slipway.config-hash";
     /** The backend that created it. */
     public static final String BACKEND = "io.slipway.backend";
+    /** {@code true} on the container of a one-shot task ({@code x-slipway.oneshot}): resume does not run it again. */
+    public static final String ONESHOT = "io.slipway.oneshot";
 
     private Labels() {
     }

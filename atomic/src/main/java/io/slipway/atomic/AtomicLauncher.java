@@ -1,0 +1,273 @@
+package io.slipway.atomic;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
+import io.slipway.ContainerLauncher;
+import io.slipway.DeploymentNames;
+import io.slipway.DeploymentStatus;
+import io.slipway.LaunchListener;
+import io.slipway.LaunchResult;
+import io.slipway.LauncherConfigException;
+import io.slipway.ServiceResult;
+import io.slipway.SlipwayException;
+import io.slipway.dockerrun.ContainerWatch;
+import io.slipway.dockerrun.DockerEngine;
+import io.slipway.dockerrun.DockerRunOptions;
+import io.slipway.dockerrun.Labels;
+import io.slipway.inputs.Inputs;
+import io.slipway.inputs.Variables;
+import io.slipway.spec.LaunchSpec;
+import io.slipway.spec.OutputDeclaration;
+import io.slipway.spec.ResolvedSpec;
+import io.slipway.spi.LauncherConfig;
+import io.slipway.wait.ContainerState;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code atomic} launcher: one engine connection (opened eagerly, so a dead socket fails at
+ * {@link io.slipway.Launchers#open}); the agent is bootstrapped by the first {@code apply} (or a
+ * {@code delete} that needs a label command), not by opening. Thread-safe for different deployments.
+ */
+final class AtomicLauncher implements ContainerLauncher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AtomicLauncher.class);
+    private static final Pattern CONTAINER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
+
+    private final DockerEngine engine;
+    private final AtomicSettings settings;
+
+    AtomicLauncher(LauncherConfig config, Map<String, String> env) {
+        if (!config.get(AtomicOptions.PRIVILEGED_AGENT)) {
+            throw new LauncherConfigException("the atomic backend runs every command through a privileged agent "
+                    + "container (--privileged, host network and PID namespaces, the engine socket and the host's / "
+                    + "mounted) and starts only when that is allowed explicitly: add privileged-agent=true to the config "
+                    + "string, e.g. atomic?agent-image=acme/agent:1&privileged-agent=true");
+        }
+        String image = config.get(AtomicOptions.AGENT_IMAGE);
+        if (image == null || image.isBlank()) {
+            image = env.get(AtomicOptions.AGENT_IMAGE_ENV);
+        }
+        if (image == null || image.isBlank()) {
+            throw new LauncherConfigException("option 'agent-image' is required for backend 'atomic' (or set "
+                    + AtomicOptions.AGENT_IMAGE_ENV + "): an image with a docker CLI on PATH, e.g. "
+                    + "atomic?agent-image=acme/agent:1&privileged-agent=true");
+        }
+        String name = config.get(AtomicOptions.AGENT_NAME);
+        if (!CONTAINER_NAME.matcher(name).matches()) {
+            throw new LauncherConfigException("bad value '" + name + "' for option 'agent-name': a container name matches "
+                    + CONTAINER_NAME.pattern());
+        }
+        List<String> hostDirs = hostDirs(config.get(AtomicOptions.HOST_DIRS));
+        Boolean tls = config.isSet(DockerRunOptions.TLS_VERIFY) ? config.get(DockerRunOptions.TLS_VERIFY) : null;
+        this.engine = DockerEngine.connect(config.target().orElse(null), config.get(DockerRunOptions.API_VERSION), tls,
+                config.get(DockerRunOptions.CERT_PATH), env);
+        String host = engine.host();
+        String socket = host.startsWith("unix://") ? host.substring("unix://".length()) : "/var/run/docker.sock";
+        this.settings = new AtomicSettings(image.strip(), name, socket, hostDirs, config.get(AtomicOptions.COMPAT_2015),
+                config.get(AtomicOptions.REMOVE_AGENT), config.get(AtomicOptions.AGENT_TIMEOUT),
+                config.get(AtomicOptions.COMMAND_TIMEOUT), HostIdentity.of(env));
+        LOG.debug("atomic connected to {} (engine {}, API {}); agent '{}' from {}", host, engine.engineVersion(),
+                engine.apiVersion(), name, settings.agentImage());
+    }
+
+    /** {@code host-dirs}: absolute paths, comma-separated. */
+    static List<String> hostDirs(String option) {
+        List<String> dirs = new ArrayList<>();
+        if (option == null || option.isBlank()) {
+            return dirs;
+        }
+        for (String d : option.split(",")) {
+            String dir = d.strip();
+            if (!dir.startsWith("/") || dir.contains(":") || dir.equals("/")) {
+                throw new LauncherConfigException("bad entry '" + dir + "' in option 'host-dirs': each entry is an "
+                        + "absolute host directory other than / (which is at /host already), without ':'");
+            }
+            dirs.add(dir);
+        }
+        return dirs;
+    }
+
+    @Override
+    public String backend() {
+        return AtomicProvider.NAME;
+    }
+
+    /** The settings from the config string. */
+    AtomicSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs) {
+        return apply(deployment, spec, inputs, LaunchListener.NONE);
+    }
+
+    @Override
+    public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs, LaunchListener listener) {
+        DeploymentNames.requireValid(deployment);
+        ResolvedSpec resolved = spec.resolve(inputs);
+        AtomicRun run = new AtomicRun(engine, settings, deployment, resolved, listener);
+        List<ServiceResult> results;
+        try {
+            results = run.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlipwayException("interrupted while applying '" + deployment + "'", e);
+        }
+        return new LaunchResult(deployment, backend(), results, outputs(resolved, results), run.tool.stdout(),
+                run.tool.stderr());
+    }
+
+    private static Map<String, Object> outputs(ResolvedSpec spec, List<ServiceResult> results) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (OutputDeclaration o : spec.outputs().values()) {
+            ServiceResult r = results.stream().filter(s -> s.name().equals(o.service())).findFirst().orElse(null);
+            if (r != null) {
+                out.put(o.name(), switch (o.value()) {
+                    case CONTAINER_ID -> r.containerId();
+                    case CONTAINER_NAME -> r.containerName();
+                    case EXIT_CODE -> r.exitCode();
+                    case STATUS -> r.outcome().name();
+                    case LOGS -> r.logs();
+                });
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public DeploymentStatus status(String deployment) {
+        DeploymentNames.requireValid(deployment);
+        DockerClient docker = engine.calls();
+        Map<String, String[]> services = new LinkedHashMap<>(); // service -> {container name or id, config hash}
+        for (ServiceRecord r : ServiceRecord.list(docker, deployment)) {
+            services.put(r.service(), new String[] {r.name(), r.runHash()});
+        }
+        for (Container c : labelled(docker, deployment)) {
+            services.putIfAbsent(c.getLabels().get(Labels.SERVICE), new String[] {c.getId(), c.getLabels().get(Labels.CONFIG_HASH)});
+        }
+        List<DeploymentStatus.ServiceStatus> out = new ArrayList<>();
+        try (ContainerWatch watch = new ContainerWatch(engine, Map.of(Labels.DEPLOYMENT, deployment), Variables.none())) {
+            services.forEach((service, ref) -> {
+                InspectContainerResponse c = ServiceRemoval.inspect(docker, ref[0]);
+                if (c != null) {
+                    ContainerState s = watch.state(c.getId());
+                    out.add(new DeploymentStatus.ServiceStatus(service, c.getId(), c.getName().replaceFirst("^/", ""),
+                            s.status().name().toLowerCase(Locale.ROOT), s.status().isTerminal() ? s.exitCode() : null,
+                            s.health() == ContainerState.Health.NONE ? null : s.health().name().toLowerCase(Locale.ROOT),
+                            ref[1]));
+                }
+            });
+        }
+        out.sort(Comparator.comparing(DeploymentStatus.ServiceStatus::service));
+        return new DeploymentStatus(deployment, backend(), out);
+    }
+
+    private static List<Container> labelled(DockerClient docker, String deployment) {
+        return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.DEPLOYMENT, deployment)).exec();
+    }
+
+    /**
+     * Uninstalls every service of the deployment (STOP label or an engine stop, remove, UNINSTALL label where
+     * present), removes its network, and with {@code remove-agent=true} the agent.
+     *
+     * @throws SlipwayException when an UNINSTALL label command failed (everything else was still removed)
+     */
+    @Override
+    public int delete(String deployment) {
+        DeploymentNames.requireValid(deployment);
+        DockerClient docker = engine.calls();
+        ToolLog tool = new ToolLog(Variables.none());
+        Agent[] agent = new Agent[1];
+        ServiceRemoval removal = new ServiceRemoval(docker, () -> {
+            synchronized (agent) {
+                if (agent[0] == null) {
+                    agent[0] = new AgentBootstrap(engine, settings.agentImage(), settings.agentName(),
+                            settings.hostSocket(), settings.hostDirs(), settings.agentTimeout(),
+                            settings.commandTimeout()).ensure();
+                }
+                return agent[0];
+            }
+        }, settings, tool);
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        // Services are independent: they are stopped (gracefully, as atomic does) at the same time.
+        List<Callable<Integer>> work = new ArrayList<>();
+        Set<String> recorded = new HashSet<>();
+        for (ServiceRecord r : ServiceRecord.list(docker, deployment)) {
+            recorded.add("/" + r.name());
+            work.add(() -> removal.uninstall(r, failures));
+        }
+        for (Container c : labelled(docker, deployment)) {
+            if (recorded.contains(c.getNames()[0])) {
+                continue;
+            }
+            work.add(() -> {
+                InspectContainerResponse i = ServiceRemoval.inspect(docker, c.getId());
+                if (i == null) {
+                    return 0; // uninstalled with its record meanwhile
+                }
+                removal.stopAndRemove(c.getLabels().get(Labels.SERVICE), i, Substitution.forService(
+                        i.getName().replaceFirst("^/", ""), c.getImage(), ServiceOptions.DEFAULTS, "/",
+                        settings.host(), settings.compat2015()));
+                return 1;
+            });
+        }
+        int removed = 0;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(8, work.size())));
+        try {
+            for (Future<Integer> f : pool.invokeAll(work)) {
+                removed += f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlipwayException("interrupted while deleting '" + deployment + "'", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof SlipwayException s ? s
+                    : new SlipwayException("deleting '" + deployment + "' failed: " + DockerEngine.rootMessage(e), e);
+        } finally {
+            pool.shutdownNow();
+        }
+        for (Network n : docker.listNetworksCmd().withFilter("label", List.of(Labels.DEPLOYMENT + "=" + deployment)).exec()) {
+            try {
+                docker.removeNetworkCmd(n.getId()).exec();
+            } catch (NotFoundException e) {
+                // gone already
+            }
+        }
+        if (!tool.stdout().isEmpty() || !tool.stderr().isEmpty()) {
+            LOG.info("Commands run in the agent to delete '{}':\n{}{}", deployment, tool.stdout(), tool.stderr());
+        }
+        if (!failures.isEmpty()) {
+            throw new SlipwayException("deployment '" + deployment + "' was deleted but for: " + String.join("; ", failures));
+        }
+        if (settings.removeAgent()) {
+            AgentBootstrap.remove(docker, settings.agentName());
+        }
+        LOG.debug("Deleted deployment '{}': {} containers", deployment, removed);
+        return removed;
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

@@ -1,0 +1,252 @@
+package io.slipway.atomic;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import io.slipway.LaunchListener;
+import io.slipway.ServiceResult;
+import io.slipway.dockerrun.ContainerWatch;
+import io.slipway.dockerrun.DockerEngine;
+import io.slipway.dockerrun.Labels;
+import io.slipway.spec.ResolvedSpec;
+import io.slipway.spec.ServiceSpec;
+import io.slipway.spec.SpecException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code apply} of one deployment on atomic: check what the spec asks against what atomic can do, make
+ * the agent ready, read each image's labels, uninstall services the spec no longer has, then launch every
+ * service on its own thread ({@link ServiceLaunch}), each once its {@code depends_on} conditions hold.
+ */
+final class AtomicRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AtomicRun.class);
+
+    /** What the engine knows of a service's image: its id and labels, or why there is none. */
+    record Prepared(String imageId, AtomicLabels labels, String error) {
+    }
+
+    final DockerEngine engine;
+    final DockerClient docker;
+    final AtomicSettings settings;
+    final String deployment;
+    final ResolvedSpec spec;
+    final LaunchListener listener;
+    final ToolLog tool;
+    final Map<String, ServiceOptions> options = new LinkedHashMap<>();
+    final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+    final Map<String, Prepared> prepared = new LinkedHashMap<>();
+    final Map<String, ServiceLaunch> launches = new LinkedHashMap<>();
+    /** The services' records by service name; read and written by the services' threads. */
+    final Map<String, ServiceRecord> records = new ConcurrentHashMap<>();
+    Agent agent;
+    ContainerWatch watch;
+    ServiceRemoval removal;
+    /** The deployment's network, or null when no service needs one. */
+    String network;
+    /** Why the network could not be created, or null. */
+    String networkError;
+    private Boolean selinux;
+
+    AtomicRun(DockerEngine engine, AtomicSettings settings, String deployment, ResolvedSpec spec, LaunchListener listener) {
+        this.engine = engine;
+        this.docker = engine.calls();
+        this.settings = settings;
+        this.deployment = deployment;
+        this.spec = spec;
+        this.listener = listener;
+        this.tool = new ToolLog(spec.variables());
+    }
+
+    /**
+     * Runs every service; returns their results in the spec's order.
+     *
+     * @throws SpecException when a service asks what atomic cannot do (nothing was started then)
+     * @throws io.slipway.SlipwayException when the agent cannot be made ready
+     */
+    List<ServiceResult> run() throws InterruptedException {
+        for (ServiceSpec s : spec.services()) {
+            ServiceOptions o = ServiceOptions.of(s);
+            options.put(s.name(), o);
+            environments.put(s.name(), ServiceEnvironment.of(s));
+            if (o.spc()) {
+                DefaultRun.checkSpc(s);
+            }
+        }
+        agent = new AgentBootstrap(engine, settings.agentImage(), settings.agentName(), settings.hostSocket(),
+                settings.hostDirs(), settings.agentTimeout(), settings.commandTimeout()).ensure();
+        for (ServiceSpec s : spec.services()) {
+            prepared.put(s.name(), prepare(s));
+            checkLabelRun(s);
+        }
+        ServiceRecord.list(docker, deployment).forEach(r -> records.put(r.service(), r));
+        removal = new ServiceRemoval(docker, () -> agent, settings, tool);
+        removeServicesNotInSpec();
+        ensureNetwork();
+
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "slipway-atomic-" + deployment + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        // Containers started by RUN labels carry no labels of ours: watch every container's events.
+        watch = new ContainerWatch(engine, Map.of(), spec.variables());
+        try {
+            for (ServiceSpec s : spec.services()) {
+                launches.put(s.name(), new ServiceLaunch(this, s));
+            }
+            List<CompletableFuture<ServiceResult>> futures = new ArrayList<>();
+            for (ServiceLaunch l : launches.values()) {
+                futures.add(CompletableFuture.supplyAsync(l::run, pool));
+            }
+            List<ServiceResult> results = new ArrayList<>();
+            for (CompletableFuture<ServiceResult> f : futures) {
+                results.add(f.join());
+            }
+            return results;
+        } finally {
+            watch.close();
+            pool.shutdownNow();
+        }
+    }
+
+    /** The image's id and labels; a missing image is pulled by the agent's docker CLI. */
+    private Prepared prepare(ServiceSpec s) throws InterruptedException {
+        InspectImageResponse image = inspectImage(s.image());
+        if (image == null) {
+            List<String> pull = List.of("docker", "pull", s.image());
+            CommandResult r = agent.run(pull, Map.of());
+            tool.command(s.name(), "pull", pull, r);
+            image = inspectImage(s.image());
+            if (image == null) {
+                return new Prepared(null, AtomicLabels.NONE, "image '" + s.image() + "' is not present and "
+                        + LabelArgv.failed("docker pull in the agent", r));
+            }
+        }
+        return new Prepared(image.getId(), AtomicLabels.of(image.getConfig() == null ? null
+                : image.getConfig().getLabels()), null);
+    }
+
+    private InspectImageResponse inspectImage(String image) {
+        try {
+            return docker.inspectImageCmd(image).exec();
+        } catch (NotFoundException e) {
+            return null;
+        }
+    }
+
+    /**
+     * An image's RUN label decides how its container runs: Compose keys that would change that cannot be
+     * honoured, so they are errors (only image, command, environment, env_file, depends_on and x-slipway apply).
+     */
+    private void checkLabelRun(ServiceSpec s) {
+        Prepared p = prepared.get(s.name());
+        if (p.labels().run() == null) {
+            return;
+        }
+        Map<String, Boolean> given = new LinkedHashMap<>();
+        given.put("entrypoint", s.entrypoint() != null);
+        given.put("ports", !s.ports().isEmpty());
+        given.put("volumes", !s.volumes().isEmpty());
+        given.put("network_mode", s.networkMode() != null);
+        given.put("pid", s.pid() != null);
+        given.put("privileged", s.privileged());
+        given.put("user", s.user() != null);
+        given.put("restart", s.restart() != null);
+        given.put("labels", !s.labels().isEmpty());
+        given.put("healthcheck", s.healthcheck() != null);
+        given.put("working_dir", s.workingDir() != null);
+        given.put("cap_add", !s.capAdd().isEmpty());
+        given.put("cap_drop", !s.capDrop().isEmpty());
+        given.put("hostname", s.hostname() != null);
+        given.put("extra_hosts", !s.extraHosts().isEmpty());
+        given.put("stop_signal", s.stopSignal() != null);
+        given.put("stop_grace_period", s.stopGracePeriod() != null);
+        given.put("x-slipway.atomic.spc", options.get(s.name()).spc());
+        for (Map.Entry<String, Boolean> e : given.entrySet()) {
+            if (e.getValue()) {
+                throw new SpecException("services." + s.name() + "." + e.getKey(), "not possible: image '" + s.image()
+                        + "' has a RUN label, which decides how its container runs; with a RUN label only image, command "
+                        + "(appended to the label's command), environment, env_file, depends_on and x-slipway apply");
+            }
+        }
+    }
+
+    /** Uninstalls (STOP, remove, UNINSTALL) every service of the deployment that the spec no longer has. */
+    private void removeServicesNotInSpec() throws InterruptedException {
+        List<String> failures = new ArrayList<>();
+        for (ServiceRecord r : List.copyOf(records.values())) {
+            if (spec.service(r.service()) == null) {
+                LOG.info("Uninstalling service '{}' of deployment '{}': no longer in the spec", r.service(), deployment);
+                removal.uninstall(r, failures);
+                records.remove(r.service());
+            }
+        }
+        for (Container c : labelled()) {
+            String service = c.getLabels().get(Labels.SERVICE);
+            if (spec.service(service) == null) {
+                InspectContainerResponse i = ServiceRemoval.inspect(docker, c.getId());
+                if (i != null) {
+                    removal.stopAndRemove(service, i, Substitution.forService(c.getNames()[0].replaceFirst("^/", ""),
+                            c.getImage(), ServiceOptions.DEFAULTS, spec.baseDir().toString(), settings.host(),
+                            settings.compat2015()));
+                }
+            }
+        }
+        failures.forEach(f -> tool.note("apply", "warning: " + f));
+    }
+
+    /** The containers carrying this deployment's label (those the agent started without a RUN label). */
+    List<Container> labelled() {
+        return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.DEPLOYMENT, deployment)).exec();
+    }
+
+    /** Creates the deployment's network through the agent, when a service without RUN label needs it. */
+    private void ensureNetwork() throws InterruptedException {
+        boolean needed = spec.services().stream().anyMatch(s -> s.networkMode() == null && !options.get(s.name()).spc()
+                && prepared.get(s.name()).labels().run() == null);
+        if (!needed) {
+            return;
+        }
+        String name = "slipway_" + deployment;
+        boolean exists = !docker.listNetworksCmd().withFilter("label", List.of(Labels.DEPLOYMENT + "=" + deployment))
+                .exec().isEmpty();
+        if (!exists) {
+            List<String> argv = List.of("docker", "network", "create", "--label", Labels.DEPLOYMENT + "=" + deployment,
+                    "--label", Labels.BACKEND + "=" + AtomicProvider.NAME, name);
+            CommandResult r = agent.run(argv, Map.of());
+            tool.command(deployment, "network", argv, r);
+            if (!r.ok() && !r.stderr().contains("already exists")) {
+                networkError = LabelArgv.failed("creating network " + name + " in the agent", r);
+                return;
+            }
+        }
+        network = name;
+    }
+
+    /** Whether the host has SELinux (so atomic's SPC mount of /sys/fs/selinux can be made); asked once. */
+    synchronized boolean selinux() {
+        if (selinux == null) {
+            try {
+                selinux = agent.hostHas("/sys/fs/selinux/enforce");
+            } catch (DockerException e) {
+                selinux = false;
+            }
+        }
+        return selinux;
+    }
+}

@@ -1,0 +1,211 @@
+package io.slipway.atomic;
+
+import io.slipway.spec.Healthcheck;
+import io.slipway.spec.PortMapping;
+import io.slipway.spec.ServiceSpec;
+import io.slipway.spec.SpecException;
+import io.slipway.spec.VolumeMount;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * How the agent runs a service whose image has no RUN label: atomic's default run (Atomic/run.py
+ * {@code RUN_ARGS}, or {@code SPC_ARGS} with {@code spc}), detached, with the service's Compose definition
+ * as {@code docker run} options before {@code --name NAME IMAGE}, and its command after. Environment values
+ * never appear here: each variable is a bare {@code -e NAME} that the docker CLI fills in from its own
+ * environment, which is the exec's.
+ */
+final class DefaultRun {
+
+    /** Atomic/run.py {@code RUN_ARGS}, verbatim. */
+    static final List<String> RUN_ARGS = List.of("-i", "--name", "${NAME}", "${IMAGE}");
+
+    /** Atomic/run.py {@code SPC_ARGS}, verbatim. */
+    static final List<String> SPC_ARGS = List.of("-i", "--privileged", "-v", "/:/host", "-v", "/run:/run",
+            "-v", "/etc/localtime:/etc/localtime", "-v", "/sys/fs/selinux:/sys/fs/selinux:ro",
+            "--net=host", "--ipc=host", "--pid=host", "-e", "HOST=/host", "-e", "NAME=${NAME}",
+            "-e", "IMAGE=${IMAGE}", "-e", "SYSTEMD_IGNORE_CHROOT=1", "--name", "${NAME}", "${IMAGE}");
+
+    /** The SELinux mount of SPC_ARGS: only given when the host has SELinux, else the engine fails to create it. */
+    static final String SELINUX_MOUNT = "/sys/fs/selinux:/sys/fs/selinux:ro";
+
+    /** The last words of both lists: {@code --name ${NAME} ${IMAGE}}. */
+    private static final int TAIL = 3;
+
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
+
+    private DefaultRun() {
+    }
+
+    /**
+     * {@code docker run -d} + atomic's options + {@code serviceOptions} + {@code --name NAME IMAGE} + the
+     * service's command (entrypoint words after the first come first).
+     *
+     * @param sub the service's substitution (for {@code ${NAME}} and {@code ${IMAGE}})
+     * @param selinux whether the host has {@code /sys/fs/selinux}
+     */
+    static List<String> argv(ServiceSpec s, Substitution sub, boolean spc, boolean selinux, List<String> serviceOptions) {
+        List<String> atomic = new ArrayList<>(spc ? SPC_ARGS : RUN_ARGS);
+        if (!selinux) {
+            int at = atomic.indexOf(SELINUX_MOUNT);
+            if (at > 0) {
+                atomic.subList(at - 1, at + 1).clear();
+            }
+        }
+        List<String> argv = new ArrayList<>(List.of("docker", "run", "-d"));
+        argv.addAll(sub.apply(atomic.subList(0, atomic.size() - TAIL)));
+        argv.addAll(serviceOptions);
+        argv.addAll(sub.apply(atomic.subList(atomic.size() - TAIL, atomic.size())));
+        if (s.entrypoint() != null && s.entrypoint().size() > 1) {
+            argv.addAll(s.entrypoint().subList(1, s.entrypoint().size()));
+        }
+        if (s.command() != null) {
+            argv.addAll(s.command());
+        }
+        return argv;
+    }
+
+    /**
+     * The service's Compose keys as {@code docker run} options, with {@code labels} (Slipway's) after its own.
+     *
+     * @param network the deployment's network when the service uses the default one, else null
+     * @param envNames the names of the effective environment (values go through the exec's environment)
+     */
+    static List<String> serviceOptions(String deployment, ServiceSpec s, String network, Collection<String> envNames,
+            Map<String, String> labels) {
+        List<String> o = new ArrayList<>();
+        s.labels().forEach((k, v) -> add(o, "--label", k + "=" + v));
+        labels.forEach((k, v) -> add(o, "--label", k + "=" + v));
+        envNames.forEach(name -> add(o, "-e", name));
+        for (PortMapping p : s.ports()) {
+            String ip = p.hostIp() != null && p.hostIp().contains(":") ? "[" + p.hostIp() + "]" : p.hostIp();
+            String host = ip == null ? "" : ip + ":";
+            String port = p.hostPort() == null ? (host.isEmpty() ? "" : host + ":") : host + p.hostPort() + ":";
+            add(o, "-p", port + p.containerPort() + "/" + p.protocol());
+        }
+        for (VolumeMount v : s.volumes()) {
+            String ro = v.readOnly() ? ":ro" : "";
+            if (v.type().equals("tmpfs")) {
+                add(o, "--tmpfs", v.target() + ro);
+            } else {
+                add(o, "-v", v.source() == null ? v.target() : v.source() + ":" + v.target() + ro);
+            }
+        }
+        if (network != null) {
+            add(o, "--network", network);
+            add(o, "--network-alias", s.name());
+        } else if (s.networkMode() != null) {
+            add(o, "--network", s.networkMode().startsWith("service:")
+                    ? "container:" + deployment + "-" + s.networkMode().substring("service:".length()) : s.networkMode());
+        }
+        if (s.pid() != null) {
+            add(o, "--pid", s.pid());
+        }
+        if (s.privileged()) {
+            o.add("--privileged");
+        }
+        if (s.user() != null) {
+            add(o, "--user", s.user());
+        }
+        if (s.restart() != null) {
+            add(o, "--restart", s.restart());
+        }
+        healthcheck(s.healthcheck(), o);
+        if (s.workingDir() != null) {
+            add(o, "--workdir", s.workingDir());
+        }
+        s.capAdd().forEach(c -> add(o, "--cap-add", c));
+        s.capDrop().forEach(c -> add(o, "--cap-drop", c));
+        if (s.hostname() != null) {
+            add(o, "--hostname", s.hostname());
+        }
+        s.extraHosts().forEach(h -> add(o, "--add-host", h));
+        if (s.stopSignal() != null) {
+            add(o, "--stop-signal", s.stopSignal());
+        }
+        if (s.stopGracePeriod() != null) {
+            add(o, "--stop-timeout", Long.toString(Math.max(0, s.stopGracePeriod().toSeconds())));
+        }
+        if (s.entrypoint() != null) {
+            add(o, "--entrypoint", s.entrypoint().isEmpty() ? "" : s.entrypoint().get(0));
+        }
+        return o;
+    }
+
+    /**
+     * The docker CLI has no flag for a healthcheck's exec form, so {@code [CMD, a, b]} becomes the shell
+     * command {@code a b} (words quoted), which the engine runs with {@code /bin/sh -c}.
+     */
+    private static void healthcheck(Healthcheck h, List<String> o) {
+        if (h == null) {
+            return;
+        }
+        if (h.disable() || (h.test() != null && h.test().get(0).equals("NONE"))) {
+            o.add("--no-healthcheck");
+            return;
+        }
+        if (h.test() != null) {
+            List<String> rest = h.test().subList(1, h.test().size());
+            add(o, "--health-cmd", h.test().get(0).equals("CMD-SHELL") ? String.join(" ", rest) : shellJoin(rest));
+        }
+        duration(o, "--health-interval", h.interval());
+        duration(o, "--health-timeout", h.timeout());
+        if (h.retries() != null) {
+            add(o, "--health-retries", h.retries().toString());
+        }
+        duration(o, "--health-start-period", h.startPeriod());
+    }
+
+    private static void duration(List<String> o, String flag, Duration d) {
+        if (d != null) {
+            add(o, flag, d.toMillis() + "ms");
+        }
+    }
+
+    private static void add(List<String> o, String flag, String value) {
+        o.add(flag);
+        o.add(value);
+    }
+
+    /** Words as a POSIX shell reads them back: plain words as they are, others in single quotes. */
+    static String shellJoin(List<String> words) {
+        StringBuilder sb = new StringBuilder();
+        for (String w : words) {
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(quote(w));
+        }
+        return sb.toString();
+    }
+
+    /** One word, quoted for a POSIX shell when it needs to be. */
+    static String quote(String w) {
+        return PLAIN.matcher(w).matches() ? w : "'" + w.replace("'", "'\\''") + "'";
+    }
+
+    /**
+     * Checks what super-privileged mode cannot honour: it always uses the host's network and PID namespace.
+     *
+     * @throws SpecException naming the key
+     */
+    static void checkSpc(ServiceSpec s) {
+        String p = "services." + s.name() + ".";
+        if (!s.ports().isEmpty()) {
+            throw new SpecException(p + "ports", "not possible with x-slipway.atomic.spc: super-privileged containers "
+                    + "use the host's network (--net=host), so ports are the host's already");
+        }
+        if (s.networkMode() != null && !s.networkMode().equals("host")) {
+            throw new SpecException(p + "network_mode", "'" + s.networkMode() + "' is not possible with "
+                    + "x-slipway.atomic.spc, which uses the host's network (--net=host)");
+        }
+        if (s.pid() != null && !s.pid().equals("host")) {
+            throw new SpecException(p + "pid", "'" + s.pid() + "' is not possible with x-slipway.atomic.spc, which uses "
+                    + "the host's PID namespace (--pid=host)");
+        }
+    }
+}

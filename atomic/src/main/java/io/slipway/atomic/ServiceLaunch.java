@@ -1,0 +1,324 @@
+package io.slipway.atomic;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.DockerException;
+import io.slipway.Outcome;
+import io.slipway.ServiceResult;
+import io.slipway.SlipwayException;
+import io.slipway.dockerrun.ContainerWatch;
+import io.slipway.dockerrun.DockerEngine;
+import io.slipway.dockerrun.Labels;
+import io.slipway.spec.DependencyCondition;
+import io.slipway.spec.ServiceSpec;
+import io.slipway.spec.ShellWords;
+import io.slipway.wait.Check;
+import io.slipway.wait.ContainerState;
+import io.slipway.wait.Exited;
+import io.slipway.wait.Healthy;
+import io.slipway.wait.WaitCondition;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life of one service in an atomic apply: wait for its dependencies, run its INSTALL label once (again
+ * when the command changes), then run it: keep or start its container NAME when unchanged, else stop and
+ * remove it and run the RUN label, or atomic's default run; then wait for its condition on container NAME.
+ */
+final class ServiceLaunch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceLaunch.class);
+    /** How long a dependant waits for a dependency's container to exist, beyond the dependency's own timeout. */
+    private static final Duration START_ALLOWANCE = Duration.ofMinutes(5);
+
+    /** How the container is started: the argv run in the agent, its environment, and their hash. */
+    private record Launch(boolean label, List<String> argv, Map<String, String> env, String hash) {
+    }
+
+    private final AtomicRun run;
+    private final ServiceSpec service;
+    private final String name;
+    /** Completes with the container id once it runs (or ran), or with null when it never will. */
+    final CompletableFuture<String> started = new CompletableFuture<>();
+    private long startNanos;
+
+    ServiceLaunch(AtomicRun run, ServiceSpec service) {
+        this.run = run;
+        this.service = service;
+        this.name = run.deployment + "-" + service.name();
+    }
+
+    ServiceResult run() {
+        ServiceResult r;
+        try {
+            r = launch();
+        } finally {
+            started.complete(null);
+        }
+        try {
+            run.listener.finished(r);
+        } catch (RuntimeException e) {
+            LOG.debug("Launch listener failed", e);
+        }
+        return r;
+    }
+
+    private ServiceResult launch() {
+        startNanos = System.nanoTime();
+        try {
+            String blocked = awaitDependencies();
+            if (blocked != null) {
+                return failed(null, blocked);
+            }
+            AtomicRun.Prepared p = run.prepared.get(service.name());
+            if (p.error() != null) {
+                return failed(null, p.error());
+            }
+            ServiceOptions o = run.options.get(service.name());
+            Substitution sub = Substitution.forService(name, service.image(), o, run.spec.baseDir().toString(),
+                    run.settings.host(), run.settings.compat2015());
+            ServiceRecord rec = record(o, p);
+            if (o.install() && p.labels().install() != null) {
+                String failure = install(p, sub, rec);
+                if (failure != null) {
+                    return failed(null, failure);
+                }
+                rec = run.records.get(service.name());
+            }
+            Launch l = p.labels().run() != null ? labelRun(p, sub) : defaultRun(p, sub, o);
+            if (l == null) {
+                return failed(null, run.networkError);
+            }
+            return start(p, sub, rec, l);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(null, "interrupted");
+        } catch (DockerException | SlipwayException | IOException e) {
+            return failed(null, "engine refused: " + DockerEngine.rootMessage(e));
+        } catch (IllegalArgumentException e) {
+            return failed(null, "cannot read a label of image '" + service.image() + "': " + e.getMessage());
+        }
+    }
+
+    /** The service's record, created or brought up to date (image, options), saved. */
+    private ServiceRecord record(ServiceOptions o, AtomicRun.Prepared p) {
+        ServiceRecord old = run.records.get(service.name());
+        Map<String, String> opts = new LinkedHashMap<>();
+        o.variables().forEach((k, v) -> {
+            if (v.text().equals(run.spec.variables().mask(v.text()))) {
+                opts.put(k, DefaultRun.shellJoin(v.words()));
+            } else {
+                LOG.warn("Service '{}': {} holds a secret and is not recorded; a later delete runs UNINSTALL without it",
+                        service.name(), k);
+            }
+        });
+        ServiceRecord rec = new ServiceRecord(run.deployment, service.name(), name, service.image(), p.imageId(),
+                run.spec.baseDir().toString(), opts, o.install(), old == null ? null : old.installed(),
+                old == null ? null : old.runHash());
+        if (!rec.equals(old)) {
+            rec.save(run.docker);
+        }
+        run.records.put(service.name(), rec);
+        return rec;
+    }
+
+    /** Runs the INSTALL label unless this very command ran already; returns why it failed, or null. */
+    private String install(AtomicRun.Prepared p, Substitution sub, ServiceRecord rec) throws InterruptedException {
+        List<String> argv = LabelArgv.of(sub, p.labels().install());
+        Map<String, String> env = labelEnvironment(sub);
+        String hash = Hashes.of("install", p.imageId(), argv, env);
+        if (hash.equals(rec.installed())) {
+            LOG.debug("Service '{}': INSTALL ran already with this command", service.name());
+            return null;
+        }
+        LabelArgv.warn(service.name(), "image's INSTALL label", argv, run.tool);
+        CommandResult r = run.agent.run(argv, env);
+        run.tool.command(service.name(), "INSTALL label", argv, r);
+        if (!r.ok()) {
+            return LabelArgv.failed("the INSTALL label command", r);
+        }
+        ServiceRecord installed = rec.withInstalled(hash);
+        installed.save(run.docker);
+        run.records.put(service.name(), installed);
+        return null;
+    }
+
+    /** A label command's environment: the service's, then atomic's variables over it (atomic's cmd_env). */
+    private Map<String, String> labelEnvironment(Substitution sub) {
+        Map<String, String> env = new LinkedHashMap<>(run.environments.get(service.name()));
+        env.putAll(sub.environment());
+        return env;
+    }
+
+    /** The RUN label, with $RUN_OPTS from RUN_OPTS_FILE, and the service's command appended as it is. */
+    private Launch labelRun(AtomicRun.Prepared p, Substitution sub) throws IOException {
+        Substitution s = sub;
+        if (p.labels().runOptsFile() != null) {
+            String file = sub.substitute(p.labels().runOptsFile().strip());
+            if (!file.startsWith("/")) {
+                throw new IllegalArgumentException("RUN_OPTS_FILE '" + file + "' is not an absolute path");
+            }
+            String content = run.agent.readHostFile(file);
+            if (content != null) {
+                List<String> words;
+                try {
+                    words = ShellWords.split(content);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("RUN_OPTS_FILE " + file + ": " + e.getMessage(), e);
+                }
+                s = sub.with("RUN_OPTS", new Substitution.Value(content.strip(), words));
+            }
+        }
+        List<String> argv = new ArrayList<>(LabelArgv.of(s, p.labels().run()));
+        if (service.command() != null) {
+            argv.addAll(service.command());
+        }
+        Map<String, String> env = labelEnvironment(s);
+        return new Launch(true, argv, env, Hashes.of("run-label", p.imageId(), argv, env));
+    }
+
+    /** Atomic's default run with the Compose definition; null when the deployment's network is missing. */
+    private Launch defaultRun(AtomicRun.Prepared p, Substitution sub, ServiceOptions o) {
+        String network = service.networkMode() == null && !o.spc() ? run.network : null;
+        if (service.networkMode() == null && !o.spc() && network == null) {
+            return null;
+        }
+        Map<String, String> env = run.environments.get(service.name());
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(Labels.DEPLOYMENT, run.deployment);
+        labels.put(Labels.SERVICE, service.name());
+        labels.put(Labels.BACKEND, AtomicProvider.NAME);
+        boolean selinux = o.spc() && run.selinux();
+        List<String> plain = DefaultRun.argv(service, sub, o.spc(), selinux,
+                DefaultRun.serviceOptions(run.deployment, service, network, env.keySet(), labels));
+        String hash = Hashes.of("run-default", p.imageId(), plain, env);
+        labels.put(Labels.CONFIG_HASH, hash);
+        List<String> argv = DefaultRun.argv(service, sub, o.spc(), selinux,
+                DefaultRun.serviceOptions(run.deployment, service, network, env.keySet(), labels));
+        return new Launch(false, argv, env, hash);
+    }
+
+    /** Keeps, starts or replaces container NAME, then waits for the service's condition. */
+    private ServiceResult start(AtomicRun.Prepared p, Substitution sub, ServiceRecord rec, Launch l)
+            throws InterruptedException {
+        InspectContainerResponse c = ServiceRemoval.inspect(run.docker, name);
+        if (c != null) {
+            String had = rec.runHash() != null ? rec.runHash() : label(c, Labels.CONFIG_HASH);
+            if (l.hash().equals(had) && p.imageId().equals(c.getImageId())) {
+                return keep(c);
+            }
+            LOG.info("Replacing container {} of service '{}': its config changed", name, service.name());
+            run.removal.stopAndRemove(service.name(), c, sub);
+        }
+        return l.label() ? new LabelLaunch(this, run, service, name, l.argv(), l.env(), l.hash()).run()
+                : defaultLaunch(l);
+    }
+
+    /** An unchanged container: left running, a finished task that succeeded left alone, else started again. */
+    private ServiceResult keep(InspectContainerResponse c) throws InterruptedException {
+        ContainerState s = run.watch.state(c.getId());
+        boolean done = service.oneshot() && s.status().isTerminal() && service.waitCondition()
+                .check(new FixedProbe(s), Duration.ZERO) instanceof Check.Succeeded;
+        if (s.status() != ContainerState.Status.RUNNING && !done) {
+            List<String> argv = List.of("docker", "start", name);
+            CommandResult r = run.agent.run(argv, Map.of());
+            run.tool.command(service.name(), "start the existing container", argv, r);
+            if (!r.ok()) {
+                return failed(c.getId(), LabelArgv.failed("docker start in the agent", r));
+            }
+        }
+        return await(c.getId(), false);
+    }
+
+    /** Atomic's default run, detached: the container exists once the command returns. */
+    private ServiceResult defaultLaunch(Launch l) throws InterruptedException {
+        LabelArgv.warn(service.name(), "default run", l.argv(), run.tool);
+        CommandResult r = run.agent.run(l.argv(), l.env());
+        run.tool.command(service.name(), "default run (no RUN label)", l.argv(), r);
+        InspectContainerResponse c = ServiceRemoval.inspect(run.docker, name);
+        if (!r.ok()) {
+            return failed(c == null ? null : c.getId(), LabelArgv.failed("docker run in the agent", r));
+        }
+        if (c == null) {
+            return failed(null, "docker run in the agent succeeded but no container named " + name + " exists");
+        }
+        recordRun(l.hash());
+        return await(c.getId(), true);
+    }
+
+    /** Notes that the run command with {@code hash} started the container. */
+    void recordRun(String hash) {
+        ServiceRecord rec = run.records.get(service.name()).withRunHash(hash);
+        run.records.put(service.name(), rec);
+        rec.save(run.docker);
+    }
+
+    /** Waits for the service's condition on container {@code id} and makes its result. */
+    ServiceResult await(String id, boolean changed) throws InterruptedException {
+        started.complete(id);
+        try {
+            run.listener.waiting(service.name(), name, service.waitCondition().describe());
+        } catch (RuntimeException e) {
+            LOG.debug("Launch listener failed", e);
+        }
+        Check check = run.watch.await(id, service.waitCondition());
+        return run.watch.result(service.name(), id, name, service.waitCondition(), check, elapsed(), changed);
+    }
+
+    ServiceResult failed(String id, String reason) {
+        return run.watch.result(service.name(), Outcome.FAILED, id, name, reason, elapsed(), id != null);
+    }
+
+    Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    private static String label(InspectContainerResponse c, String key) {
+        Map<String, String> labels = c.getConfig().getLabels();
+        return labels == null ? null : labels.get(key);
+    }
+
+    /** Null when every dependency reached its condition, else why not. */
+    private String awaitDependencies() throws InterruptedException {
+        for (Map.Entry<String, DependencyCondition> d : service.dependsOn().entrySet()) {
+            ServiceLaunch dep = run.launches.get(d.getKey());
+            Duration timeout = dep.service.waitCondition().timeout();
+            String depId;
+            try {
+                depId = dep.started.get(timeout.plus(START_ALLOWANCE).plus(run.settings.commandTimeout()).toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                return "dependency '" + d.getKey() + "' did not start in time";
+            } catch (ExecutionException e) {
+                depId = null;
+            }
+            if (depId == null) {
+                return "dependency '" + d.getKey() + "' did not start";
+            }
+            WaitCondition condition = switch (d.getValue()) {
+                case SERVICE_STARTED -> null;
+                case SERVICE_HEALTHY -> new Healthy(timeout);
+                case SERVICE_COMPLETED_SUCCESSFULLY -> new Exited(Set.of(0), timeout);
+            };
+            if (condition == null) {
+                continue;
+            }
+            Check c = run.watch.await(depId, condition);
+            if (!(c instanceof Check.Succeeded)) {
+                return "dependency '" + d.getKey() + "' did not reach " + d.getValue().spelling() + ": "
+                        + ContainerWatch.detail(c);
+            }
+        }
+        return null;
+    }
+}

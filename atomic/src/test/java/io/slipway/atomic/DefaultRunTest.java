@@ -1,0 +1,101 @@
+package io.slipway.atomic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.slipway.inputs.Inputs;
+import io.slipway.spec.LaunchSpec;
+import io.slipway.spec.ServiceSpec;
+import io.slipway.spec.SpecException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Atomic's default run (Atomic/run.py RUN_ARGS, SPC_ARGS; backends/_docker.py run) with a Compose service. */
+class DefaultRunTest {
+
+    private static ServiceSpec service(String body) {
+        return LaunchSpec.parse("services:\n  web:\n    image: acme/web:1\n" + body, Path.of("/specs"), "t.yaml")
+                .resolve(Inputs.empty()).service("web");
+    }
+
+    private static Substitution sub() {
+        return Substitution.forService("d-web", "acme/web:1", ServiceOptions.DEFAULTS, "/specs",
+                new HostIdentity("0", "0"), false);
+    }
+
+    @Test
+    void withoutComposeKeysItIsAtomicsRunArgsDetached() {
+        ServiceSpec s = service("");
+        assertEquals(List.of("docker", "run", "-d", "-i", "--name", "d-web", "acme/web:1"),
+                DefaultRun.argv(s, sub(), false, true, List.of()));
+    }
+
+    @Test
+    void spcIsAtomicsSpcArgsExactly() {
+        List<String> expected = new ArrayList<>(List.of("docker", "run", "-d"));
+        // Atomic/run.py SPC_ARGS, with ${NAME} and ${IMAGE} substituted
+        expected.addAll(List.of("-i", "--privileged", "-v", "/:/host", "-v", "/run:/run", "-v",
+                "/etc/localtime:/etc/localtime", "-v", "/sys/fs/selinux:/sys/fs/selinux:ro", "--net=host", "--ipc=host",
+                "--pid=host", "-e", "HOST=/host", "-e", "NAME=d-web", "-e", "IMAGE=acme/web:1", "-e",
+                "SYSTEMD_IGNORE_CHROOT=1", "--name", "d-web", "acme/web:1"));
+        assertEquals(expected, DefaultRun.argv(service(""), sub(), true, true, List.of()));
+        expected.removeAll(List.of("/sys/fs/selinux:/sys/fs/selinux:ro"));
+        expected.remove(expected.lastIndexOf("-v"));
+        assertEquals(expected, DefaultRun.argv(service(""), sub(), true, false, List.of()),
+                "without SELinux on the host the engine could not create /sys/fs/selinux: that mount alone is left out");
+    }
+
+    @Test
+    void composeKeysBecomeOptionsBeforeTheNameAndTheCommandFollowsTheImage() {
+        ServiceSpec s = service("    command: [httpd, -f, -p, '8080']\n    entrypoint: [sh, -c]\n"
+                + "    environment: {GREETING: 's3cr3t value', EMPTY: ''}\n    ports: ['8080:80', '127.0.0.1::81/udp']\n"
+                + "    volumes: ['/data:/data:ro', '/scratch', {type: tmpfs, target: /run/x}]\n    user: nobody\n"
+                + "    labels: {team: core}\n    restart: always\n    working_dir: /w\n    cap_add: [NET_ADMIN]\n"
+                + "    hostname: h\n    extra_hosts: ['db:10.0.0.1']\n    stop_signal: SIGINT\n    stop_grace_period: 3s\n"
+                + "    healthcheck: {test: [CMD, test, -f, /tmp/it's ready], interval: 250ms, retries: 4}\n");
+        List<String> options = DefaultRun.serviceOptions("d", s, "slipway_d", ServiceEnvironment.of(s).keySet(),
+                Map.of("io.slipway.deployment", "d"));
+        List<String> argv = DefaultRun.argv(s, sub(), false, false, options);
+        assertEquals(List.of("docker", "run", "-d", "-i"), argv.subList(0, 4));
+        assertEquals(List.of("--name", "d-web", "acme/web:1", "-c", "httpd", "-f", "-p", "8080"),
+                argv.subList(argv.size() - 8, argv.size()));
+        String joined = String.join(" ", argv);
+        for (String expected : new String[] {"--label team=core", "--label io.slipway.deployment=d", "-e GREETING",
+                "-e EMPTY", "-p 8080:80/tcp", "-p 127.0.0.1::81/udp", "-v /data:/data:ro", "-v /scratch",
+                "--tmpfs /run/x", "--network slipway_d --network-alias web", "--user nobody", "--restart always",
+                "--workdir /w", "--cap-add NET_ADMIN", "--hostname h", "--add-host db:10.0.0.1", "--stop-signal SIGINT",
+                "--stop-timeout 3", "--entrypoint sh", "--health-interval 250ms", "--health-retries 4"}) {
+            assertTrue(joined.contains(expected), expected + " missing in " + joined);
+        }
+        assertTrue(argv.contains("test -f '/tmp/it'\\''s ready'"), "the exec form becomes a quoted shell command: " + argv);
+        assertFalse(joined.contains("s3cr3t"), "environment values never appear in argv");
+        assertTrue(argv.indexOf("--entrypoint") < argv.indexOf("--name"));
+    }
+
+    @Test
+    void networkModesAndDisabledHealthchecks() {
+        ServiceSpec s = service("    network_mode: 'service:db'\n    pid: host\n    healthcheck: {disable: true}\n");
+        List<String> o = DefaultRun.serviceOptions("d", s, null, List.of(), Map.of());
+        assertEquals(List.of("--network", "container:d-db", "--pid", "host", "--no-healthcheck"), o);
+    }
+
+    @Test
+    void spcRefusesWhatItCannotHonour() {
+        assertThrows(SpecException.class, () -> DefaultRun.checkSpc(service("    ports: ['80:80']\n")));
+        SpecException e = assertThrows(SpecException.class, () -> DefaultRun.checkSpc(service("    network_mode: bridge\n")));
+        assertEquals("services.web.network_mode", e.path());
+        DefaultRun.checkSpc(service("    network_mode: host\n    pid: host\n"));
+    }
+
+    @Test
+    void wordsAreQuotedForTheDisplayAsAShellReadsThemBack() {
+        List<String> words = Arrays.asList("plain", "two words", "it's", "", "$x");
+        assertEquals(words, io.slipway.spec.ShellWords.split(DefaultRun.shellJoin(words)));
+    }
+}

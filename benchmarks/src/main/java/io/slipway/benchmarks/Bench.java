@@ -1,0 +1,182 @@
+package io.slipway.benchmarks;
+
+import io.slipway.ContainerLauncher;
+import io.slipway.LaunchResult;
+import io.slipway.Launchers;
+import io.slipway.inputs.Inputs;
+import io.slipway.spec.LaunchSpec;
+import io.slipway.spi.LauncherProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What every scenario shares: the config, the engine and its event stream, the competitors that stay open
+ * across rounds (the raw API, the Slipway launchers, Testcontainers), and cleanup helpers.
+ */
+final class Bench implements AutoCloseable {
+
+    /** The docker-run backend's config string. */
+    static final String DOCKER_RUN = "docker-run";
+
+    final BenchConfig config;
+    final Progress progress;
+    final BenchEngine engine;
+    final String runId;
+    final Path work;
+    final RawApi raw;
+    final ContainerLauncher dockerRun;
+    /** The compose backend, or null ({@link #composeUnavailable} says why). */
+    final ContainerLauncher compose;
+    final String composeUnavailable;
+    /** Testcontainers, or null ({@link #tcUnavailable} says why). */
+    final Testcontainers tc;
+    final String tcUnavailable;
+    /** {@code docker-compose} v1, or null when it is not on the PATH. */
+    final String composeV1;
+    final String dockerCli;
+
+    Bench(BenchConfig config, Progress progress) throws IOException {
+        this.config = config;
+        this.progress = progress;
+        this.engine = new BenchEngine();
+        this.runId = "r" + Long.toString(System.currentTimeMillis(), 36);
+        this.work = Files.createDirectories(config.out().resolve("work"));
+        this.raw = new RawApi(engine, runId);
+        this.dockerRun = Launchers.open(DOCKER_RUN);
+        String why = null;
+        ContainerLauncher c = null;
+        Optional<LauncherProvider> p = Launchers.available().stream().filter(x -> x.name().equals("compose")).findFirst();
+        if (p.isEmpty()) {
+            why = "not available: no 'compose' backend on the class path";
+        } else {
+            try {
+                c = Launchers.open("compose?binary=docker-compose&work-dir=" + work.resolve("compose-backend"));
+            } catch (RuntimeException e) {
+                why = "not available: " + Race.oneLine(e);
+            }
+        }
+        this.compose = c;
+        this.composeUnavailable = why;
+        Testcontainers t = null;
+        String tcWhy = null;
+        try {
+            t = Testcontainers.open(engine.image, runId);
+        } catch (RuntimeException | LinkageError e) {
+            tcWhy = "not available: " + Race.oneLine(e);
+        }
+        this.tc = t;
+        this.tcUnavailable = tcWhy;
+        this.composeV1 = onPath("docker-compose");
+        this.dockerCli = onPath("docker");
+    }
+
+    /** The absolute path of {@code name} on the PATH, or null. */
+    static String onPath(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path f = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (Files.isExecutable(f)) {
+                return f.toString();
+            }
+        }
+        return null;
+    }
+
+    /** Parses a spec. */
+    static LaunchSpec spec(String yaml) {
+        return LaunchSpec.parse(yaml);
+    }
+
+    /** Applies and requires success. */
+    static LaunchResult applyOk(ContainerLauncher launcher, String deployment, LaunchSpec spec) {
+        LaunchResult r = launcher.apply(deployment, spec, Inputs.empty());
+        if (!r.succeeded()) {
+            throw new IllegalStateException(r.describe());
+        }
+        return r;
+    }
+
+    /** Removes a deployment quickly (its containers in parallel, then the backend's own {@code delete}). */
+    void deleteDeployment(ContainerLauncher launcher, String deployment) {
+        sweepLabel("io.slipway.deployment=" + deployment);
+        launcher.delete(deployment);
+    }
+
+    /** Removes every container with label {@code keyValue} ({@code key=value}), in parallel. */
+    void sweepLabel(String keyValue) {
+        List<String> ids = engine.docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(keyValue)).exec()
+                .stream().map(x -> x.getId()).toList();
+        try {
+            raw.removeAll(ids, engine);
+        } catch (Exception e) {
+            throw new IllegalStateException("removing containers labelled " + keyValue + " failed", e);
+        }
+    }
+
+    /** Writes {@code yaml} as {@code <work>/<dir>/docker-compose.yml} and returns its path. */
+    Path composeFile(String dir, String yaml) throws IOException {
+        return file(dir, "docker-compose.yml", yaml);
+    }
+
+    /** Writes {@code text} as {@code <work>/<dir>/<name>} and returns its path. */
+    Path file(String dir, String name, String text) throws IOException {
+        Path d = Files.createDirectories(work.resolve(dir));
+        return Files.writeString(d.resolve(name), text);
+    }
+
+    /** {@code docker-compose -p project -f file up -d}, timed. */
+    Proc.Result composeUp(String project, Path file) throws IOException, InterruptedException {
+        return Proc.ok(List.of(composeV1, "-p", project, "-f", file.toString(), "up", "-d"), Map.of(),
+                file.getParent(), Duration.ofMinutes(5));
+    }
+
+    /** Removes a compose v1 project: its containers in parallel, then its default network. */
+    void composeDown(String project) {
+        sweepLabel("com.docker.compose.project=" + project);
+        engine.sweepNetworks(project + "_");
+    }
+
+    /** {@code docker run -d --name NAME --label ... IMAGE sleep 300}, timed. */
+    Proc.Result dockerRun(String name) throws IOException, InterruptedException {
+        return Proc.ok(List.of(dockerCli, "run", "-d", "--name", name, "--label", BenchEngine.LABEL + "=" + runId,
+                engine.image, Specs.SLEEP[0], Specs.SLEEP[1]), Map.of(), null, Duration.ofMinutes(2));
+    }
+
+    /** Waits for the engine's event of {@code id} (it may arrive just after the competitor returned). */
+    EngineEvents.Seen event(String id, java.util.function.Predicate<String> action) throws InterruptedException {
+        EngineEvents.Seen s = engine.events.await(id, action, Duration.ofSeconds(10));
+        if (s == null) {
+            throw new IllegalStateException("no matching event for container " + id + " within 10 s");
+        }
+        return s;
+    }
+
+    /** Removes everything this run made, whatever state it is in. */
+    void cleanUp() {
+        try {
+            int n = engine.sweepContainers();
+            engine.sweepNetworks("slipway_bench");
+            engine.sweepNetworks("bench");
+            if (n > 0) {
+                progress.info("cleanup: removed " + n + " benchmark containers");
+            }
+        } catch (RuntimeException e) {
+            progress.info("cleanup failed: " + Race.oneLine(e));
+        }
+    }
+
+    @Override
+    public void close() {
+        cleanUp();
+        raw.close();
+        dockerRun.close();
+        if (compose != null) {
+            compose.close();
+        }
+        engine.close();
+    }
+}

@@ -1,0 +1,107 @@
+package io.slipway.cli;
+
+import io.slipway.heat.HookGroup;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code slipway hook install --dir DIR [--group G]... [--java PATH] [--classpath CP]}: writes one executable
+ * script (0755) per group into a heat-config hooks directory ({@code /var/lib/heat-config/hooks}, or
+ * {@code HEAT_CONFIG_HOOKS}). Each script execs {@code slipway hook GROUP} with absolute paths: the JVM and the
+ * class path the installing command runs with (with {@code bin/slipway}, the shaded jar), so a hook needs no
+ * PATH, no working directory and nothing of the shell that installed it.
+ */
+@Command(name = "install", mixinStandardHelpOptions = true,
+        description = {"Writes executable heat-config hook scripts (docker-compose, docker-cmd, atomic, slipway) into DIR,"
+                + " replacing files of the same name (e.g. heat-agents' hooks)."})
+final class HookInstallCommand implements Callable<Integer> {
+
+    /** The class every script runs. */
+    static final String MAIN = SlipwayCommand.class.getName();
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--dir", required = true, paramLabel = "DIR",
+            description = "The hooks directory, e.g. /var/lib/heat-config/hooks (created if missing).")
+    private Path dir;
+
+    @Option(names = "--group", paramLabel = "GROUP",
+            description = "A group to install; repeatable. Default: all of docker-compose, docker-cmd, atomic, slipway.")
+    private List<String> groups = new ArrayList<>();
+
+    @Option(names = "--java", paramLabel = "PATH",
+            description = "The java executable the hooks run. Default: the one running this command.")
+    private Path java;
+
+    @Option(names = "--classpath", paramLabel = "CP",
+            description = "The class path the hooks run with. Default: this command's (the slipway jar).")
+    private String classpath;
+
+    @Override
+    public Integer call() throws IOException {
+        List<String> selected = groups.isEmpty() ? HookGroup.NAMES : groups;
+        for (String g : selected) {
+            if (!HookGroup.NAMES.contains(g)) {
+                throw new UsageException("unknown hook group '" + g + "'; valid groups: " + HookCommand.groups());
+            }
+        }
+        String javaPath = (java != null ? java : currentJava()).toAbsolutePath().toString();
+        String cp = absolute(classpath != null ? classpath : System.getProperty("java.class.path"));
+        Files.createDirectories(dir);
+        PrintWriter out = spec.commandLine().getOut();
+        for (String g : selected) {
+            Path hook = dir.resolve(g);
+            Files.writeString(hook, script(g, javaPath, cp), StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+            out.println("installed hook " + hook.toAbsolutePath());
+        }
+        return SlipwayCommand.OK;
+    }
+
+    /** The script for {@code group}: a POSIX shell that execs the JVM, everything quoted. */
+    static String script(String group, String javaPath, String classpath) {
+        return "#!/bin/sh\n"
+                + "# heat-config hook for config group '" + group + "', written by 'slipway hook install'.\n"
+                + "# The dispatcher runs it with no arguments and one deployment item as JSON on stdin; Slipway writes\n"
+                + "# exactly one JSON object on stdout and logs on stderr.\n"
+                + "exec " + quote(javaPath) + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp " + quote(classpath) + " "
+                + MAIN + " hook " + quote(group) + "\n";
+    }
+
+    /** The running JVM's java executable. */
+    private static Path currentJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    /** Every entry of a class path made absolute (java -jar relative/slipway.jar gives a relative one). */
+    static String absolute(String classpath) {
+        List<String> out = new ArrayList<>();
+        for (String entry : classpath.split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                out.add(Path.of(entry).toAbsolutePath().normalize().toString());
+            }
+        }
+        if (out.isEmpty()) {
+            throw new UsageException("the class path is empty; pass --classpath with the slipway jar");
+        }
+        return String.join(File.pathSeparator, out);
+    }
+
+    /** {@code s} in single quotes for sh, with each {@code '} written as {@code '\''}. */
+    static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+}

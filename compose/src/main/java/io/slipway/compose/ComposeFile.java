@@ -1,0 +1,104 @@
+package io.slipway.compose;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.slipway.dockerrun.Labels;
+import io.slipway.spec.SpecException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The compose file Slipway writes for a deployment: the spec as written (not interpolated: the tool
+ * interpolates with the inputs it gets through its environment, so no input value is in the file), minus
+ * what is Slipway's, plus Slipway's labels, adjusted to what the tool's generation accepts. Written as
+ * JSON, which is YAML too: every string stays a string for PyYAML's YAML 1.1 ({@code restart: "no"}).
+ */
+final class ComposeFile {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ComposeFile.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ComposeFile() {
+    }
+
+    /**
+     * Renders {@code document} ({@link io.slipway.spec.LaunchSpec#composeDocument()}) for {@code deployment}.
+     *
+     * @throws SpecException with the path of a value v1 would silently interpolate differently
+     */
+    static String render(Map<String, Object> document, String deployment, ComposeTool.Generation generation) {
+        // The project name is Slipway's (-p); v1's schema has no 'name', v2 calls 'version' obsolete, and without
+        // 'version' v1 reads the file as the Compose Specification, where depends_on conditions exist.
+        document.remove("name");
+        document.remove("version");
+        if (generation == ComposeTool.Generation.V1) {
+            V1Interpolation.check(document);
+        }
+        Map<String, Object> services = map(document.get("services"));
+        services.forEach((name, node) -> {
+            Map<String, Object> service = map(node);
+            service.put("labels", withLabels(service.get("labels"), deployment, name));
+            if (service.get("depends_on") instanceof Map<?, ?>) {
+                service.put("depends_on", dependsOn(map(service.get("depends_on")), name, generation));
+            }
+            services.put(name, service);
+        });
+        document.put("services", services);
+        try {
+            return JSON.writeValueAsString(document) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the compose file as JSON", e);
+        }
+    }
+
+    /** The service's labels with Slipway's ownership labels added, in the form (map or list) the spec used. */
+    private static Object withLabels(Object labels, String deployment, String service) {
+        Map<String, String> ours = new LinkedHashMap<>();
+        ours.put(Labels.DEPLOYMENT, deployment);
+        ours.put(Labels.SERVICE, service);
+        ours.put(Labels.BACKEND, ComposeProvider.NAME);
+        if (labels instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            for (Object entry : list) {
+                String key = String.valueOf(entry).split("=", 2)[0];
+                if (!ours.containsKey(key)) {
+                    out.add(entry);
+                }
+            }
+            ours.forEach((k, v) -> out.add(k + "=" + v));
+            return out;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(map(labels));
+        out.putAll(ours);
+        return out;
+    }
+
+    /**
+     * Long-form {@code depends_on}: an entry without a condition gets {@code service_started} (the meaning
+     * Slipway gives it, and v1 requires one); v1's schema knows only {@code condition}, so the keys Slipway
+     * also ignores ({@code restart}, {@code required}) are dropped for it.
+     */
+    private static Map<String, Object> dependsOn(Map<String, Object> entries, String service,
+            ComposeTool.Generation generation) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        entries.forEach((dependency, node) -> {
+            Map<String, Object> entry = new LinkedHashMap<>(map(node));
+            entry.putIfAbsent("condition", "service_started");
+            if (generation == ComposeTool.Generation.V1 && entry.keySet().retainAll(List.of("condition"))) {
+                LOG.debug("services.{}.depends_on.{}: only 'condition' is kept for docker-compose v1", service, dependency);
+            }
+            out.put(dependency, entry);
+        });
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object node) {
+        return node instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+    }
+}

@@ -1,0 +1,161 @@
+package io.slipway.compose;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import io.slipway.ContainerLauncher;
+import io.slipway.DeploymentNames;
+import io.slipway.DeploymentStatus;
+import io.slipway.LaunchListener;
+import io.slipway.LaunchResult;
+import io.slipway.LauncherConfigException;
+import io.slipway.dockerrun.DockerEngine;
+import io.slipway.inputs.Inputs;
+import io.slipway.spec.LaunchSpec;
+import io.slipway.spi.LauncherConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code compose} launcher: drives the Compose tool it detected when it opened (see {@link #tool()}),
+ * and watches the containers the tool starts through one engine connection. Thread-safe; applies of
+ * different deployments may run concurrently.
+ */
+public final class ComposeLauncher implements ContainerLauncher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ComposeLauncher.class);
+    /** Detection runs the tool's {@code version}; nothing should take longer than this. */
+    private static final Duration DETECT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ToolRunner runner;
+    private final DockerEngine engine;
+    private final ComposeSettings settings;
+
+    /**
+     * Opens the launcher: detects the tool, then connects to the engine.
+     *
+     * @param env the process environment (a parameter so tests can pass their own)
+     */
+    ComposeLauncher(LauncherConfig config, Map<String, String> env) {
+        String target = config.target().orElse(null);
+        String envHost = env.get("DOCKER_HOST");
+        Map<String, String> baseEnv = new LinkedHashMap<>(ToolEnvironment.base(env,
+                target != null ? target : envHost == null || envHost.isBlank() ? null : envHost));
+        Duration timeout = config.get(ComposeOptions.TIMEOUT);
+        String workDir = config.get(ComposeOptions.WORK_DIR);
+        WorkDir work = new WorkDir(workDir != null ? Path.of(workDir) : WorkDir.defaultRoot(env));
+        this.runner = new ToolRunner();
+        try {
+            String[] choice = binaryChoice(config, env);
+            ComposeTool tool = new ToolDetector(runner, baseEnv, Path.of(System.getProperty("java.io.tmpdir")),
+                    timeout.compareTo(DETECT_TIMEOUT) < 0 ? timeout : DETECT_TIMEOUT).detect(choice[0], choice[1]);
+            this.engine = DockerEngine.connect(target, null, null, null, env);
+            // The tool must talk to the engine whose events Slipway watches.
+            baseEnv.put("DOCKER_HOST", engine.host());
+            this.settings = new ComposeSettings(tool, work, config.get(ComposeOptions.PULL), timeout,
+                    config.get(ComposeOptions.STOP_TIMEOUT), config.get(ComposeOptions.ON_FAILURE),
+                    config.get(ComposeOptions.REMOVE_VOLUMES), baseEnv);
+        } catch (RuntimeException e) {
+            runner.close();
+            throw e;
+        }
+        LOG.info("compose backend: {}; engine {} ({}); work dir {}", settings.tool().describe(), engine.host(),
+                engine.engineVersion(), work.root());
+    }
+
+    /** {@code {choice, chosenBy}}: {@value ComposeOptions#BINARY_ENV} if set, else the {@code binary} option. */
+    private static String[] binaryChoice(LauncherConfig config, Map<String, String> env) {
+        String fromEnv = env.get(ComposeOptions.BINARY_ENV);
+        if (fromEnv == null || fromEnv.isBlank()) {
+            String choice = config.get(ComposeOptions.BINARY);
+            return new String[] {choice, "binary=" + choice};
+        }
+        try {
+            return new String[] {ComposeOptions.binary(fromEnv.strip()), ComposeOptions.BINARY_ENV + "=" + fromEnv.strip()};
+        } catch (IllegalArgumentException e) {
+            throw new LauncherConfigException("bad value '" + fromEnv + "' in " + ComposeOptions.BINARY_ENV + ": "
+                    + e.getMessage());
+        }
+    }
+
+    @Override
+    public String backend() {
+        return ComposeProvider.NAME;
+    }
+
+    /** The Compose tool this launcher drives, as detected when it opened: command, version, v1 or v2. */
+    public ComposeTool tool() {
+        return settings.tool();
+    }
+
+    ComposeSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs) {
+        return apply(deployment, spec, inputs, LaunchListener.NONE);
+    }
+
+    @Override
+    public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs, LaunchListener listener) {
+        DeploymentNames.requireValid(deployment);
+        return new ComposeRun(engine, runner, settings, deployment, spec, spec.resolve(inputs), listener).run();
+    }
+
+    /** The deployment's containers, read from Compose's labels through the engine. */
+    @Override
+    public DeploymentStatus status(String deployment) {
+        DeploymentNames.requireValid(deployment);
+        List<DeploymentStatus.ServiceStatus> services = new ArrayList<>();
+        for (Container c : new ComposeProject(engine.calls(), ProjectNames.of(deployment)).containers()) {
+            InspectContainerResponse r;
+            try {
+                r = engine.calls().inspectContainerCmd(c.getId()).exec();
+            } catch (NotFoundException e) {
+                continue;
+            }
+            InspectContainerResponse.ContainerState s = r.getState();
+            String state = s.getStatus();
+            boolean ended = "exited".equals(state) || "dead".equals(state);
+            services.add(new DeploymentStatus.ServiceStatus(c.getLabels().get(ComposeProject.SERVICE), c.getId(),
+                    ComposeProject.containerName(c), state,
+                    ended && s.getExitCodeLong() != null ? s.getExitCodeLong().intValue() : null,
+                    s.getHealth() == null ? null : s.getHealth().getStatus(),
+                    c.getLabels().get(ComposeProject.CONFIG_HASH)));
+        }
+        services.sort(Comparator.comparing(DeploymentStatus.ServiceStatus::service,
+                Comparator.nullsLast(Comparator.naturalOrder())));
+        LOG.debug("Status of '{}' read with {}: {} containers", deployment, settings.tool().displayName(), services.size());
+        return new DeploymentStatus(deployment, backend(), services);
+    }
+
+    /**
+     * Runs {@code down --remove-orphans} (with {@code -v} when {@code remove-volumes=true}) on the files of
+     * the last apply, removes through the engine whatever is still labelled with the project (all of it
+     * when those files are gone or {@code down} failed), then the files.
+     */
+    @Override
+    public int delete(String deployment) {
+        DeploymentNames.requireValid(deployment);
+        return new ComposeDown(engine, runner, settings, deployment).run();
+    }
+
+    @Override
+    public void close() {
+        runner.close();
+        engine.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ComposeLauncher[" + settings.tool().describe() + "]";
+    }
+}

@@ -1,0 +1,282 @@
+package io.slipway.compose;
+
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import io.slipway.LaunchListener;
+import io.slipway.LaunchResult;
+import io.slipway.Outcome;
+import io.slipway.ServiceResult;
+import io.slipway.SlipwayException;
+import io.slipway.dockerrun.ContainerWatch;
+import io.slipway.dockerrun.DockerEngine;
+import io.slipway.dockerrun.DockerRunOptions.FailurePolicy;
+import io.slipway.dockerrun.DockerRunOptions.PullPolicy;
+import io.slipway.inputs.Secret;
+import io.slipway.inputs.Variables;
+import io.slipway.spec.LaunchSpec;
+import io.slipway.spec.ResolvedSpec;
+import io.slipway.spec.ServiceSpec;
+import io.slipway.wait.Check;
+import io.slipway.wait.ContainerState;
+import io.slipway.wait.WaitCondition;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code apply} of one deployment: writes the compose file and env file, subscribes to the project's
+ * container events, runs the tool ({@code pull} when asked, then {@code up}), then finds each service's
+ * container by Compose's labels and waits for its condition, all services at once.
+ *
+ * <p>Compose orders the start by {@code depends_on}, conditions included (v1 1.29 honours
+ * {@code service_healthy} and {@code service_completed_successfully} in Compose Specification files, as v2
+ * does). Compose's own diff decides what is recreated; Slipway only keeps it from re-running one-shot tasks
+ * that already finished as their condition wants ({@link FinishedTasks}), as docker-run does.
+ */
+final class ComposeRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ComposeRun.class);
+
+    private final DockerEngine engine;
+    private final ToolRunner runner;
+    private final ComposeSettings settings;
+    private final String deployment;
+    private final LaunchSpec spec;
+    private final ResolvedSpec resolved;
+    private final Variables variables;
+    private final LaunchListener listener;
+    private final ComposeProject project;
+    private final StringBuilder toolOutput = new StringBuilder();
+    private final StringBuilder toolErrors = new StringBuilder();
+    private final Map<String, String> imageProblems = new LinkedHashMap<>();
+    private long startNanos;
+
+    ComposeRun(DockerEngine engine, ToolRunner runner, ComposeSettings settings, String deployment, LaunchSpec spec,
+            ResolvedSpec resolved, LaunchListener listener) {
+        this.engine = engine;
+        this.runner = runner;
+        this.settings = settings;
+        this.deployment = deployment;
+        this.spec = spec;
+        this.resolved = resolved;
+        this.variables = resolved.variables();
+        this.listener = new SafeListener(listener);
+        this.project = new ComposeProject(engine.calls(), ProjectNames.of(deployment));
+    }
+
+    /** The container Compose had for a service before this apply. */
+    record Seen(String id, ContainerState state, String configHash) {
+    }
+
+    /**
+     * Runs the apply.
+     *
+     * @throws io.slipway.inputs.InputException for an input the tool cannot be given (nothing was started)
+     * @throws io.slipway.spec.SpecException for a spec the tool would read differently (nothing was started)
+     * @throws SlipwayException when the tool cannot be run or the files cannot be written
+     */
+    LaunchResult run() {
+        startNanos = System.nanoTime();
+        ComposeTool tool = settings.tool();
+        Map<String, String> env = ToolEnvironment.withInputs(settings.baseEnv(), variables, tool.displayName());
+        String composeFile = ComposeFile.render(spec.composeDocument(), deployment, tool.generation());
+        WorkDir work = settings.workDir();
+        Path dir = work.prepare(deployment);
+        work.write(work.composeFile(deployment), composeFile);
+        work.write(work.envFile(deployment), EnvFileFormat.write(deployment, resolved.baseDir(), variables.asMap(),
+                secretNames()));
+        ComposeCommand cmd = settings.command(deployment, project.name(), resolved.baseDir());
+        LOG.debug("Deployment '{}' is Compose project '{}', files in {}", deployment, project.name(), dir);
+
+        List<ServiceResult> results;
+        // Subscribed before anything starts, so that no event of this apply is missed.
+        try (ContainerWatch watch = new ContainerWatch(engine, Map.of(ComposeProject.PROJECT, project.name()), variables)) {
+            Map<String, Seen> before = seen(watch);
+            String failure = missingImages();
+            Set<String> finished = Set.of();
+            if (failure == null) {
+                finished = new FinishedTasks(resolved, before).find(cmd, c -> runQuietly(c, env, dir));
+                failure = launch(cmd, env, dir, finished);
+            }
+            results = await(watch, before, finished, failure);
+        }
+        LaunchResult result = new LaunchResult(deployment, ComposeProvider.NAME, results,
+                Outputs.of(resolved, results), variables.mask(toolOutput.toString()), variables.mask(toolErrors.toString()));
+        LOG.info("Deployment '{}' (Compose project '{}', {}): {}", deployment, project.name(), tool.displayName(),
+                result.status());
+        return result;
+    }
+
+    /** Names of the variables that hold a secret, for the env file's comment (values never leave it). */
+    private List<String> secretNames() {
+        return variables.asMap().entrySet().stream()
+                .filter(e -> !e.getValue().isEmpty() && variables.mask(e.getValue()).equals(Secret.MASK))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /** The project's containers before this apply, by service. */
+    private Map<String, Seen> seen(ContainerWatch watch) {
+        Map<String, Seen> out = new LinkedHashMap<>();
+        project.byService().forEach((service, c) -> out.put(service,
+                new Seen(c.getId(), watch.state(c.getId()), c.getLabels().get(ComposeProject.CONFIG_HASH))));
+        return out;
+    }
+
+    /** With {@code pull=never}, why nothing can start (a missing image), else null. Other policies leave it to the tool. */
+    private String missingImages() {
+        if (settings.pull() != PullPolicy.NEVER) {
+            return null;
+        }
+        for (ServiceSpec s : resolved.services()) {
+            try {
+                engine.calls().inspectImageCmd(s.image()).exec();
+            } catch (NotFoundException e) {
+                imageProblems.put(s.name(), "image '" + s.image() + "' is not present locally and pull=never");
+            }
+        }
+        // The tool would try to pull it (v1 has no way to forbid that), so nothing is started.
+        return imageProblems.isEmpty() ? null : "pull=never and images are missing: " + imageProblems.keySet()
+                .stream().map(n -> resolved.service(n).image()).distinct().toList();
+    }
+
+    /** Pulls when asked, then {@code up}; null when the tool succeeded, else why not (unmasked). */
+    private String launch(ComposeCommand cmd, Map<String, String> env, Path dir, Set<String> finished) {
+        if (settings.pull() == PullPolicy.ALWAYS) {
+            ToolRun pull = run(cmd.pull(), env, dir);
+            if (!pull.succeeded()) {
+                return pull.failure();
+            }
+        }
+        List<String> services = resolved.services().stream().map(ServiceSpec::name).toList();
+        if (!finished.isEmpty() && finished.containsAll(services)) {
+            // Nothing to start; `up` cannot be given an empty service list, so orphans are removed here.
+            project.byService().forEach((service, c) -> {
+                if (!services.contains(service)) {
+                    LOG.info("Removing service '{}' of deployment '{}': no longer in the spec", service, deployment);
+                    project.remove(c.getId());
+                }
+            });
+            return null;
+        }
+        List<String> subset = finished.isEmpty() ? List.of()
+                : services.stream().filter(s -> !finished.contains(s)).toList();
+        ToolRun up = run(cmd.up(subset), env, dir);
+        return up.succeeded() ? null : up.failure();
+    }
+
+    /** Runs the tool and adds its output to the result's. */
+    private ToolRun run(ToolCommand command, Map<String, String> env, Path dir) {
+        ToolRun r = runQuietly(command, env, dir);
+        toolOutput.append(r.stdout());
+        toolErrors.append(r.stderr());
+        if (r.killed()) {
+            toolErrors.append(r.failure()).append('\n');
+        }
+        return r;
+    }
+
+    /** Runs the tool; its output is only logged (at DEBUG, masked). */
+    private ToolRun runQuietly(ToolCommand command, Map<String, String> env, Path dir) {
+        try {
+            ToolRun r = runner.run(command, env, dir, settings.timeout());
+            if (!r.stdout().isBlank() || !r.stderr().isBlank()) {
+                LOG.debug("{} said:\n{}{}", command.what(), variables.mask(r.stdout()), variables.mask(r.stderr()));
+            }
+            return r;
+        } catch (IOException e) {
+            throw new SlipwayException(variables.mask("cannot run " + command.argv().get(0) + ": " + e.getMessage()), e);
+        }
+    }
+
+    /** Every service's result, in the spec's order; each waited for on its own thread. */
+    private List<ServiceResult> await(ContainerWatch watch, Map<String, Seen> before, Set<String> finished,
+            String failure) {
+        Map<String, Container> after = project.byService();
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "slipway-compose-" + deployment);
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<CompletableFuture<ServiceResult>> futures = new ArrayList<>();
+            for (ServiceSpec s : resolved.services()) {
+                futures.add(CompletableFuture.supplyAsync(() -> finish(s, after.get(s.name()), before.get(s.name()),
+                        finished.contains(s.name()), failure, watch), pool));
+            }
+            return futures.stream().map(CompletableFuture::join).toList();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One service's result, reported to the listener, its container removed if it failed and the policy says so. */
+    private ServiceResult finish(ServiceSpec s, Container c, Seen before, boolean leftAlone, String failure,
+            ContainerWatch watch) {
+        ServiceResult r;
+        String id = c == null ? null : c.getId();
+        String containerName = c == null ? null : ComposeProject.containerName(c);
+        try {
+            r = outcome(s, c, before, leftAlone, failure, watch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            r = watch.result(s.name(), Outcome.FAILED, id, containerName, "interrupted", took(), false);
+        } catch (DockerException | SlipwayException e) {
+            r = watch.result(s.name(), Outcome.FAILED, id, containerName, "engine refused: " + DockerEngine.rootMessage(e),
+                    took(), false);
+        }
+        if (!r.succeeded() && r.containerId() != null && settings.onFailure() == FailurePolicy.REMOVE) {
+            project.remove(r.containerId());
+        }
+        listener.finished(r);
+        return r;
+    }
+
+    private ServiceResult outcome(ServiceSpec s, Container c, Seen before, boolean leftAlone, String failure,
+            ContainerWatch watch) throws InterruptedException {
+        String name = s.name();
+        if (imageProblems.containsKey(name)) {
+            return watch.result(name, Outcome.FAILED, null, null, imageProblems.get(name), took(), false);
+        }
+        if (c == null) {
+            String why = failure != null ? "not started: " + failure
+                    : "no container of service '" + name + "' in Compose project '" + project.name() + "' after "
+                            + settings.tool().displayName() + " up";
+            return watch.result(name, Outcome.FAILED, null, null, why, took(), false);
+        }
+        String id = c.getId();
+        String containerName = ComposeProject.containerName(c);
+        ContainerState now = watch.state(id);
+        // Recreated (new id) or started again (new start time) by this apply.
+        boolean changed = !leftAlone && (before == null || !before.id().equals(id)
+                || !Objects.equals(before.state().startedAt(), now.startedAt()));
+        if (failure != null && now.status() == ContainerState.Status.CREATED) {
+            // Compose stopped before starting it; it will not start by itself.
+            return watch.result(name, Outcome.FAILED, id, containerName, "not started: " + failure, took(), changed);
+        }
+        WaitCondition condition = s.waitCondition();
+        listener.waiting(name, containerName, condition.describe());
+        Check check = watch.await(id, condition);
+        ServiceResult r = watch.result(name, id, containerName, condition, check, took(), changed);
+        if (failure != null && r.succeeded()) {
+            // The tool failed: the deployment did, whatever this one container does.
+            return watch.result(name, Outcome.FAILED, id, containerName, r.reason() + "; but " + failure, took(), changed);
+        }
+        return r;
+    }
+
+    private Duration took() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+}

@@ -1,0 +1,79 @@
+package io.slipway.compose;
+
+import io.slipway.inputs.InputException;
+import io.slipway.inputs.Variables;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole environment the Compose tool runs with. Nothing is inherited blindly: a parent's
+ * {@code COMPOSE_FILE}, {@code COMPOSE_PROJECT_NAME}, {@code COMPOSE_IGNORE_ORPHANS} or {@code DOCKER_CONTEXT}
+ * would change what the tool does, and any other variable would reach the spec's interpolation, which
+ * Slipway defines as the inputs only. So only what the tool needs to run and reach the engine is passed,
+ * {@code DOCKER_HOST} is set to the engine Slipway watches, and the inputs are added as variables.
+ */
+final class ToolEnvironment {
+
+    /** Passed from the parent when set: what the tool needs to run and reach the engine, and two tuning knobs. */
+    static final List<String> PASSED = List.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "TZ",
+            "TMPDIR", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "SSL_CERT_FILE", "SSL_CERT_DIR", "HTTP_PROXY", "HTTPS_PROXY",
+            "NO_PROXY", "http_proxy", "https_proxy", "no_proxy", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH",
+            "DOCKER_CONFIG", "DOCKER_API_VERSION", "COMPOSE_HTTP_TIMEOUT", "COMPOSE_PARALLEL_LIMIT");
+    private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
+
+    private ToolEnvironment() {
+    }
+
+    /**
+     * The environment for running the tool without inputs (detection, {@code down}).
+     *
+     * @param parent the launcher's process environment
+     * @param dockerHost the engine address, or null for the tool's default (the local socket)
+     */
+    static Map<String, String> base(Map<String, String> parent, String dockerHost) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String name : PASSED) {
+            String value = parent.get(name);
+            if (value != null) {
+                env.put(name, value);
+            }
+        }
+        env.putIfAbsent("PATH", DEFAULT_PATH);
+        if (dockerHost != null) {
+            env.put("DOCKER_HOST", dockerHost);
+        }
+        return env;
+    }
+
+    /**
+     * {@code base} plus every variable. Compose ranks its process environment above the {@code --env-file},
+     * so this is what gives each variable its exact value.
+     *
+     * @param tool the tool's name, for the message
+     * @throws InputException for an input whose name is one the tool itself reads
+     */
+    static Map<String, String> withVariables(Map<String, String> base, Map<String, String> variables, String tool) {
+        Map<String, String> env = new LinkedHashMap<>(base);
+        for (Map.Entry<String, String> e : variables.entrySet()) {
+            String name = e.getKey();
+            if (reserved(name)) {
+                throw new InputException(name, "input '" + name + "' cannot be given to " + tool
+                        + ": a variable of that name also configures the tool (reserved: "
+                        + String.join(", ", PASSED) + ", DOCKER_*, COMPOSE_*); rename the input");
+            }
+            env.put(name, e.getValue());
+        }
+        return env;
+    }
+
+    /** {@link #withVariables(Map, Map, String)} with a deployment's validated inputs. */
+    static Map<String, String> withInputs(Map<String, String> base, Variables variables, String tool) {
+        return withVariables(base, variables.asMap(), tool);
+    }
+
+    static boolean reserved(String name) {
+        return PASSED.contains(name) || name.startsWith("DOCKER_")
+                || name.startsWith("COMPOSE_");
+    }
+}

@@ -1,0 +1,81 @@
+package io.slipway.compose;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slipway.spec.LaunchSpec;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The compose file Slipway writes: as written, minus Slipway's keys, plus its labels, fit for the generation. */
+class ComposeFileTest {
+
+    private static final String SPEC = """
+            version: "3.9"
+            name: ignored
+            x-slipway:
+              inputs:
+                pw: {type: string, secret: true}
+            services:
+              db:
+                image: busybox:1
+                restart: no
+                labels: {tier: back}
+              web:
+                image: busybox:1
+                environment: {PW: "${pw}"}
+                labels: ["tier=front", "io.slipway.service=forged"]
+                depends_on:
+                  db: {condition: service_healthy, restart: true, required: false}
+                x-slipway: {wait: {port: 80}}
+              task:
+                image: busybox:1
+                depends_on:
+                  db: {}
+            """;
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> render(ComposeTool.Generation g) throws Exception {
+        String json = ComposeFile.render(LaunchSpec.parse(SPEC).composeDocument(), "shop", g);
+        return new ObjectMapper().readValue(json, Map.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> service(Map<String, Object> doc, String name) {
+        return (Map<String, Object>) ((Map<String, Object>) doc.get("services")).get(name);
+    }
+
+    @Test
+    void slipwaysKeysAndTheProjectNameAreGoneAndInputsStayVariables() throws Exception {
+        Map<String, Object> doc = render(ComposeTool.Generation.V1);
+        assertEquals(List.of("services"), List.copyOf(doc.keySet()));
+        assertFalse(service(doc, "web").containsKey("x-slipway"));
+        assertEquals(Map.of("PW", "${pw}"), service(doc, "web").get("environment"));
+        assertEquals("no", service(doc, "db").get("restart"), "a string, also for YAML 1.1 readers");
+    }
+
+    @Test
+    void everyServiceCarriesTheOwnershipLabelsInItsOwnForm() throws Exception {
+        Map<String, Object> doc = render(ComposeTool.Generation.V2);
+        assertEquals(Map.of("tier", "back", "io.slipway.deployment", "shop", "io.slipway.service", "db",
+                "io.slipway.backend", "compose"), service(doc, "db").get("labels"));
+        assertEquals(List.of("tier=front", "io.slipway.deployment=shop", "io.slipway.service=web",
+                "io.slipway.backend=compose"), service(doc, "web").get("labels"));
+        assertEquals("task", ((Map<?, ?>) service(doc, "task").get("labels")).get("io.slipway.service"));
+    }
+
+    @Test
+    void dependsOnGetsAConditionAndV1OnlyTheKeysItKnows() throws Exception {
+        assertEquals(Map.of("db", Map.of("condition", "service_healthy")),
+                service(render(ComposeTool.Generation.V1), "web").get("depends_on"));
+        assertEquals(Map.of("db", Map.of("condition", "service_healthy", "restart", true, "required", false)),
+                service(render(ComposeTool.Generation.V2), "web").get("depends_on"));
+        assertEquals(Map.of("db", Map.of("condition", "service_started")),
+                service(render(ComposeTool.Generation.V1), "task").get("depends_on"));
+        assertTrue(ComposeFile.render(LaunchSpec.parse(SPEC).composeDocument(), "shop", ComposeTool.Generation.V1)
+                .endsWith("\n"));
+    }
+}

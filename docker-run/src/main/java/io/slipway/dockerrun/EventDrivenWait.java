@@ -1,0 +1,107 @@
+package io.slipway.dockerrun;
+
+import io.slipway.wait.Check;
+import io.slipway.wait.ContainerProbe;
+import io.slipway.wait.WaitCondition;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A wait for one condition on one container that holds no thread while it waits: the condition is
+ * evaluated on a shared pool when the container's events arrive ({@link #trigger}), and otherwise at the
+ * condition's recheck time, the fallback interval and the deadline, as {@link io.slipway.wait.Waiter}
+ * does with a blocked thread. So an apply of many services needs a bounded number of threads.
+ */
+final class EventDrivenWait {
+
+    /** Re-evaluation without an event, in case one was missed (as {@link io.slipway.wait.Waiter}). */
+    static final Duration FALLBACK = Duration.ofMillis(500);
+
+    private final WaitCondition condition;
+    private final ContainerProbe probe;
+    private final Executor pool;
+    private final ScheduledExecutorService timer;
+    private final CompletableFuture<Check> result = new CompletableFuture<>();
+    private final long start = System.nanoTime();
+    private final long deadline;
+    private boolean evaluating;
+    private boolean again;
+    private ScheduledFuture<?> next;
+
+    EventDrivenWait(WaitCondition condition, ContainerProbe probe, Executor pool, ScheduledExecutorService timer) {
+        this.condition = condition;
+        this.probe = probe;
+        this.pool = pool;
+        this.timer = timer;
+        this.deadline = start + condition.timeout().toNanos();
+    }
+
+    /** Completes with a final check: succeeded, failed or timed out (exceptionally when the engine cannot be asked). */
+    CompletableFuture<Check> result() {
+        return result;
+    }
+
+    /** Re-evaluates soon, on the pool; an evaluation under way runs once more. Never blocks: safe from the event thread. */
+    void trigger() {
+        synchronized (this) {
+            if (result.isDone()) {
+                return;
+            }
+            if (evaluating) {
+                again = true;
+                return;
+            }
+            evaluating = true;
+            if (next != null) {
+                next.cancel(false);
+                next = null;
+            }
+        }
+        try {
+            pool.execute(this::evaluate);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(e);
+        }
+    }
+
+    private void evaluate() {
+        try {
+            while (true) {
+                synchronized (this) {
+                    again = false;
+                }
+                Check check = condition.check(probe, Duration.ofNanos(System.nanoTime() - start));
+                if (check.isFinal()) {
+                    result.complete(check);
+                    return;
+                }
+                Duration sleep = earliest(FALLBACK, ((Check.Pending) check).recheckIn());
+                long sleepNanos = Math.min(sleep.toNanos(), deadline - System.nanoTime());
+                if (sleepNanos <= 0) {
+                    // The deadline has passed: one more evaluation reports TIMED_OUT with what was seen last.
+                    Check last = condition.check(probe, condition.timeout());
+                    result.complete(last.isFinal() ? last : new Check.TimedOut(((Check.Pending) last).detail()));
+                    return;
+                }
+                synchronized (this) {
+                    if (!again) {
+                        evaluating = false;
+                        next = timer.schedule(this::trigger, sleepNanos, TimeUnit.NANOSECONDS);
+                        return;
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+    }
+
+    private static Duration earliest(Duration a, Duration b) {
+        return b == null || a.compareTo(b) <= 0 ? a : b;
+    }
+}

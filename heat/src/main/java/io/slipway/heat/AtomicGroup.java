@@ -1,0 +1,208 @@
+package io.slipway.heat;
+
+import io.slipway.ContainerLauncher;
+import io.slipway.LaunchResult;
+import io.slipway.Launchers;
+import io.slipway.heat.ContainerTool.ToolRun;
+import io.slipway.inputs.Inputs;
+import io.slipway.spec.LaunchSpec;
+import io.slipway.spec.ShellWords;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The drop-in {@code atomic} group (heat-templates' {@code heat-container-agent/scripts/hooks/atomic}): the config
+ * {@code {command: install|run (default install), image, name, installcmd, privileged}}.
+ *
+ * <ul>
+ * <li>{@code HEAT_ATOMIC_CMD} unset: Slipway's {@code atomic} backend runs the image by Project Atomic's label
+ *     convention through its privileged agent: a one-service spec whose service is {@code name} (default: the
+ *     image's last path segment) in the deployment named after the item; {@code install} runs the INSTALL label
+ *     first, {@code run} does not; {@code privileged} with {@code run} is super-privileged ({@code --spc}). The
+ *     backend is {@code SLIPWAY_ATOMIC_LAUNCHER} if set, else
+ *     {@code atomic?privileged-agent=true[&agent-image=$SLIPWAY_AGENT_IMAGE]}: installing this hook is the
+ *     consent to a privileged agent, as the atomic tool itself runs privileged containers. {@code installcmd}
+ *     (extra arguments for {@code atomic install}) has no equivalent there and is refused.</li>
+ * <li>{@code HEAT_ATOMIC_CMD} set: that tool is run as the original ran it, in {@code HEAT_ATOMIC_WORKING}
+ *     (default {@value #DEFAULT_WORKING}, 0700): {@code CMD install|run IMAGE -n NAME [INSTALLCMD words] [--spc]},
+ *     NAME defaulting to the item's id as in the original.
+ *     {@code -n} and its value are two arguments, and an empty {@code installcmd} adds none (the original passed
+ *     {@code '-n NAME'} and {@code ''} as single arguments).</li>
+ * <li>DELETE uninstalls: the backend's delete (STOP and UNINSTALL labels), or {@code CMD uninstall -n NAME IMAGE}
+ *     (the original ran {@code uninstall} without the tool and failed).</li>
+ * </ul>
+ */
+public final class AtomicGroup implements HookGroup {
+
+    /** The group's name. */
+    public static final String NAME = "atomic";
+    /** The original's default working directory. */
+    public static final String DEFAULT_WORKING = "/var/lib/heat-config/heat-config-atomic";
+    /** The commands the config may give. */
+    public static final List<String> COMMANDS = List.of("install", "run");
+    /** The keys of the config. */
+    static final List<String> KEYS = List.of("command", "image", "name", "installcmd", "privileged");
+
+    private static final Logger LOG = LoggerFactory.getLogger(AtomicGroup.class);
+
+    private final Map<String, String> env;
+
+    /** The group, reading {@code HEAT_ATOMIC_CMD}, {@code HEAT_ATOMIC_WORKING}, {@code SLIPWAY_ATOMIC_LAUNCHER} and {@code SLIPWAY_AGENT_IMAGE} from {@code env}. */
+    public AtomicGroup(Map<String, String> env) {
+        this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /**
+     * The config, read and checked.
+     *
+     * @param name the config's {@code name}, or null when it gives none
+     */
+    record Config(String command, String image, String name, String installcmd, boolean privileged) {
+    }
+
+    @Override
+    public HookResponse run(HookItem item) {
+        String action = item.action();
+        if (!item.hasConfig()) {
+            LOG.debug("atomic: no config, nothing to do");
+            return HookResponse.of("", "", 0);
+        }
+        Config c = config(item);
+        Path working = PrivateFiles.directory(Path.of(env.getOrDefault("HEAT_ATOMIC_WORKING", DEFAULT_WORKING)).toAbsolutePath());
+        String cli = env.get("HEAT_ATOMIC_CMD");
+        if (cli != null && !cli.isBlank()) {
+            return viaTool(cli.strip(), action, c, c.name() != null ? c.name() : item.id(), working);
+        }
+        return viaBackend(item, action, c, working);
+    }
+
+    /** Reads the config map. */
+    static Config config(HookItem item) {
+        if (!(item.config() instanceof Map<?, ?> m)) {
+            throw new HookException("the atomic config must be a map {command, image, name, installcmd, privileged} but was "
+                    + HookItem.kind(item.config()));
+        }
+        for (Object k : m.keySet()) {
+            if (!KEYS.contains(String.valueOf(k))) {
+                throw new HookException("config." + k + ": unsupported key; supported: " + String.join(", ", KEYS));
+            }
+        }
+        String command = m.get("command") == null ? "install" : HeatValues.text(m.get("command"));
+        if (!COMMANDS.contains(command)) {
+            throw new HookException("config.command: unknown command '" + command + "'; valid commands: " + String.join(", ", COMMANDS));
+        }
+        if (!(m.get("image") instanceof String image) || image.isBlank()) {
+            throw new HookException("config.image: an image is required, e.g. imain/atomic-install-rabbitmq");
+        }
+        Boolean privileged = m.get("privileged") == null ? Boolean.FALSE : HeatValues.bool(m.get("privileged"));
+        if (privileged == null) {
+            throw new HookException("config.privileged: expected true or false but was '" + m.get("privileged") + "'");
+        }
+        String name = m.get("name") == null ? null : HeatValues.text(m.get("name"));
+        String installcmd = m.get("installcmd") == null ? "" : HeatValues.text(m.get("installcmd"));
+        return new Config(command, image.strip(), name, installcmd, privileged);
+    }
+
+    /** HEAT_ATOMIC_CMD: the tool, with the original's arguments (fixed where the original was broken). */
+    private HookResponse viaTool(String cli, String action, Config c, String name, Path working) {
+        if (name == null || name.isBlank()) {
+            throw new HookException("config.name: the container needs a name and the item has no id to default to");
+        }
+        List<String> argv = new ArrayList<>();
+        argv.add(cli);
+        if (action.equals("DELETE")) {
+            argv.addAll(List.of("uninstall", "-n", name, c.image()));
+        } else {
+            argv.addAll(List.of(c.command(), c.image(), "-n", name));
+            if (c.command().equals("install") && !c.installcmd().isBlank()) {
+                argv.addAll(ShellWords.split(c.installcmd()));
+            }
+            if (c.command().equals("run") && c.privileged()) {
+                argv.add("--spc");
+            }
+        }
+        LOG.info("atomic: running {} {} {}", cli, argv.get(1), c.image());
+        ToolRun r = Processes.run(argv, env, working);
+        if (!r.ok()) {
+            LOG.error("atomic: {} {} exited with {}", cli, argv.get(1), r.exitCode());
+        }
+        return HookResponse.of(r.stdout(), r.stderr(), r.exitCode());
+    }
+
+    /** Slipway's atomic backend: a one-service spec. */
+    private HookResponse viaBackend(HookItem item, String action, Config c, Path working) {
+        if (!c.installcmd().isBlank()) {
+            throw new HookException("config.installcmd: extra arguments for 'atomic install' have no equivalent in "
+                    + "Slipway's atomic backend; set HEAT_ATOMIC_CMD to run the atomic tool itself, or drop installcmd");
+        }
+        String deployment = DeploymentName.of(item);
+        String service = service(c);
+        LaunchSpec spec = LaunchSpec.parse(HeatValues.json(spec(c, service)), working, "atomic config of deployment '"
+                + item.name() + "'");
+        try (ContainerLauncher launcher = Launchers.open(launcher())) {
+            switch (action) {
+                case "DELETE": {
+                    int n = launcher.delete(deployment);
+                    return HookResponse.of("uninstalled deployment '" + deployment + "' (" + n + " containers)", "", 0);
+                }
+                case "SUSPEND": {
+                    int n = launcher.suspend(deployment);
+                    return HookResponse.of("stopped " + n + " containers of '" + deployment + "'", "", 0);
+                }
+                case "RESUME":
+                    launcher.resume(deployment);
+                    return response(item, launcher.apply(deployment, spec, Inputs.empty(), Results.PROGRESS));
+                default:
+                    return response(item, launcher.apply(deployment, spec, Inputs.empty(), Results.PROGRESS));
+            }
+        }
+    }
+
+    /** The service's name: the config's {@code name} when given, else the image's last path segment, made valid. */
+    static String service(Config c) {
+        String image = c.image().replaceFirst("@.*$", "");
+        image = image.substring(image.lastIndexOf('/') + 1).replaceFirst(":[^:]*$", "");
+        String chosen = c.name() != null && !c.name().isBlank() ? c.name() : image;
+        String s = chosen.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-").replaceAll("^[^a-z0-9]+", "");
+        return s.isEmpty() ? "app" : s;
+    }
+
+    /** The spec: one service running the image; install or not, spc when privileged and run. */
+    static Map<String, Object> spec(Config c, String service) {
+        Map<String, Object> atomic = new LinkedHashMap<>();
+        atomic.put("install", c.command().equals("install"));
+        atomic.put("spc", c.command().equals("run") && c.privileged());
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("image", c.image());
+        s.put("x-slipway", Map.of("atomic", atomic));
+        return Map.of("services", Map.of(service, s));
+    }
+
+    /** {@code SLIPWAY_ATOMIC_LAUNCHER}, else the atomic backend with a privileged agent (image from {@code SLIPWAY_AGENT_IMAGE}). */
+    String launcher() {
+        String configured = env.get("SLIPWAY_ATOMIC_LAUNCHER");
+        if (configured != null && !configured.isBlank()) {
+            return configured.strip();
+        }
+        String image = env.get("SLIPWAY_AGENT_IMAGE");
+        return "atomic?privileged-agent=true"
+                + (image == null || image.isBlank() ? "" : "&agent-image=" + DockerComposeGroup.encode(image.strip()));
+    }
+
+    private static HookResponse response(HookItem item, LaunchResult r) {
+        return new HookResponse(Results.join(r.toolOutput(), Results.summary(r)), Results.join(r.toolErrors(), Results.failures(r)),
+                r.deployStatusCode(), Results.declaredOutputs(item, r));
+    }
+}

@@ -1,0 +1,171 @@
+package io.slipway.heat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code docker-cmd}'s commands run through the CLI that {@code HEAT_DOCKER_CMD} names (podman, a wrapper, a
+ * pinned docker), with the arguments heat-agents' {@code hook-docker-cmd.py} passes, plus a {@code config_name}
+ * label, and {@code --volumes-from} spelled as the CLI spells it.
+ */
+final class CliTool implements ContainerTool {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CliTool.class);
+    /** The labels {@link #managed()} reads, in the order of its format's columns after id, name and state. */
+    private static final List<String> LABELS = List.of(DockerCmdGroup.CONFIG_ID, DockerCmdGroup.CONFIG_NAME,
+            DockerCmdGroup.CONTAINER_NAME, DockerCmdGroup.DEPLOY_STACK_ID, DockerCmdGroup.DEPLOY_RESOURCE_NAME,
+            DockerCmdGroup.MANAGED_BY);
+
+    private final String cli;
+    private final Map<String, String> env;
+    private final Path workDir;
+
+    /** Runs {@code cli} with {@code env} as its environment, in {@code workDir}. */
+    CliTool(String cli, Map<String, String> env, Path workDir) {
+        this.cli = cli;
+        this.env = env;
+        this.workDir = workDir;
+    }
+
+    private ToolRun call(List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(cli);
+        command.addAll(args);
+        LOG.debug("docker-cmd: running {} {}", cli, args.isEmpty() ? "" : args.get(0));
+        return Processes.run(command, env, workDir);
+    }
+
+    @Override
+    public boolean exists(String name) {
+        ToolRun r = call(List.of("inspect", "--format", "exists", name));
+        return r.ok() && !r.stdout().isBlank();
+    }
+
+    @Override
+    public ToolRun run(String name, Map<String, String> labels, DockerCmdContainer c) {
+        List<String> a = new ArrayList<>(List.of("run", "--name", name));
+        labels.forEach((k, v) -> {
+            a.add("--label");
+            a.add(k + "=" + v);
+        });
+        if (c.detach()) {
+            a.add("--detach=true");
+        }
+        c.envFiles().forEach(f -> a.add("--env-file=" + f));
+        c.environment().forEach(e -> a.add("--env=" + e));
+        if (c.net() != null) {
+            a.add("--net=" + c.net());
+        }
+        if (c.pid() != null) {
+            a.add("--pid=" + c.pid());
+        }
+        if (c.privileged() != null) {
+            a.add("--privileged=" + c.privileged());
+        }
+        if (c.restart() != null) {
+            a.add("--restart=" + c.restart());
+        }
+        if (c.user() != null) {
+            a.add("--user=" + c.user());
+        }
+        c.volumes().forEach(v -> a.add("--volume=" + v));
+        c.volumesFrom().forEach(v -> a.add("--volumes-from=" + v));
+        a.add(c.image());
+        a.addAll(c.command());
+        return call(a);
+    }
+
+    @Override
+    public ToolRun exec(String container, DockerCmdContainer c, List<String> args) {
+        List<String> a = new ArrayList<>(List.of("exec"));
+        if (c.privileged() != null) {
+            a.add("--privileged=" + c.privileged());
+        }
+        if (c.user() != null) {
+            a.add("--user=" + c.user());
+        }
+        a.add(container);
+        a.addAll(args);
+        return call(a);
+    }
+
+    @Override
+    public List<String> names(Map<String, String> labels) {
+        List<String> a = new ArrayList<>(List.of("ps", "-a"));
+        labels.forEach((k, v) -> {
+            a.add("--filter");
+            a.add("label=" + k + "=" + v);
+        });
+        a.add("--format");
+        a.add("{{.Names}}");
+        ToolRun r = call(a);
+        return r.ok() ? words(r.stdout()) : List.of();
+    }
+
+    @Override
+    public List<Managed> managed() {
+        StringBuilder format = new StringBuilder("{{.ID}}\t{{.Names}}\t{{.State}}");
+        LABELS.forEach(l -> format.append("\t{{.Label \"").append(l).append("\"}}"));
+        ToolRun r = call(List.of("ps", "-a", "--filter", "label=" + DockerCmdGroup.MANAGED_BY + "=" + DockerCmdGroup.NAME,
+                "--format", format.toString()));
+        List<Managed> out = new ArrayList<>();
+        if (!r.ok()) {
+            LOG.warn("docker-cmd: cannot list managed containers: {}", r.stderr().strip());
+            return out;
+        }
+        for (String line : r.stdout().split("\n")) {
+            String[] f = line.split("\t", -1);
+            if (f.length < 3 + LABELS.size() || f[0].isBlank()) {
+                continue;
+            }
+            Map<String, String> labels = new LinkedHashMap<>();
+            for (int i = 0; i < LABELS.size(); i++) {
+                if (!f[3 + i].isEmpty() && !f[3 + i].equals("<no value>")) {
+                    labels.put(LABELS.get(i), f[3 + i]);
+                }
+            }
+            out.add(new Managed(f[0].strip(), f[1].strip(), f[2].strip().equals("running"), labels));
+        }
+        return out;
+    }
+
+    @Override
+    public ToolRun remove(String id) {
+        return call(List.of("rm", "-f", id));
+    }
+
+    @Override
+    public ToolRun rename(String id, String name) {
+        return call(List.of("rename", id, name));
+    }
+
+    @Override
+    public ToolRun stop(String id) {
+        return call(List.of("stop", id));
+    }
+
+    @Override
+    public ToolRun start(String id) {
+        return call(List.of("start", id));
+    }
+
+    @Override
+    public void close() {
+        // nothing held
+    }
+
+    private static List<String> words(String s) {
+        List<String> out = new ArrayList<>();
+        for (String w : s.strip().split("\\s+")) {
+            if (!w.isEmpty()) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,78 @@
+package io.slipway.heat;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the {@code docker-cmd} group asks of a container engine, in the terms of the {@code docker} commands
+ * heat-agents' hook ran: {@link EngineTool} answers through the Engine API, {@link CliTool} by running the CLI
+ * that {@code HEAT_DOCKER_CMD} names, with the original's arguments.
+ */
+sealed interface ContainerTool extends AutoCloseable permits EngineTool, CliTool {
+
+    /** Whether a container is called exactly {@code name} ({@code docker inspect --format exists NAME}). */
+    boolean exists(String name);
+
+    /** {@code docker run --name NAME --label ... [options] IMAGE [COMMAND]}: the run's output and exit code. */
+    ToolRun run(String name, Map<String, String> labels, DockerCmdContainer c);
+
+    /** {@code docker exec [--privileged] [--user U] CONTAINER ARGS...}. */
+    ToolRun exec(String container, DockerCmdContainer c, List<String> args);
+
+    /** Names of the containers carrying every label of {@code labels}, newest first ({@code docker ps -a --filter}). */
+    List<String> names(Map<String, String> labels);
+
+    /** Every container labelled {@code managed_by=docker-cmd}, running or not. */
+    List<Managed> managed();
+
+    /** {@code docker rm -f ID}. */
+    ToolRun remove(String id);
+
+    /** {@code docker rename ID NAME}. */
+    ToolRun rename(String id, String name);
+
+    /** {@code docker stop ID}. */
+    ToolRun stop(String id);
+
+    /** {@code docker start ID}. */
+    ToolRun start(String id);
+
+    /** Releases the engine connection, if any. */
+    @Override
+    void close();
+
+    /**
+     * What one command printed and returned.
+     *
+     * @param stdout its standard output
+     * @param stderr its standard error
+     * @param exitCode its exit code, as the docker CLI would return it
+     */
+    record ToolRun(String stdout, String stderr, int exitCode) {
+        public ToolRun {
+            stdout = stdout == null ? "" : stdout;
+            stderr = stderr == null ? "" : stderr;
+        }
+
+        /** Whether the exit code is 0. */
+        boolean ok() {
+            return exitCode == 0;
+        }
+    }
+
+    /**
+     * A container the hook manages.
+     *
+     * @param id its id
+     * @param name its name, without the leading '/'
+     * @param running whether it runs now
+     * @param labels its labels ({@code config_id}, {@code container_name}, ...)
+     */
+    record Managed(String id, String name, boolean running, Map<String, String> labels) {
+        /** The value of label {@code key}, or "" when it has none. */
+        String label(String key) {
+            String v = labels.get(key);
+            return v == null ? "" : v;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Heat software-config hook mode: Slipway as a drop-in for heat-config's {@code docker-compose},
+ * {@code docker-cmd} and {@code atomic} hooks, plus the tool-agnostic {@code slipway} group. A hook gets one
+ * deployment item ({@link io.slipway.heat.HookItem}) as JSON on stdin and writes exactly one JSON object
+ * ({@link io.slipway.heat.HookResponse}) on stdout; {@link io.slipway.heat.Hooks} is the entry point that
+ * guarantees nothing else reaches stdout and that every failure still yields that object.
+ */
+package io.slipway.heat;
