@@ -133,25 +133,8 @@ final class AtomicLauncher implements ContainerLauncher {
             Thread.currentThread().interrupt();
             throw new SlipwayException("interrupted while applying '" + deployment + "'", e);
         }
-        return new LaunchResult(deployment, backend(), results, outputs(resolved, results), run.tool.stdout(),
+        return new LaunchResult(deployment, backend(), results, resolved.outputValues(results), run.tool.stdout(),
                 run.tool.stderr());
-    }
-
-    private static Map<String, Object> outputs(ResolvedSpec spec, List<ServiceResult> results) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (OutputDeclaration o : spec.outputs().values()) {
-            ServiceResult r = results.stream().filter(s -> s.name().equals(o.service())).findFirst().orElse(null);
-            if (r != null) {
-                out.put(o.name(), switch (o.value()) {
-                    case CONTAINER_ID -> r.containerId();
-                    case CONTAINER_NAME -> r.containerName();
-                    case EXIT_CODE -> r.exitCode();
-                    case STATUS -> r.outcome().name();
-                    case LOGS -> r.logs();
-                });
-            }
-        }
-        return out;
     }
 
     @Override

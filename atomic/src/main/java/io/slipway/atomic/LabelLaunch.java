@@ -96,7 +96,9 @@ final class LabelLaunch {
 
     /** The outcome when no container is left: the service's condition on "exited with the command's code". */
     private ServiceResult judgeByExitCode(CommandResult r) {
-        Check c = service.waitCondition().check(FixedProbe.exited(r.exitCode()), service.waitCondition().timeout());
+        Check c = service.waitCondition().check(io.slipway.wait.ContainerProbe.of(new io.slipway.wait.ContainerState(
+                io.slipway.wait.ContainerState.Status.EXITED, r.exitCode(), io.slipway.wait.ContainerState.Health.NONE,
+                null, null, null)), service.waitCondition().timeout());
         Outcome outcome = c instanceof Check.Succeeded ? Outcome.SUCCEEDED : Outcome.FAILED;
         String reason = "the RUN label command exited with code " + r.exitCode() + " leaving no container named " + name
                 + " (" + ContainerWatch.detail(c) + ")" + (r.ok() || r.lastLine().isEmpty() ? "" : ": " + r.lastLine());

@@ -228,7 +228,7 @@ final class ServiceLaunch {
     private ServiceResult keep(InspectContainerResponse c) throws InterruptedException {
         ContainerState s = run.watch.state(c.getId());
         boolean done = service.oneshot() && s.status().isTerminal() && service.waitCondition()
-                .check(new FixedProbe(s), Duration.ZERO) instanceof Check.Succeeded;
+                .check(io.slipway.wait.ContainerProbe.of(s), Duration.ZERO) instanceof Check.Succeeded;
         if (s.status() != ContainerState.Status.RUNNING && !done) {
             List<String> argv = List.of("docker", "start", name);
             CommandResult r = run.agent.run(argv, Map.of());

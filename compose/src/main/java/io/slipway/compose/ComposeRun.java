@@ -113,7 +113,7 @@ final class ComposeRun {
             results = await(watch, before, finished, failure);
         }
         LaunchResult result = new LaunchResult(deployment, ComposeProvider.NAME, results,
-                Outputs.of(resolved, results), variables.mask(toolOutput.toString()), variables.mask(toolErrors.toString()));
+                resolved.outputValues(results), variables.mask(toolOutput.toString()), variables.mask(toolErrors.toString()));
         LOG.info("Deployment '{}' (Compose project '{}', {}): {}", deployment, project.name(), tool.displayName(),
                 result.status());
         return result;

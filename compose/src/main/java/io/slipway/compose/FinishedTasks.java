@@ -66,7 +66,7 @@ final class FinishedTasks {
     private boolean done(ServiceSpec s) {
         ComposeRun.Seen seen = before.get(s.name());
         return seen != null && seen.state().status().isTerminal() && seen.configHash() != null
-                && s.waitCondition().check(new StateProbe(seen.state()), Duration.ZERO) instanceof Check.Succeeded;
+                && s.waitCondition().check(io.slipway.wait.ContainerProbe.of(seen.state()), Duration.ZERO) instanceof Check.Succeeded;
     }
 
     /** {@code config --hash} output: one {@code service hash} per line. */

@@ -23,6 +23,22 @@ public record ResolvedSpec(List<ServiceSpec> services, Map<String, OutputDeclara
         return services.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
     }
 
+    /** Each declared output whose service has a result, read from that result, by name. */
+    public Map<String, Object> outputValues(List<io.slipway.ServiceResult> results) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        for (OutputDeclaration o : outputs.values()) {
+            results.stream().filter(r -> r.name().equals(o.service())).findFirst().ifPresent(r ->
+                    out.put(o.name(), switch (o.value()) {
+                        case CONTAINER_ID -> r.containerId();
+                        case CONTAINER_NAME -> r.containerName();
+                        case EXIT_CODE -> r.exitCode();
+                        case STATUS -> r.outcome().name();
+                        case LOGS -> r.logs();
+                    }));
+        }
+        return out;
+    }
+
     /** Service names only: the document and variables may hold secrets. */
     @Override
     public String toString() {

@@ -29,4 +29,37 @@ public interface ContainerProbe {
 
     /** Why the last network probe failed, or null. */
     String lastProbeError();
+
+    /**
+     * A probe that reports {@code state} and observes nothing else: for judging a container without
+     * waiting, e.g. a finished task left by an earlier apply.
+     */
+    static ContainerProbe of(ContainerState state) {
+        return new ContainerProbe() {
+            @Override
+            public ContainerState state() {
+                return state;
+            }
+
+            @Override
+            public boolean logMatches(java.util.regex.Pattern pattern) {
+                return false;
+            }
+
+            @Override
+            public String tcpProbe(int port) {
+                return "not probed";
+            }
+
+            @Override
+            public int httpProbe(int port, String path) {
+                return -1;
+            }
+
+            @Override
+            public String lastProbeError() {
+                return "not probed";
+            }
+        };
+    }
 }

@@ -274,7 +274,7 @@ final class DeploymentRun {
             }
             // A finished task whose exit its condition accepts is done; re-running it is not idempotent.
             if (service.oneshot() && s.status().isTerminal()
-                    && service.waitCondition().check(new FixedProbe(s), Duration.ZERO) instanceof Check.Succeeded) {
+                    && service.waitCondition().check(ContainerProbe.of(s), Duration.ZERO) instanceof Check.Succeeded) {
                 return c.getId();
             }
             return null;
@@ -320,28 +320,5 @@ final class DeploymentRun {
 
     private static Throwable unwrap(Throwable e) {
         return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-    }
-
-    /** A probe that answers with a known state, for judging an existing container without waiting. */
-    private record FixedProbe(ContainerState state) implements ContainerProbe {
-        @Override
-        public boolean logMatches(Pattern pattern) {
-            return false;
-        }
-
-        @Override
-        public String tcpProbe(int port) {
-            return "not probed";
-        }
-
-        @Override
-        public int httpProbe(int port, String path) {
-            return -1;
-        }
-
-        @Override
-        public String lastProbeError() {
-            return "not probed";
-        }
     }
 }

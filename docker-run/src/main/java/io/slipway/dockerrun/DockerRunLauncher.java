@@ -68,25 +68,7 @@ final class DockerRunLauncher implements ContainerLauncher {
         ResolvedSpec resolved = spec.resolve(inputs);
         List<ServiceResult> results = new DeploymentRun(engine, backend(), deployment, resolved, images, onFailure,
                 listener).run();
-        return LaunchResult.of(deployment, backend(), results, outputs(resolved, results));
-    }
-
-    static Map<String, Object> outputs(ResolvedSpec spec, List<ServiceResult> results) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (OutputDeclaration o : spec.outputs().values()) {
-            ServiceResult r = results.stream().filter(s -> s.name().equals(o.service())).findFirst().orElse(null);
-            if (r == null) {
-                continue;
-            }
-            out.put(o.name(), switch (o.value()) {
-                case CONTAINER_ID -> r.containerId();
-                case CONTAINER_NAME -> r.containerName();
-                case EXIT_CODE -> r.exitCode();
-                case STATUS -> r.outcome().name();
-                case LOGS -> r.logs();
-            });
-        }
-        return out;
+        return LaunchResult.of(deployment, backend(), results, resolved.outputValues(results));
     }
 
     @Override
