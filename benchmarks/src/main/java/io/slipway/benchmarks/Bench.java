@@ -55,7 +55,8 @@ final class Bench implements AutoCloseable {
             why = "not available: no 'compose' backend on the class path";
         } else {
             try {
-                c = Launchers.open("compose?binary=docker-compose&work-dir=" + work.resolve("compose-backend"));
+                // stop-timeout=1s: its delete stops `sleep` (PID 1, deaf to SIGTERM) without Compose's 10 s grace.
+                c = Launchers.open("compose?binary=docker-compose&stop-timeout=1s&work-dir=" + work.resolve("compose-backend"));
             } catch (RuntimeException e) {
                 why = "not available: " + Race.oneLine(e);
             }
@@ -100,10 +101,33 @@ final class Bench implements AutoCloseable {
         return r;
     }
 
-    /** Removes a deployment quickly (its containers in parallel, then the backend's own {@code delete}). */
-    void deleteDeployment(ContainerLauncher launcher, String deployment) {
-        sweepLabel("io.slipway.deployment=" + deployment);
-        launcher.delete(deployment);
+    /**
+     * Removes a deployment: for docker-run its containers in parallel first (its own {@code delete} removes
+     * them one by one), then the backend's {@code delete}, tried again a few times when it fails. A cleanup
+     * that still fails is reported on stderr and does not void the measurement (the scenario's sweep
+     * removes what is left).
+     */
+    void deleteDeployment(ContainerLauncher launcher, String deployment) throws InterruptedException {
+        if (launcher == dockerRun) {
+            sweepLabel("io.slipway.deployment=" + deployment);
+        }
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                launcher.delete(deployment);
+                return;
+            } catch (RuntimeException e) {
+                progress.info("cleanup of " + deployment + " failed (attempt " + attempt + "): " + Race.oneLine(e));
+                Thread.sleep(500L * attempt);
+            }
+        }
+    }
+
+    /**
+     * A compose project or deployment name unique to this run, so that a network the engine failed to free
+     * in an earlier run cannot get in the way.
+     */
+    String unique(String base) {
+        return base + "-" + runId;
     }
 
     /** Removes every container with label {@code keyValue} ({@code key=value}), in parallel. */

@@ -13,7 +13,9 @@ import org.testcontainers.containers.GenericContainer;
 /**
  * Scenario 2, detection latency: from the engine's own event ({@code timeNano} of {@code die}, or of
  * {@code health_status: healthy}) to the moment each competitor returns. The raw Engine API listening
- * to the same event stream is the limit; a 100 ms poll loop and Testcontainers are the usual practice.
+ * to the same event stream is the limit; the same followed by one inspect is the floor for anything that
+ * reads the container's state after the event (Engine 20.10 emits {@code die} before it finishes cleaning
+ * up, and answers an inspect only once it has); a 100 ms poll loop and Testcontainers are the usual practice.
  */
 final class Detection implements Scenario {
 
@@ -58,6 +60,18 @@ final class Detection implements Scenario {
             b.engine.removeQuietly(id);
             return latency(returned, e);
         });
+        race.add("raw Engine API, event then inspect (the engine's own floor)", round -> {
+            String id = healthy ? b.raw.createStartHealthy("bench-raw-evi" + tag + round)
+                    : b.raw.createStart("bench-raw-evi" + tag + round, Specs.TASK);
+            EngineEvents.Seen e = b.engine.events.await(id, action, TIMEOUT);
+            if (e == null) {
+                throw new IllegalStateException("no " + group + " event within " + TIMEOUT);
+            }
+            b.engine.docker.inspectContainerCmd(id).exec();
+            long returned = Clock.wallNanos();
+            b.engine.removeQuietly(id);
+            return latency(returned, e);
+        });
         race.add("raw Engine API, 100 ms poll loop", round -> {
             String id;
             if (healthy) {
@@ -77,7 +91,7 @@ final class Detection implements Scenario {
             race.unavailable("Slipway compose (docker-compose v1)", b.composeUnavailable);
         } else {
             race.add("Slipway compose (docker-compose v1)",
-                    round -> slipway(b, b.compose, "bench-detectc" + tag, spec, action));
+                    round -> slipway(b, b.compose, b.unique("bench-detectc" + tag), spec, action));
         }
         if (b.tc == null) {
             race.unavailable("Testcontainers", b.tcUnavailable);

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Scenario 3, N independent services (50 in a full run): Slipway {@code docker-run} apply, against
  * docker-java create+start from a 16-thread pool, N sequential {@code docker run -d}, and
- * {@code docker-compose up -d} (v1) directly and through the {@code compose} backend.
+ * {@code docker-compose up -d} (v1) directly and through the {@code compose} backend. As in scenario 1,
+ * Slipway also runs with {@code network_mode: bridge}, to separate the deployment network's cost.
  */
 final class ManyServices implements Scenario {
 
@@ -30,6 +31,7 @@ final class ManyServices implements Scenario {
         int n = b.config.many();
         String yaml = Specs.services(n, b.engine.image, b.runId);
         LaunchSpec spec = Bench.spec(yaml);
+        LaunchSpec bridged = Bench.spec(Specs.servicesOnDefaultBridge(n, b.engine.image, b.runId));
         Path file = b.composeFile("many", yaml);
         String group = n + " services";
         Race race = new Race(title(), group, new Race.Metric(METRIC, "ms"));
@@ -51,6 +53,13 @@ final class ManyServices implements Scenario {
             b.deleteDeployment(b.dockerRun, "bench-many");
             return Map.of(METRIC, ms);
         });
+        race.add("Slipway docker-run, network_mode: bridge (no deployment network)", round -> {
+            long t = System.nanoTime();
+            Bench.applyOk(b.dockerRun, "bench-many-bridge", bridged);
+            double ms = Clock.msSince(t);
+            b.deleteDeployment(b.dockerRun, "bench-many-bridge");
+            return Map.of(METRIC, ms);
+        });
         race.add("docker run -d × " + n + " (sequential processes)", round -> {
             long t = System.nanoTime();
             for (int i = 0; i < n; i++) {
@@ -64,8 +73,8 @@ final class ManyServices implements Scenario {
             race.unavailable("docker-compose up -d (v1)", "not available: docker-compose is not on the PATH");
         } else {
             race.add("docker-compose up -d (v1)", round -> {
-                double ms = b.composeUp("benchmany", file).ms();
-                b.composeDown("benchmany");
+                double ms = b.composeUp(b.unique("benchmany"), file).ms();
+                b.composeDown(b.unique("benchmany"));
                 return Map.of(METRIC, ms);
             });
         }
@@ -74,9 +83,9 @@ final class ManyServices implements Scenario {
         } else {
             race.add("Slipway compose (docker-compose v1)", round -> {
                 long t = System.nanoTime();
-                Bench.applyOk(b.compose, "bench-manyc", spec);
+                Bench.applyOk(b.compose, b.unique("bench-manyc"), spec);
                 double ms = Clock.msSince(t);
-                b.deleteDeployment(b.compose, "bench-manyc");
+                b.deleteDeployment(b.compose, b.unique("bench-manyc"));
                 return Map.of(METRIC, ms);
             });
         }

@@ -52,27 +52,28 @@ final class Reapply implements Scenario {
             if (b.composeV1 == null) {
                 race.unavailable("docker-compose up -d (v1)", "not available: docker-compose is not on the PATH");
             } else {
-                b.composeUp("benchreapply", file);
+                b.composeUp(b.unique("benchreapply"), file);
                 race.add("docker-compose up -d (v1)", round -> {
                     long from = Clock.wallNanos();
-                    double ms = b.composeUp("benchreapply", file).ms();
+                    double ms = b.composeUp(b.unique("benchreapply"), file).ms();
                     return Map.of(TIME, ms, TOUCHED, (double) touched(b, from));
                 });
             }
             if (b.compose == null) {
                 race.unavailable("Slipway compose (docker-compose v1)", b.composeUnavailable);
             } else {
-                Bench.applyOk(b.compose, "bench-reapplyc", spec);
-                race.add("Slipway compose (docker-compose v1)", round -> slipway(b, b.compose, "bench-reapplyc", spec));
+                Bench.applyOk(b.compose, b.unique("bench-reapplyc"), spec);
+                race.add("Slipway compose (docker-compose v1)",
+                        round -> slipway(b, b.compose, b.unique("bench-reapplyc"), spec));
             }
             return race.run(b.config.warmup(), b.config.rounds(), b.progress);
         } finally {
             b.deleteDeployment(b.dockerRun, "bench-reapply");
             if (b.compose != null) {
-                b.deleteDeployment(b.compose, "bench-reapplyc");
+                b.deleteDeployment(b.compose, b.unique("bench-reapplyc"));
             }
             if (b.composeV1 != null) {
-                b.composeDown("benchreapply");
+                b.composeDown(b.unique("benchreapply"));
             }
         }
     }

@@ -10,8 +10,11 @@ final class Specs {
 
     /** What a long-running service runs: nothing, for long enough. */
     static final String[] SLEEP = {"sleep", "300"};
-    /** What a one-shot task runs: exits 0 after one second, so that the wait is in progress when it exits. */
-    static final String[] TASK = {"sleep", "1"};
+    /**
+     * What a one-shot task runs: exits 0 after 1.37 s, so that the wait is in progress when it exits, and at a
+     * moment no poll interval (100 ms, Testcontainers' 1 s) is in step with.
+     */
+    static final String[] TASK = {"sleep", "1.37"};
     /** The healthcheck everyone uses: {@code true} every second; the first check (and so {@code healthy}) 1 s after start. */
     static final long HEALTH_INTERVAL_NANOS = 1_000_000_000L;
 
@@ -41,12 +44,12 @@ final class Specs {
                 "    command: [\"sleep\", \"300\"]\n    network_mode: bridge\n");
     }
 
-    /** One one-shot task that exits 0 after a second. */
+    /** One one-shot task that exits 0 after 1.37 s ({@link #TASK}). */
     static String task(String image, String runId) {
         return "services:\n"
                 + "  task:\n"
                 + "    image: " + image + "\n"
-                + "    command: [\"sleep\", \"1\"]\n"
+                + "    command: [\"sleep\", \"1.37\"]\n"
                 + "    labels: {" + BenchEngine.LABEL + ": \"" + runId + "\"}\n"
                 + "    x-slipway: {oneshot: true, wait: {exited: [0], timeout: 30s}}\n";
     }

@@ -105,7 +105,10 @@ public final class ContainerWatch implements AutoCloseable {
         return result(service, containerId, containerName, condition, check, took, changed, null);
     }
 
-    /** {@link #result(String, String, String, WaitCondition, Check, Duration, boolean)} from a state already known (null: inspect). */
+    /**
+     * {@link #result(String, String, String, WaitCondition, Check, Duration, boolean)} from a state already known
+     * (null: inspect).
+     */
     ServiceResult result(String service, String containerId, String containerName, WaitCondition condition,
             Check check, Duration took, boolean changed, ContainerState known) {
         Outcome outcome = outcome(check);
