@@ -81,7 +81,7 @@ final class AtomicRun {
         for (ServiceSpec s : spec.services()) {
             ServiceOptions o = ServiceOptions.of(s);
             options.put(s.name(), o);
-            environments.put(s.name(), ServiceEnvironment.of(s));
+            environments.put(s.name(), ServiceEnvironment.of(spec, s));
             if (o.spc()) {
                 DefaultRun.checkSpc(s);
             }

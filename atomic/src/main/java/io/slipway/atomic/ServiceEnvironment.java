@@ -1,9 +1,8 @@
 package io.slipway.atomic;
 
-import io.slipway.spec.EnvFile;
+import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.ServiceSpec;
 import io.slipway.spec.SpecException;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,20 +23,15 @@ final class ServiceEnvironment {
     }
 
     /**
-     * The effective environment of {@code service}.
+     * The effective environment of {@code service} of {@code spec}.
      *
      * @throws SpecException naming an env_file that cannot be read, or a variable that would steer the agent's CLI
      */
-    static Map<String, String> of(ServiceSpec service) {
+    static Map<String, String> of(ResolvedSpec spec, ServiceSpec service) {
         String p = "services." + service.name() + ".";
         Map<String, String> env = new LinkedHashMap<>();
         for (String file : service.envFiles()) {
-            Map<String, String> read;
-            try {
-                read = EnvFile.read(Path.of(file));
-            } catch (SpecException e) {
-                throw new SpecException(p + "env_file", e.getMessage(), e);
-            }
+            Map<String, String> read = spec.envFile(service, file);
             read.keySet().forEach(k -> check(k, p + "env_file (" + file + ")"));
             env.putAll(read);
         }

@@ -59,7 +59,7 @@ class DefaultRunTest {
                 + "    labels: {team: core}\n    restart: always\n    working_dir: /w\n    cap_add: [NET_ADMIN]\n"
                 + "    hostname: h\n    extra_hosts: ['db:10.0.0.1']\n    stop_signal: SIGINT\n    stop_grace_period: 3s\n"
                 + "    healthcheck: {test: [CMD, test, -f, /tmp/it's ready], interval: 250ms, retries: 4}\n");
-        List<String> options = DefaultRun.serviceOptions("d", s, "slipway_d", ServiceEnvironment.of(s).keySet(),
+        List<String> options = DefaultRun.serviceOptions("d", s, "slipway_d", s.environment().keySet(),
                 Map.of("io.slipway.deployment", "d"));
         List<String> argv = DefaultRun.argv(s, sub(), false, false, options);
         assertEquals(List.of("docker", "run", "-d", "-i"), argv.subList(0, 4));

@@ -8,17 +8,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
+import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.ServiceSpec;
 import io.slipway.spec.SpecException;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code x-slipway.atomic} and the environment checks of a service. */
 class ServiceOptionsTest {
 
-    private static ServiceSpec service(String body) {
+    private static ResolvedSpec spec(String body) {
         return LaunchSpec.parse("x-slipway:\n  inputs:\n    v: {type: string, default: 'a b'}\n"
-                + "services:\n  web:\n    image: acme/web:1\n" + body).resolve(Inputs.empty()).service("web");
+                + "services:\n  web:\n    image: acme/web:1\n" + body).resolve(Inputs.empty());
+    }
+
+    private static ServiceSpec service(String body) {
+        return spec(body).service("web");
+    }
+
+    private static Map<String, String> environment(String body) {
+        ResolvedSpec spec = spec(body);
+        return ServiceEnvironment.of(spec, spec.service("web"));
     }
 
     @Test
@@ -50,11 +61,11 @@ class ServiceOptionsTest {
     void variablesThatWouldSteerTheAgentsCliAreRefused() {
         for (String name : new String[] {"DOCKER_HOST", "DOCKER_CONFIG", "PATH", "LD_PRELOAD"}) {
             SpecException e = assertThrows(SpecException.class,
-                    () -> ServiceEnvironment.of(service("    environment: {" + name + ": x}\n")));
+                    () -> environment("    environment: {" + name + ": x}\n"));
             assertEquals("services.web.environment." + name, e.path());
             assertTrue(e.getMessage().contains("agent's docker CLI"), e.getMessage());
         }
-        assertEquals("x", ServiceEnvironment.of(service("    environment: {MY_DOCKER_HOST: x}\n")).get("MY_DOCKER_HOST"));
+        assertEquals("x", environment("    environment: {MY_DOCKER_HOST: x}\n").get("MY_DOCKER_HOST"));
     }
 
     @Test

@@ -4,11 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.slipway.dockerrun.Labels;
+import io.slipway.spec.ResolvedSpec;
+import io.slipway.spec.ServiceSpec;
 import io.slipway.spec.SpecException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +58,40 @@ final class ComposeFile {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the compose file as JSON", e);
         }
+    }
+
+    /**
+     * {@code document} with every {@code env_file} entry that an input supplies ({@code x-slipway.env_files})
+     * pointing at the file Slipway writes for it ({@code target} of its name), so the tool reads the input's
+     * content; other entries stay as written. The document's entries and {@code resolved}'s (interpolated,
+     * absolute) paths are in the same order.
+     */
+    static Map<String, Object> withEnvFiles(Map<String, Object> document, ResolvedSpec resolved,
+            Function<String, Path> target) {
+        if (resolved.envFileInputs().isEmpty()) {
+            return document;
+        }
+        Map<String, Object> services = map(document.get("services"));
+        for (ServiceSpec service : resolved.services()) {
+            Map<String, Object> node = map(services.get(service.name()));
+            List<Object> entries = node.get("env_file") instanceof List<?> l ? new ArrayList<>(l)
+                    : node.get("env_file") == null ? new ArrayList<>() : new ArrayList<>(List.of(node.get("env_file")));
+            boolean changed = false;
+            for (int i = 0; i < service.envFiles().size() && i < entries.size(); i++) {
+                Path p = Path.of(service.envFiles().get(i));
+                String name = p.startsWith(resolved.baseDir()) ? resolved.baseDir().relativize(p).toString() : null;
+                if (name != null && resolved.envFileInputs().containsKey(name)) {
+                    entries.set(i, target.apply(name).toString());
+                    changed = true;
+                }
+            }
+            if (changed) {
+                node.put("env_file", entries);
+            }
+            services.put(service.name(), node);
+        }
+        document.put("services", services);
+        return document;
     }
 
     /** The service's labels with Slipway's ownership labels added, in the form (map or list) the spec used. */

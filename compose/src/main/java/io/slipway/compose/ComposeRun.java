@@ -91,9 +91,14 @@ final class ComposeRun {
         startNanos = System.nanoTime();
         ComposeTool tool = settings.tool();
         Map<String, String> env = ToolEnvironment.withInputs(settings.baseEnv(), variables, tool.displayName());
-        String composeFile = ComposeFile.render(spec.composeDocument(), deployment, tool.generation());
         WorkDir work = settings.workDir();
+        Map<String, String> supplied = new LinkedHashMap<>();
+        resolved.envFileInputs().forEach((name, input) -> supplied.put(name, variables.get(input)));
+        Map<String, Object> document = ComposeFile.withEnvFiles(spec.composeDocument(), resolved,
+                name -> work.envFilePath(deployment, name));
+        String composeFile = ComposeFile.render(document, deployment, tool.generation());
         Path dir = work.prepare(deployment);
+        work.writeEnvFiles(deployment, supplied);
         work.write(work.composeFile(deployment), composeFile);
         work.write(work.envFile(deployment), EnvFileFormat.write(deployment, resolved.baseDir(), variables.asMap(),
                 secretNames()));

@@ -5,17 +5,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The per-user directory holding one subdirectory per deployment, with the compose file and the env file
- * Slipway hands the tool. The env file holds the inputs, secrets too, so directories are 0700 and files
+ * Slipway hands the tool, and the env files inputs supply ({@code env_files/}). The env file holds the inputs, secrets too, so directories are 0700 and files
  * 0600; each file is written to a fresh 0600 temporary file and moved over the old one, so it is always
  * whole (no stale tail of a longer earlier version, never half written) and never readable by others,
  * not even for a moment.
@@ -26,6 +29,8 @@ final class WorkDir {
     static final String COMPOSE_FILE = "compose.json";
     /** The env file's name (not {@code .env}, which Compose would read by itself from a project directory). */
     static final String ENV_FILE = "inputs.env";
+    /** The directory of the env files inputs supply ({@code x-slipway.env_files}), by their names in the spec. */
+    static final String ENV_FILES_DIR = "env_files";
 
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
@@ -64,6 +69,52 @@ final class WorkDir {
     /** The deployment's env file. */
     Path envFile(String deployment) {
         return dir(deployment).resolve(ENV_FILE);
+    }
+
+    /** Where the env file an input supplies under {@code name} (relative to the spec, normalised) is written. */
+    Path envFilePath(String deployment, String name) {
+        Path dir = dir(deployment).resolve(ENV_FILES_DIR);
+        Path file = dir.resolve(name).normalize();
+        if (!file.startsWith(dir) || file.equals(dir)) {
+            throw new IllegalArgumentException("env file name '" + name + "' leaves " + dir);
+        }
+        return file;
+    }
+
+    /**
+     * Replaces the deployment's supplied env files with {@code files} (name to content), 0600 in 0700
+     * directories: the directory is emptied first, so a file the spec no longer supplies does not linger.
+     */
+    void writeEnvFiles(String deployment, Map<String, String> files) {
+        removeTree(dir(deployment).resolve(ENV_FILES_DIR));
+        files.forEach((name, content) -> {
+            Path file = envFilePath(deployment, name);
+            directories(file.getParent());
+            write(file, content);
+        });
+    }
+
+    /** Creates {@code dir} and its missing parents 0700. */
+    private void directories(Path dir) {
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
+        } catch (IOException e) {
+            throw new SlipwayException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes {@code dir} and everything in it; nothing when it does not exist. */
+    private static void removeTree(Path dir) {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new SlipwayException("cannot remove " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** Creates the deployment's directory (and missing parents) with mode 0700, or resets an existing one to it. */
@@ -111,6 +162,7 @@ final class WorkDir {
         try {
             Files.deleteIfExists(dir.resolve(COMPOSE_FILE));
             Files.deleteIfExists(dir.resolve(ENV_FILE));
+            removeTree(dir.resolve(ENV_FILES_DIR));
             if (Files.isDirectory(dir)) {
                 try (var left = Files.list(dir)) {
                     if (left.findAny().isEmpty()) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.slipway.LaunchResult;
 import io.slipway.Outcome;
 import io.slipway.ServiceResult;
+import io.slipway.inputs.InputException;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.SpecException;
@@ -57,6 +58,19 @@ class ComposeErrorsTest extends ComposeEngineTestBase {
                 r.service("web").reason());
         assertEquals(1, r.deployStatusCode());
         assertTrue(projectContainers(d).isEmpty());
+    }
+
+    @Test
+    void anEnvFileInputMissingIsRefusedBeforeAnythingRunsOrIsWritten() {
+        String d = deployment();
+        LaunchSpec spec = LaunchSpec.parse("x-slipway:\n  inputs:\n    app_env: {type: string, secret: true}\n"
+                + "  env_files:\n    app.env: app_env\nservices:\n  web:\n    image: " + IMG
+                + "\n    command: [sleep, '300']\n    env_file: app.env\n", specDir, "spec.yaml");
+        InputException e = assertThrows(InputException.class, () -> launcher.apply(d, spec, Inputs.empty()));
+        assertEquals("app_env", e.input());
+        assertTrue(e.getMessage().contains("env_file 'app.env'"), e.getMessage());
+        assertTrue(projectContainers(d).isEmpty());
+        assertFalse(Files.exists(work.resolve(d)));
     }
 
     @Test

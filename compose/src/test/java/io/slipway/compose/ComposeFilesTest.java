@@ -67,4 +67,34 @@ class ComposeFilesTest extends ComposeEngineTestBase {
         launcher.delete(d);
         assertFalse(Files.exists(dir));
     }
+
+    @Test
+    void anEnvFileAnInputSuppliesIsWrittenBesideTheComposeFilePrivateAndWhole() throws Exception {
+        String d = deployment();
+        Path dir = work.resolve(d);
+        String spec = "x-slipway:\n  inputs:\n    app_env: {type: string, secret: true, required: true}\n"
+                + "  env_files:\n    conf/app.env: app_env\n"
+                + "services:\n  show:\n    image: " + TestImages.BUSYBOX + "\n"
+                + "    command: [sh, -c, 'echo \"<$$A>\"']\n    env_file: conf/app.env\n    x-slipway: {oneshot: true}\n";
+        Path file = dir.resolve("env_files").resolve("conf").resolve("app.env");
+        for (String a : List.of("a long value, longer than the next one", "short")) {
+            LaunchResult r = launcher.apply(d, LaunchSpec.parse(spec), Inputs.builder().secret("app_env", "A=" + a + "\n").build());
+            assertTrue(r.succeeded(), r.describe());
+            assertTrue(r.service("show").logs().contains("<******>"), r.service("show").logs());
+            assertEquals("A=" + a + "\n", Files.readString(file));
+            assertEquals("rw-------", mode(file));
+            assertEquals("rwx------", mode(file.getParent()));
+            assertEquals("rwx------", mode(dir.resolve("env_files")));
+            String compose = Files.readString(dir.resolve("compose.json"));
+            assertTrue(compose.contains("\"env_file\" : [ \"" + file + "\" ]"), compose);
+            assertFalse(compose.contains(a), "the compose file has no input");
+        }
+        // Not supplied any more: the file is gone, the service reads the one beside the spec (none: the tool fails).
+        LaunchResult r = launcher.apply(d, LaunchSpec.parse(spec.replace("  env_files:\n    conf/app.env: app_env\n", "")),
+                Inputs.builder().secret("app_env", "A=x\n").build());
+        assertFalse(r.succeeded());
+        assertFalse(Files.exists(dir.resolve("env_files")));
+        launcher.delete(d);
+        assertFalse(Files.exists(dir));
+    }
 }

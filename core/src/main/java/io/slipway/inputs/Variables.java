@@ -1,6 +1,8 @@
 package io.slipway.inputs;
 
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,16 @@ public final class Variables {
     /** The value of {@code name}, or null when unset. */
     public String get(String name) {
         return values.get(name);
+    }
+
+    /**
+     * These variables, masking {@code more} values too: the parts of a secret that show on their own, like the
+     * values of an env file a secret input supplies.
+     */
+    public Variables maskingAlso(Collection<String> more) {
+        Set<String> all = new HashSet<>(secretValues);
+        all.addAll(more);
+        return new Variables(values, all);
     }
 
     /** Every variable, secrets in clear: hand it only to the launching tool. */

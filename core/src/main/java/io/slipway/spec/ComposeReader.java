@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.slipway.inputs.InputDeclaration;
+import io.slipway.inputs.InputException;
 import io.slipway.inputs.Variables;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,8 +48,9 @@ final class ComposeReader {
             "env_file", "ports", "volumes", "network_mode", "pid", "privileged", "user", "restart", "labels",
             "healthcheck", "depends_on", "working_dir", "cap_add", "cap_drop", "hostname", "extra_hosts",
             "stop_signal", "stop_grace_period", "x-slipway");
-    private static final List<String> SLIPWAY_KEYS = List.of("inputs", "outputs");
+    private static final List<String> SLIPWAY_KEYS = List.of("inputs", "outputs", "env_files");
     private static final List<String> SERVICE_SLIPWAY_KEYS = List.of("wait", "timeout", "oneshot");
+    private static final int SHORTEST_MASKED = 3;
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
     private ComposeReader() {
@@ -79,7 +81,7 @@ final class ComposeReader {
         services.forEach((name, service) -> checkService(name, service, services.keySet(), v));
         checkCycles(services, v);
         v.checkKeys(v.map(doc.get("x-slipway"), "x-slipway"), "x-slipway", SLIPWAY_KEYS);
-        Declarations.inputs(doc, v);
+        Declarations.envFiles(doc, Declarations.inputs(doc, v), v);
         Declarations.outputs(doc, services.keySet(), v);
         return doc;
     }
@@ -100,7 +102,8 @@ final class ComposeReader {
      *
      * @throws SpecException with the path of a bad value; messages have secrets masked
      */
-    static ResolvedSpec resolve(Map<String, Object> doc, Variables variables, Path baseDir) {
+    static ResolvedSpec resolve(Map<String, Object> doc, Variables given, Path baseDir) {
+        Variables variables = maskingEnvFileValues(doc, given);
         Values v = new Values(variables);
         Set<String> unset = new TreeSet<>();
         Function<String, String> lookup = name -> {
@@ -121,8 +124,55 @@ final class ComposeReader {
         List<ServiceSpec> bound = new ArrayList<>();
         services.forEach((name, s) -> bound.add(binder.bind(name, v.map(s, "services." + name))));
         Map<String, OutputDeclaration> outputs = Declarations.outputs(interpolated, services.keySet(), v);
+        Map<String, String> envFiles = suppliedEnvFiles(doc, bound, variables, baseDir, v);
         return new ResolvedSpec(List.copyOf(bound), Collections.unmodifiableMap(outputs), variables,
-                withoutSlipway(interpolated), baseDir);
+                withoutSlipway(interpolated), baseDir, Collections.unmodifiableMap(envFiles));
+    }
+
+    /**
+     * {@code variables}, also masking each value of an env file that a secret input supplies: a container's
+     * environment shows them one by one. Values of fewer than {@value #SHORTEST_MASKED} characters are no
+     * secret on their own, and masking them would garble every log.
+     */
+    private static Variables maskingEnvFileValues(Map<String, Object> doc, Variables variables) {
+        Values v = new Values(variables);
+        Map<String, InputDeclaration> inputs = Declarations.inputs(doc, v);
+        List<String> values = new ArrayList<>();
+        Declarations.envFiles(doc, inputs, v).forEach((name, input) -> {
+            String content = variables.get(input);
+            if (inputs.get(input).secret() && content != null) {
+                try {
+                    EnvFile.parse(content, name).values().stream().filter(s -> s.length() >= SHORTEST_MASKED)
+                            .forEach(values::add);
+                } catch (SpecException e) {
+                    // reported with its path when the service's environment is built
+                }
+            }
+        });
+        return values.isEmpty() ? variables : variables.maskingAlso(values);
+    }
+
+    /**
+     * {@code x-slipway.env_files}, checked against the bound services and the inputs: each file is named by some
+     * service's {@code env_file}, and its input has a value (an env file cannot be "unset").
+     */
+    private static Map<String, String> suppliedEnvFiles(Map<String, Object> doc, List<ServiceSpec> services,
+            Variables variables, Path baseDir, Values v) {
+        Map<String, String> files = Declarations.envFiles(doc, Declarations.inputs(doc, v), v);
+        Map<String, Object> written = v.map(v.map(doc.get("x-slipway"), "x-slipway").get("env_files"), "x-slipway.env_files");
+        written.keySet().forEach(key -> {
+            String name = Declarations.envFileName(key);
+            String input = files.get(name);
+            String path = baseDir.resolve(name).toString();
+            if (services.stream().noneMatch(s -> s.envFiles().contains(path))) {
+                throw v.fail("x-slipway.env_files." + key, "no service's env_file names '" + name + "'");
+            }
+            if (variables.get(input) == null) {
+                throw new InputException(input, "input '" + input + "' is missing: it is the content of env_file '"
+                        + name + "' (x-slipway.env_files); give it, or declare a default");
+            }
+        });
+        return files;
     }
 
     /** Parses the text into plain maps, lists and scalars, or fails with the line and column of the error. */

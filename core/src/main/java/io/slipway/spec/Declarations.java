@@ -4,13 +4,15 @@ import io.slipway.inputs.InputDeclaration;
 import io.slipway.inputs.InputException;
 import io.slipway.inputs.InputType;
 import io.slipway.inputs.Inputs;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Reads the top-level {@code x-slipway} declarations: {@code inputs} and {@code outputs}. */
+/** Reads the top-level {@code x-slipway} declarations: {@code inputs}, {@code outputs} and {@code env_files}. */
 final class Declarations {
 
     private static final List<String> INPUT_KEYS = List.of("type", "default", "required", "secret", "description");
@@ -76,5 +78,48 @@ final class Declarations {
             }
         });
         return out;
+    }
+
+    /**
+     * Reads and checks {@code x-slipway.env_files}: a relative file name (as a service's {@code env_file} writes
+     * it) to the declared input whose value is that file's content.
+     *
+     * @return normalised file name to input name, in declaration order
+     */
+    static Map<String, String> envFiles(Map<String, Object> doc, Map<String, InputDeclaration> inputs, Values v) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Map<String, Object> files = v.map(v.map(doc.get("x-slipway"), "x-slipway").get("env_files"), "x-slipway.env_files");
+        files.forEach((name, node) -> {
+            String path = "x-slipway.env_files." + name;
+            String normalised = envFileName(name);
+            if (normalised == null) {
+                throw v.fail(path, "an env file supplied by an input is named by a relative path inside the spec's "
+                        + "directory, like 'db.env' or 'env/db.env'");
+            }
+            String input = v.requiredString(node, path);
+            if (!inputs.containsKey(input)) {
+                throw v.fail(path, "input '" + input + "' is not declared; declared inputs: "
+                        + (inputs.isEmpty() ? "none" : String.join(", ", inputs.keySet())));
+            }
+            if (out.putIfAbsent(normalised, input) != null) {
+                throw v.fail(path, "names the same file as another entry ('" + normalised + "')");
+            }
+        });
+        return out;
+    }
+
+    /** {@code name} normalised, or null when it is empty, absolute or leaves its directory. */
+    static String envFileName(String name) {
+        if (name.isBlank()) {
+            return null;
+        }
+        Path p;
+        try {
+            p = Path.of(name).normalize();
+        } catch (InvalidPathException e) {
+            return null;
+        }
+        String s = p.toString();
+        return p.isAbsolute() || s.isEmpty() || s.equals("..") || s.startsWith("../") ? null : s;
     }
 }

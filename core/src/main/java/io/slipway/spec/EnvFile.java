@@ -29,6 +29,20 @@ public final class EnvFile {
         } catch (IOException e) {
             throw new SpecException("", "cannot read env_file " + file + ": " + e.getMessage(), e);
         }
+        return parse(lines, file.toString(), true);
+    }
+
+    /**
+     * Reads env-file {@code text} (an input's value, for {@code x-slipway.env_files}); {@code source} names it
+     * in errors, which show neither a value nor a name (the text may be a secret).
+     *
+     * @throws SpecException naming the source and line of a malformed entry
+     */
+    public static Map<String, String> parse(String text, String source) {
+        return parse(text.lines().toList(), source, false);
+    }
+
+    private static Map<String, String> parse(List<String> lines, String source, boolean showNames) {
         Map<String, String> env = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -44,7 +58,8 @@ public final class EnvFile {
             }
             String key = line.substring(0, eq).strip();
             if (key.isEmpty() || key.chars().anyMatch(Character::isWhitespace)) {
-                throw new SpecException("", file + " line " + (i + 1) + ": bad variable name '" + key + "'");
+                throw new SpecException("", source + " line " + (i + 1) + ": bad variable name"
+                        + (showNames ? " '" + key + "'" : "") + " (a name is not empty and has no whitespace)");
             }
             env.put(key, unquote(line.substring(eq + 1)));
         }

@@ -109,7 +109,7 @@ class LaunchSpecErrorsTest {
                 Arguments.of(WEB + "    x-slipway: {once: true}\n", "services.web.x-slipway.once",
                         "services.web.x-slipway.once: unsupported key; supported: wait, timeout, oneshot, atomic"),
                 Arguments.of(WEB + "x-slipway: {exec: {}}\n", "x-slipway.exec",
-                        "x-slipway.exec: unsupported key; supported: inputs, outputs"),
+                        "x-slipway.exec: unsupported key; supported: inputs, outputs, env_files"),
                 Arguments.of(WEB + "x-slipway: {inputs: {http_port: {type: integer}}}\n", "x-slipway.inputs.http_port.type",
                         "x-slipway.inputs.http_port.type: unknown input type 'integer'; valid types: string, number, "
                                 + "boolean, list, json"),

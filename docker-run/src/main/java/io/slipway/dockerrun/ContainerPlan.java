@@ -12,9 +12,9 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Volume;
-import io.slipway.spec.EnvFile;
 import io.slipway.spec.Healthcheck;
 import io.slipway.spec.PortMapping;
+import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.ServiceSpec;
 import io.slipway.spec.SpecException;
 import io.slipway.spec.VolumeMount;
@@ -44,17 +44,9 @@ import java.util.Map;
  */
 record ContainerPlan(ServiceSpec service, String containerName, String network, List<String> env, String hash) {
 
-    /** Plans {@code service} of {@code deployment}; {@code imageId} is the local image's id, if known. */
-    static ContainerPlan of(String deployment, ServiceSpec service, String network, String imageId) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String file : service.envFiles()) {
-            try {
-                env.putAll(EnvFile.read(Path.of(file)));
-            } catch (SpecException e) {
-                throw new SpecException("services." + service.name() + ".env_file", e.getMessage(), e);
-            }
-        }
-        env.putAll(service.environment());
+    /** Plans {@code service} of {@code spec} for {@code deployment}; {@code imageId} is the local image's id, if known. */
+    static ContainerPlan of(String deployment, ResolvedSpec spec, ServiceSpec service, String network, String imageId) {
+        Map<String, String> env = spec.environment(service);
         List<String> envList = new ArrayList<>();
         env.forEach((k, v) -> envList.add(k + "=" + v));
         String net = service.networkMode() == null ? network : null;

@@ -206,7 +206,7 @@ final class DeploymentRun {
 
         /** Reuses the unchanged container, else (re)creates and starts it; returns its id. */
         private String createOrReuse(String imageId) {
-            ContainerPlan plan = ContainerPlan.of(deployment, service, network, imageId);
+            ContainerPlan plan = ContainerPlan.of(deployment, spec, service, network, imageId);
             String reuse = reusable(plan);
             if (reuse == null) {
                 existing.forEach(c -> DeploymentContainers.remove(docker, c.getId()));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
-import io.slipway.spec.ServiceSpec;
+import io.slipway.spec.ResolvedSpec;
 import org.junit.jupiter.api.Test;
 
 /** The config hash: what changes a container changes it, what does not leaves it. */
@@ -17,9 +17,8 @@ class ContainerPlanTest {
             + "    environment: {PW: '${pw}'}\n    x-slipway: {wait: {running: true, timeout: %s}}\n";
 
     private static ContainerPlan plan(String timeout, String pw, String imageId) {
-        ServiceSpec s = LaunchSpec.parse(String.format(SPEC, timeout))
-                .resolve(Inputs.builder().secret("pw", pw).build()).service("app");
-        return ContainerPlan.of("d", s, "slipway_d", imageId);
+        ResolvedSpec spec = LaunchSpec.parse(String.format(SPEC, timeout)).resolve(Inputs.builder().secret("pw", pw).build());
+        return ContainerPlan.of("d", spec, spec.service("app"), "slipway_d", imageId);
     }
 
     @Test

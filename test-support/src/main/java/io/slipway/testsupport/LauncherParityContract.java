@@ -123,4 +123,15 @@ public abstract class LauncherParityContract {
                 r.service("show").logs());
         assertFalse(r.toJson().contains(secret));
     }
+
+    @Test
+    void envFileSuppliedByASecretInput() {
+        String token = "tok-" + UUID.randomUUID();
+        LaunchResult r = apply("env-file-input.yaml",
+                Inputs.builder().secret("app_env", "# from an input\nMODE=file\nTOKEN=" + token + "\nLEVEL=3\n").build());
+        assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
+        // environment wins over the file; each value of a secret file is masked, but one too short to be a secret.
+        assertTrue(r.service("show").logs().contains("mode=override token=****** level=3"), r.service("show").logs());
+        assertFalse(r.toJson().contains(token));
+    }
 }
