@@ -15,8 +15,9 @@ import java.util.Objects;
 
 /**
  * A deployment spec: a Compose-format document (YAML or JSON) with Slipway's {@code x-slipway} extensions
- * for inputs, outputs, env files supplied by inputs, wait conditions and one-shot tasks. Parsing checks the structure (every key known,
- * with the path of a bad one); {@link #resolve} validates inputs, interpolates and binds the values.
+ * for inputs, outputs, env files supplied by inputs, wait conditions and one-shot tasks. Parsing checks the
+ * structure (every key known, with the path of a bad one); {@link #resolve} validates inputs, interpolates and
+ * binds the values.
  *
  * <pre>{@code
  * LaunchSpec spec = LaunchSpec.parse(Path.of("stack.yaml"));
