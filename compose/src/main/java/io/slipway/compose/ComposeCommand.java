@@ -48,6 +48,20 @@ record ComposeCommand(ComposeTool tool, String project, Path projectDirectory, P
         return command("down", argv);
     }
 
+    /** {@code stop}: every running container of the project, kept for {@code start}. */
+    ToolCommand stop() {
+        List<String> argv = base("stop");
+        stopTimeout(argv);
+        return command("stop", argv);
+    }
+
+    /** {@code start} of the stopped containers of {@code services}. */
+    ToolCommand start(List<String> services) {
+        List<String> argv = base("start");
+        argv.addAll(services);
+        return command("start", argv);
+    }
+
     /** {@code pull --quiet}: every service's image. */
     ToolCommand pull() {
         List<String> argv = base("pull");

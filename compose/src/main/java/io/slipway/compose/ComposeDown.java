@@ -1,17 +1,9 @@
 package io.slipway.compose;
 
 import com.github.dockerjava.api.model.Container;
-import io.slipway.SlipwayException;
 import io.slipway.dockerrun.DockerEngine;
-import io.slipway.inputs.InputException;
-import io.slipway.inputs.Secret;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,53 +50,10 @@ final class ComposeDown {
     }
 
     private void down(List<Container> containers) {
-        WorkDir work = settings.workDir();
-        String envText = "";
-        try {
-            if (Files.isRegularFile(work.envFile(deployment))) {
-                envText = Files.readString(work.envFile(deployment));
-            }
-        } catch (IOException e) {
-            LOG.warn("Cannot read {}: {}; running down without the inputs", work.envFile(deployment), e.getMessage());
+        LastApply last = LastApply.read(settings, deployment, containers);
+        String failure = last.run(runner, last.command(project.name()).down(settings.removeVolumes()));
+        if (failure != null) {
+            LOG.warn("{}; removing what is left through the engine", failure);
         }
-        Map<String, String> variables = EnvFileFormat.read(envText);
-        Set<String> secrets = EnvFileFormat.secretNames(envText);
-        Map<String, String> env;
-        try {
-            env = ToolEnvironment.withVariables(settings.baseEnv(), variables, settings.tool().displayName());
-        } catch (InputException e) {
-            // Not a file apply wrote (it refuses such names); down may still work without it.
-            LOG.warn("{}; running down without the inputs", e.getMessage());
-            env = settings.baseEnv();
-        }
-        Path projectDirectory = EnvFileFormat.projectDirectory(envText).orElseGet(() -> projectDirectory(containers));
-        ToolCommand cmd = settings.command(deployment, project.name(), projectDirectory).down(settings.removeVolumes());
-        try {
-            ToolRun r = runner.run(cmd, env, work.dir(deployment), settings.timeout());
-            if (!r.succeeded()) {
-                LOG.warn("{}; removing what is left through the engine", mask(r.failure(), variables, secrets));
-            }
-        } catch (IOException e) {
-            LOG.warn("Cannot run {}: {}; removing what is left through the engine", cmd.argv().get(0), e.getMessage());
-        } catch (SlipwayException e) {
-            LOG.warn("{}; removing what is left through the engine", mask(e.getMessage(), variables, secrets));
-        }
-    }
-
-    /** The project directory of the last apply as Compose labelled its containers, else the work directory. */
-    private Path projectDirectory(List<Container> containers) {
-        return containers.stream().map(c -> c.getLabels().get("com.docker.compose.project.working_dir"))
-                .filter(d -> d != null && !d.isBlank()).findFirst().map(Path::of)
-                .orElse(settings.workDir().dir(deployment));
-    }
-
-    private static String mask(String text, Map<String, String> variables, Set<String> secrets) {
-        String out = text;
-        List<String> values = secrets.stream().map(variables::get).filter(v -> v != null && !v.isEmpty())
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
-        for (String v : values) {
-            out = out.replace(v, Secret.MASK);
-        }
-        return out;
     }
 }

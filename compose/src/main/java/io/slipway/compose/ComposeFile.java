@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +32,13 @@ final class ComposeFile {
     }
 
     /**
-     * Renders {@code document} ({@link io.slipway.spec.LaunchSpec#composeDocument()}) for {@code deployment}.
+     * Renders {@code document} ({@link io.slipway.spec.LaunchSpec#composeDocument()}) for {@code deployment};
+     * the services in {@code oneshots} are labelled as one-shot tasks, which {@code resume} does not run again.
      *
      * @throws SpecException with the path of a value v1 would silently interpolate differently
      */
-    static String render(Map<String, Object> document, String deployment, ComposeTool.Generation generation) {
+    static String render(Map<String, Object> document, String deployment, ComposeTool.Generation generation,
+            Set<String> oneshots) {
         // The project name is Slipway's (-p); v1's schema has no 'name', v2 calls 'version' obsolete, and without
         // 'version' v1 reads the file as the Compose Specification, where depends_on conditions exist.
         document.remove("name");
@@ -46,7 +49,7 @@ final class ComposeFile {
         Map<String, Object> services = map(document.get("services"));
         services.forEach((name, node) -> {
             Map<String, Object> service = map(node);
-            service.put("labels", withLabels(service.get("labels"), deployment, name));
+            service.put("labels", withLabels(service.get("labels"), deployment, name, oneshots.contains(name)));
             if (service.get("depends_on") instanceof Map<?, ?>) {
                 service.put("depends_on", dependsOn(map(service.get("depends_on")), name, generation));
             }
@@ -95,11 +98,14 @@ final class ComposeFile {
     }
 
     /** The service's labels with Slipway's ownership labels added, in the form (map or list) the spec used. */
-    private static Object withLabels(Object labels, String deployment, String service) {
+    private static Object withLabels(Object labels, String deployment, String service, boolean oneshot) {
         Map<String, String> ours = new LinkedHashMap<>();
         ours.put(Labels.DEPLOYMENT, deployment);
         ours.put(Labels.SERVICE, service);
         ours.put(Labels.BACKEND, ComposeProvider.NAME);
+        if (oneshot) {
+            ours.put(Labels.ONESHOT, "true");
+        }
         if (labels instanceof List<?> list) {
             List<Object> out = new ArrayList<>();
             for (Object entry : list) {

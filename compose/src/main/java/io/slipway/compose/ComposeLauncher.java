@@ -148,6 +148,26 @@ public final class ComposeLauncher implements ContainerLauncher {
         return new ComposeDown(engine, runner, settings, deployment).run();
     }
 
+    /**
+     * Compose's {@code stop} on the files of the last apply; whatever still runs afterwards (or everything, when
+     * those files are gone or the tool failed) is stopped through the engine.
+     */
+    @Override
+    public int suspend(String deployment) {
+        DeploymentNames.requireValid(deployment);
+        return new ComposeStopStart(engine, runner, settings, deployment).suspend();
+    }
+
+    /**
+     * Compose's {@code start} of the long-running services with stopped containers (never a one-shot task that
+     * already ran); whatever is still stopped afterwards is started through the engine.
+     */
+    @Override
+    public int resume(String deployment) {
+        DeploymentNames.requireValid(deployment);
+        return new ComposeStopStart(engine, runner, settings, deployment).resume();
+    }
+
     @Override
     public void close() {
         runner.close();

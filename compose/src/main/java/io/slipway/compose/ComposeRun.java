@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,7 +97,8 @@ final class ComposeRun {
         resolved.envFileInputs().forEach((name, input) -> supplied.put(name, variables.get(input)));
         Map<String, Object> document = ComposeFile.withEnvFiles(spec.composeDocument(), resolved,
                 name -> work.envFilePath(deployment, name));
-        String composeFile = ComposeFile.render(document, deployment, tool.generation());
+        String composeFile = ComposeFile.render(document, deployment, tool.generation(), resolved.services().stream()
+                .filter(ServiceSpec::oneshot).map(ServiceSpec::name).collect(Collectors.toSet()));
         Path dir = work.prepare(deployment);
         work.writeEnvFiles(deployment, supplied);
         work.write(work.composeFile(deployment), composeFile);

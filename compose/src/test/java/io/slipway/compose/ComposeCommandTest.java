@@ -49,6 +49,9 @@ class ComposeCommandTest {
                 List.of("down", "--remove-orphans", "-v", "-t", "0")), cmd(V2, Duration.ZERO).down(true).argv());
         assertEquals(List.of("config", "--hash=a,b"), tail(cmd(V2, null).configHash(List.of("a", "b")).argv(), 2));
         assertEquals(List.of("pull", "--quiet"), tail(cmd(V2, null).pull().argv(), 2));
+        assertEquals(List.of("stop", "-t", "2"), tail(cmd(V2, Duration.ofMillis(1500)).stop().argv(), 3));
+        assertEquals(List.of("/w/shop/inputs.env", "stop"), tail(cmd(V1, null).stop().argv(), 2));
+        assertEquals(List.of("start", "web", "db"), tail(cmd(V2, null).start(List.of("web", "db")).argv(), 3));
     }
 
     private static List<String> tail(List<String> l, int n) {

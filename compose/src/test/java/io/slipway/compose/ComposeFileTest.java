@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slipway.spec.LaunchSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The compose file Slipway writes: as written, minus Slipway's keys, plus its labels, fit for the generation. */
@@ -39,7 +40,7 @@ class ComposeFileTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> render(ComposeTool.Generation g) throws Exception {
-        String json = ComposeFile.render(LaunchSpec.parse(SPEC).composeDocument(), "shop", g);
+        String json = ComposeFile.render(LaunchSpec.parse(SPEC).composeDocument(), "shop", g, Set.of());
         return new ObjectMapper().readValue(json, Map.class);
     }
 
@@ -75,7 +76,7 @@ class ComposeFileTest {
                 service(render(ComposeTool.Generation.V2), "web").get("depends_on"));
         assertEquals(Map.of("db", Map.of("condition", "service_started")),
                 service(render(ComposeTool.Generation.V1), "task").get("depends_on"));
-        assertTrue(ComposeFile.render(LaunchSpec.parse(SPEC).composeDocument(), "shop", ComposeTool.Generation.V1)
+        assertTrue(ComposeFile.render(LaunchSpec.parse(SPEC).composeDocument(), "shop", ComposeTool.Generation.V1, Set.of())
                 .endsWith("\n"));
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,7 @@ class ComposeFilesTest extends ComposeEngineTestBase {
             assertEquals("rwx------", mode(dir));
             assertEquals("rw-------", mode(dir.resolve("compose.json")));
             assertEquals("rw-------", mode(dir.resolve("inputs.env")));
-            assertEquals(ComposeFile.render(spec.composeDocument(), d, ComposeTool.Generation.V1),
+            assertEquals(ComposeFile.render(spec.composeDocument(), d, ComposeTool.Generation.V1, Set.of("show")),
                     Files.readString(dir.resolve("compose.json")));
             Map<String, String> variables = new LinkedHashMap<>();
             variables.put("greeting", greeting);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.SpecException;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What docker-compose v1 would interpolate otherwise than the Compose Specification is refused up front. */
@@ -33,10 +34,10 @@ class V1InterpolationTest {
         LaunchSpec spec = LaunchSpec.parse("services:\n  web:\n    image: busybox:1\n"
                 + "    command: [sh, -c, 'echo ${greeting:-${fallback}}']\n");
         SpecException e = assertThrows(SpecException.class,
-                () -> ComposeFile.render(spec.composeDocument(), "d", ComposeTool.Generation.V1));
+                () -> ComposeFile.render(spec.composeDocument(), "d", ComposeTool.Generation.V1, Set.of()));
         assertEquals("services.web.command[2]", e.path());
         assertTrue(e.getMessage().contains("docker-compose v1 cannot interpolate"), e.getMessage());
         // v2 reads it as the specification says
-        ComposeFile.render(spec.composeDocument(), "d", ComposeTool.Generation.V2);
+        ComposeFile.render(spec.composeDocument(), "d", ComposeTool.Generation.V2, Set.of());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.slipway.ContainerLauncher;
+import io.slipway.DeploymentStatus;
 import io.slipway.LaunchResult;
 import io.slipway.Launchers;
 import io.slipway.Outcome;
@@ -16,7 +17,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,6 +73,11 @@ public abstract class LauncherParityContract {
         String d = "parity-" + UUID.randomUUID().toString().substring(0, 8);
         deployments.add(d);
         return launcher.apply(d, spec(spec), inputs);
+    }
+
+    private Map<String, DeploymentStatus.ServiceStatus> byService(String deployment) {
+        return launcher.status(deployment).services().stream()
+                .collect(Collectors.toMap(DeploymentStatus.ServiceStatus::service, s -> s));
     }
 
     @Test
@@ -133,5 +141,28 @@ public abstract class LauncherParityContract {
         // environment wins over the file; each value of a secret file is masked, but one too short to be a secret.
         assertTrue(r.service("show").logs().contains("mode=override token=****** level=3"), r.service("show").logs());
         assertFalse(r.toJson().contains(token));
+    }
+
+    @Test
+    void suspendStopsTheServiceAndResumeStartsItButNotTheTask() {
+        LaunchResult first = apply("service-and-task.yaml", Inputs.empty());
+        assertEquals(Outcome.SUCCEEDED, first.status(), first.describe());
+        String d = first.deployment();
+
+        assertEquals(1, launcher.suspend(d), "only the running service is stopped");
+        assertEquals("exited", byService(d).get("web").state());
+        assertEquals(0, launcher.suspend(d), "suspending again stops nothing");
+
+        assertEquals(1, launcher.resume(d), "the task is not run again");
+        Map<String, DeploymentStatus.ServiceStatus> resumed = byService(d);
+        assertEquals("running", resumed.get("web").state());
+        assertEquals(first.service("web").containerId(), resumed.get("web").containerId(), "the same container");
+        assertEquals("exited", resumed.get("task").state());
+        assertEquals(0, launcher.resume(d), "resuming again starts nothing");
+
+        LaunchResult again = launcher.apply(d, spec("service-and-task.yaml"), Inputs.empty());
+        assertEquals(Outcome.SUCCEEDED, again.status(), again.describe());
+        assertEquals(first.service("web").containerId(), again.service("web").containerId(), "nothing recreated");
+        assertEquals(first.service("task").containerId(), again.service("task").containerId(), "the task not run again");
     }
 }
