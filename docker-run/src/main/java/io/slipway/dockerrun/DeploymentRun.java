@@ -102,12 +102,14 @@ final class DeploymentRun {
     /** Runs every service and returns their results in the spec's order. */
     List<ServiceResult> run() {
         Map<String, List<Container>> existing = DeploymentContainers.byService(docker, deployment);
+        List<Container> removed = new ArrayList<>();
         for (Map.Entry<String, List<Container>> e : existing.entrySet()) {
             if (spec.service(e.getKey()) == null) {
                 LOG.info("Removing service '{}' of deployment '{}': no longer in the spec", e.getKey(), deployment);
-                e.getValue().forEach(c -> DeploymentContainers.remove(docker, c.getId()));
+                removed.addAll(e.getValue());
             }
         }
+        DeploymentContainers.removeAll(docker, removed);
         String network = spec.services().stream().anyMatch(s -> s.networkMode() == null)
                 ? DeploymentContainers.ensureNetwork(docker, deployment, backend) : null;
 

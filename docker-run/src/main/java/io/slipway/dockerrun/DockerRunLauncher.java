@@ -97,7 +97,7 @@ final class DockerRunLauncher implements ContainerLauncher {
     public int delete(String deployment) {
         DeploymentNames.requireValid(deployment);
         List<Container> containers = DeploymentContainers.list(engine.calls(), deployment);
-        containers.forEach(c -> DeploymentContainers.remove(engine.calls(), c.getId()));
+        DeploymentContainers.removeAll(engine.calls(), containers);
         DeploymentContainers.removeNetworks(engine.calls(), deployment);
         LOG.debug("Deleted deployment '{}': {} containers", deployment, containers.size());
         return containers.size();
