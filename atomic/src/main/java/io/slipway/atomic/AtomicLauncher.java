@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code atomic} launcher: one engine connection (opened eagerly, so a dead socket fails at
- * {@link io.slipway.Launchers#open}); the agent is bootstrapped by the first {@code apply} (or a
- * {@code delete} that needs a label command), not by opening. Thread-safe for different deployments.
+ * {@link io.slipway.Launchers#open}); the agent is bootstrapped by the first {@code apply} (or a {@code delete}
+ * or {@code suspend} with a container to stop or a label command to run), not by opening. Thread-safe for
+ * different deployments.
  */
 final class AtomicLauncher implements ContainerLauncher {
 
@@ -165,7 +166,8 @@ final class AtomicLauncher implements ContainerLauncher {
         return new DeploymentStatus(deployment, backend(), out);
     }
 
-    private static List<Container> labelled(DockerClient docker, String deployment) {
+    /** The containers carrying the deployment's label (those the agent started without a RUN label). */
+    static List<Container> labelled(DockerClient docker, String deployment) {
         return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.DEPLOYMENT, deployment)).exec();
     }
 
@@ -180,17 +182,7 @@ final class AtomicLauncher implements ContainerLauncher {
         DeploymentNames.requireValid(deployment);
         DockerClient docker = engine.calls();
         ToolLog tool = new ToolLog(Variables.none());
-        Agent[] agent = new Agent[1];
-        ServiceRemoval removal = new ServiceRemoval(docker, () -> {
-            synchronized (agent) {
-                if (agent[0] == null) {
-                    agent[0] = new AgentBootstrap(engine, settings.agentImage(), settings.agentName(),
-                            settings.hostSocket(), settings.hostDirs(), settings.agentTimeout(),
-                            settings.commandTimeout()).ensure();
-                }
-                return agent[0];
-            }
-        }, settings, tool);
+        ServiceRemoval removal = new ServiceRemoval(docker, lazyAgent(), settings, tool);
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         // Services are independent: they are stopped (gracefully, as atomic does) at the same time.
         List<Callable<Integer>> work = new ArrayList<>();
@@ -214,21 +206,7 @@ final class AtomicLauncher implements ContainerLauncher {
                 return 1;
             });
         }
-        int removed = 0;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(8, work.size())));
-        try {
-            for (Future<Integer> f : pool.invokeAll(work)) {
-                removed += f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SlipwayException("interrupted while deleting '" + deployment + "'", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof SlipwayException s ? s
-                    : new SlipwayException("deleting '" + deployment + "' failed: " + DockerEngine.rootMessage(e), e);
-        } finally {
-            pool.shutdownNow();
-        }
+        int removed = sum("deleting", deployment, work);
         for (Network n : docker.listNetworksCmd().withFilter("label", List.of(Labels.DEPLOYMENT + "=" + deployment)).exec()) {
             try {
                 docker.removeNetworkCmd(n.getId()).exec();
@@ -247,6 +225,68 @@ final class AtomicLauncher implements ContainerLauncher {
         }
         LOG.debug("Deleted deployment '{}': {} containers", deployment, removed);
         return removed;
+    }
+
+    /**
+     * Stops the deployment's running containers, each as atomic stops it: its STOP label in the agent, then an
+     * engine stop. Containers, records and the network stay; nothing of other deployments is touched.
+     *
+     * @throws SlipwayException when a container cannot be stopped, or the agent a STOP label needs is not usable
+     */
+    @Override
+    public int suspend(String deployment) {
+        DeploymentNames.requireValid(deployment);
+        return new Suspension(engine.calls(), lazyAgent(), settings).suspend(deployment);
+    }
+
+    /**
+     * Starts the stopped containers of the deployment's long-running services through the Engine API. INSTALL and
+     * RUN labels are not run again, one-shot tasks not at all, and the agent is not used. A container that a RUN
+     * label ran with {@code --rm} is gone once stopped: the next {@code apply} runs it again.
+     */
+    @Override
+    public int resume(String deployment) {
+        DeploymentNames.requireValid(deployment);
+        return new Suspension(engine.calls(), lazyAgent(), settings).resume(deployment);
+    }
+
+    /** The agent, made ready the first time a label or engine command needs it. */
+    private ServiceRemoval.AgentSource lazyAgent() {
+        Agent[] agent = new Agent[1];
+        return () -> {
+            synchronized (agent) {
+                if (agent[0] == null) {
+                    agent[0] = new AgentBootstrap(engine, settings.agentImage(), settings.agentName(),
+                            settings.hostSocket(), settings.hostDirs(), settings.agentTimeout(),
+                            settings.commandTimeout()).ensure();
+                }
+                return agent[0];
+            }
+        };
+    }
+
+    /**
+     * Runs independent per-service {@code work} at the same time (at most 8 at once) and adds up the counts.
+     *
+     * @param doing what is done, for an error, e.g. {@code deleting}
+     */
+    static int sum(String doing, String deployment, List<Callable<Integer>> work) {
+        int total = 0;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(8, work.size())));
+        try {
+            for (Future<Integer> f : pool.invokeAll(work)) {
+                total += f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlipwayException("interrupted while " + doing + " '" + deployment + "'", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof SlipwayException s ? s
+                    : new SlipwayException(doing + " '" + deployment + "' failed: " + DockerEngine.rootMessage(e), e);
+        } finally {
+            pool.shutdownNow();
+        }
+        return total;
     }
 
     @Override

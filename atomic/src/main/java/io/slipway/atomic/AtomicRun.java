@@ -11,6 +11,7 @@ import io.slipway.ServiceResult;
 import io.slipway.dockerrun.ContainerWatch;
 import io.slipway.dockerrun.DockerEngine;
 import io.slipway.dockerrun.Labels;
+import io.slipway.spec.DependencyCondition;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.ServiceSpec;
 import io.slipway.spec.SpecException;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One {@code apply} of one deployment on atomic: check what the spec asks against what atomic can do, make
  * the agent ready, read each image's labels, uninstall services the spec no longer has, then launch every
- * service on its own thread ({@link ServiceLaunch}), each once its {@code depends_on} conditions hold.
+ * service on its own thread ({@link ServiceLaunch}), each once its {@code depends_on} conditions hold. The
+ * Compose keys of an install-only service ({@code x-slipway.atomic.run: false}) other than its image,
+ * environment and depends_on have nothing to apply to and are not checked.
  */
 final class AtomicRun {
 
@@ -86,6 +89,7 @@ final class AtomicRun {
                 DefaultRun.checkSpc(s);
             }
         }
+        checkInstallOnlyDependencies();
         agent = new AgentBootstrap(engine, settings.agentImage(), settings.agentName(), settings.hostSocket(),
                 settings.hostDirs(), settings.agentTimeout(), settings.commandTimeout()).ensure();
         for (ServiceSpec s : spec.services()) {
@@ -155,7 +159,7 @@ final class AtomicRun {
      */
     private void checkLabelRun(ServiceSpec s) {
         Prepared p = prepared.get(s.name());
-        if (p.labels().run() == null) {
+        if (p.labels().run() == null || !options.get(s.name()).run()) {
             return;
         }
         Map<String, Boolean> given = new LinkedHashMap<>();
@@ -182,6 +186,22 @@ final class AtomicRun {
                 throw new SpecException("services." + s.name() + "." + e.getKey(), "not possible: image '" + s.image()
                         + "' has a RUN label, which decides how its container runs; with a RUN label only image, command "
                         + "(appended to the label's command), environment, env_file, depends_on and x-slipway apply");
+            }
+        }
+    }
+
+    /**
+     * An install-only service has no container, so it can never be healthy: waiting for that is an error. The
+     * other conditions hold once its INSTALL label succeeded.
+     */
+    private void checkInstallOnlyDependencies() {
+        for (ServiceSpec s : spec.services()) {
+            for (Map.Entry<String, DependencyCondition> d : s.dependsOn().entrySet()) {
+                if (d.getValue() == DependencyCondition.SERVICE_HEALTHY && !options.get(d.getKey()).run()) {
+                    throw new SpecException("services." + s.name() + ".depends_on." + d.getKey(), "not possible: '"
+                            + d.getKey() + "' is install only (x-slipway.atomic.run: false) and has no container to be "
+                            + "healthy; service_started and service_completed_successfully hold once its INSTALL succeeded");
+                }
             }
         }
     }
@@ -218,7 +238,7 @@ final class AtomicRun {
     /** Creates the deployment's network through the agent, when a service without RUN label needs it. */
     private void ensureNetwork() throws InterruptedException {
         boolean needed = spec.services().stream().anyMatch(s -> s.networkMode() == null && !options.get(s.name()).spc()
-                && prepared.get(s.name()).labels().run() == null);
+                && options.get(s.name()).run() && prepared.get(s.name()).labels().run() == null);
         if (!needed) {
             return;
         }

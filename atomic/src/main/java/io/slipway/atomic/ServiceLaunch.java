@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * The life of one service in an atomic apply: wait for its dependencies, run its INSTALL label once (again
  * when the command changes), then run it: keep or start its container NAME when unchanged, else stop and
  * remove it and run the RUN label, or atomic's default run; then wait for its condition on container NAME.
+ * An install-only service ({@code x-slipway.atomic.run: false}) stops after INSTALL ({@link InstallOnly}).
  */
 final class ServiceLaunch {
 
@@ -50,6 +51,8 @@ final class ServiceLaunch {
     private final String name;
     /** Completes with the container id once it runs (or ran), or with null when it never will. */
     final CompletableFuture<String> started = new CompletableFuture<>();
+    /** Completes with the service's result (null if its launch broke): dependants of an install-only one wait for it. */
+    final CompletableFuture<ServiceResult> finished = new CompletableFuture<>();
     private long startNanos;
 
     ServiceLaunch(AtomicRun run, ServiceSpec service) {
@@ -59,11 +62,12 @@ final class ServiceLaunch {
     }
 
     ServiceResult run() {
-        ServiceResult r;
+        ServiceResult r = null;
         try {
             r = launch();
         } finally {
             started.complete(null);
+            finished.complete(r);
         }
         try {
             run.listener.finished(r);
@@ -88,10 +92,13 @@ final class ServiceLaunch {
             Substitution sub = Substitution.forService(name, service.image(), o, run.spec.baseDir().toString(),
                     run.settings.host(), run.settings.compat2015());
             ServiceRecord rec = record(o, p);
+            if (!o.run()) {
+                return new InstallOnly(this, run, service, name).run(p, sub, rec);
+            }
             if (o.install() && p.labels().install() != null) {
-                String failure = install(p, sub, rec);
-                if (failure != null) {
-                    return failed(null, failure);
+                CommandResult r = install(p, sub, rec);
+                if (r != null && !r.ok()) {
+                    return failed(null, LabelArgv.failed("the INSTALL label command", r));
                 }
                 rec = run.records.get(service.name());
             }
@@ -123,7 +130,7 @@ final class ServiceLaunch {
             }
         });
         ServiceRecord rec = new ServiceRecord(run.deployment, service.name(), name, service.image(), p.imageId(),
-                run.spec.baseDir().toString(), opts, o.install(), old == null ? null : old.installed(),
+                run.spec.baseDir().toString(), opts, o.install(), service.oneshot(), old == null ? null : old.installed(),
                 old == null ? null : old.runHash());
         if (!rec.equals(old)) {
             rec.save(run.docker);
@@ -132,8 +139,12 @@ final class ServiceLaunch {
         return rec;
     }
 
-    /** Runs the INSTALL label unless this very command ran already; returns why it failed, or null. */
-    private String install(AtomicRun.Prepared p, Substitution sub, ServiceRecord rec) throws InterruptedException {
+    /**
+     * Runs the INSTALL label unless this very command ran already; once it succeeded the record says so.
+     *
+     * @return how the command ended, or null when it ran already
+     */
+    CommandResult install(AtomicRun.Prepared p, Substitution sub, ServiceRecord rec) throws InterruptedException {
         List<String> argv = LabelArgv.of(sub, p.labels().install());
         Map<String, String> env = labelEnvironment(sub);
         String hash = Hashes.of("install", p.imageId(), argv, env);
@@ -144,13 +155,12 @@ final class ServiceLaunch {
         LabelArgv.warn(service.name(), "image's INSTALL label", argv, run.tool);
         CommandResult r = run.agent.run(argv, env);
         run.tool.command(service.name(), "INSTALL label", argv, r);
-        if (!r.ok()) {
-            return LabelArgv.failed("the INSTALL label command", r);
+        if (r.ok()) {
+            ServiceRecord installed = rec.withInstalled(hash);
+            installed.save(run.docker);
+            run.records.put(service.name(), installed);
         }
-        ServiceRecord installed = rec.withInstalled(hash);
-        installed.save(run.docker);
-        run.records.put(service.name(), installed);
-        return null;
+        return r;
     }
 
     /** A label command's environment: the service's, then atomic's variables over it (atomic's cmd_env). */
@@ -292,6 +302,13 @@ final class ServiceLaunch {
     private String awaitDependencies() throws InterruptedException {
         for (Map.Entry<String, DependencyCondition> d : service.dependsOn().entrySet()) {
             ServiceLaunch dep = run.launches.get(d.getKey());
+            if (!run.options.get(d.getKey()).run()) {
+                String notInstalled = awaitInstalled(d.getKey(), dep);
+                if (notInstalled != null) {
+                    return notInstalled;
+                }
+                continue;
+            }
             Duration timeout = dep.service.waitCondition().timeout();
             String depId;
             try {
@@ -318,6 +335,25 @@ final class ServiceLaunch {
                 return "dependency '" + d.getKey() + "' did not reach " + d.getValue().spelling() + ": "
                         + ContainerWatch.detail(c);
             }
+        }
+        return null;
+    }
+
+    /**
+     * An install-only dependency has no container: service_started and service_completed_successfully both hold
+     * once its INSTALL succeeded (service_healthy is refused by {@link AtomicRun}). Null then, else why not.
+     */
+    private String awaitInstalled(String depName, ServiceLaunch dep) throws InterruptedException {
+        ServiceResult r;
+        try {
+            r = dep.finished.get(START_ALLOWANCE.plus(run.settings.commandTimeout()).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return "dependency '" + depName + "' (install only) was not installed in time";
+        } catch (ExecutionException e) {
+            r = null;
+        }
+        if (r == null || !r.succeeded()) {
+            return "dependency '" + depName + "' (install only) was not installed" + (r == null ? "" : ": " + r.reason());
         }
         return null;
     }

@@ -8,21 +8,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A service's {@code x-slipway.atomic} map: {@code {install: true|false, spc: true|false, opt1: ..., opt2: ...,
- * opt3: ...}}. An {@code optN} is a string (one word: {@code $OPTN} is one argument) or a list of strings
- * (several words, when {@code $OPTN} is a whole word of the label); an empty one is unset, as in atomic.
+ * A service's {@code x-slipway.atomic} map: {@code {install: true|false, run: true|false, spc: true|false,
+ * opt1: ..., opt2: ..., opt3: ...}}. An {@code optN} is a string (one word: {@code $OPTN} is one argument) or a
+ * list of strings (several words, when {@code $OPTN} is a whole word of the label); an empty one is unset, as
+ * in atomic.
  *
  * @param install whether {@code apply} runs the image's INSTALL label (default true)
+ * @param run whether {@code apply} runs the service (RUN label or atomic's default run) after INSTALL (default
+ *     true); false is {@code atomic install} alone: no container is started or waited for
  * @param spc whether an image without a RUN label runs with atomic's super-privileged options (default false)
  * @param opts OPT1, OPT2, OPT3, each null when unset
  */
-record ServiceOptions(boolean install, boolean spc, List<Substitution.Value> opts) {
+record ServiceOptions(boolean install, boolean run, boolean spc, List<Substitution.Value> opts) {
 
     /** The keys of {@code x-slipway.atomic}. */
-    static final List<String> KEYS = List.of("install", "spc", "opt1", "opt2", "opt3");
+    static final List<String> KEYS = List.of("install", "run", "spc", "opt1", "opt2", "opt3");
 
-    /** Install, no spc, no options. */
-    static final ServiceOptions DEFAULTS = new ServiceOptions(true, false, Arrays.asList(null, null, null));
+    /** Install and run, no spc, no options. */
+    static final ServiceOptions DEFAULTS = new ServiceOptions(true, true, false, Arrays.asList(null, null, null));
 
     ServiceOptions {
         opts = java.util.Collections.unmodifiableList(new ArrayList<>(opts));
@@ -31,7 +34,8 @@ record ServiceOptions(boolean install, boolean spc, List<Substitution.Value> opt
     /**
      * Reads the service's {@code x-slipway.atomic}.
      *
-     * @throws SpecException naming the bad key, e.g. {@code services.web.x-slipway.atomic.spc}
+     * @throws SpecException naming the bad key, e.g. {@code services.web.x-slipway.atomic.spc}, or
+     *     {@code ...atomic.run} when both {@code install} and {@code run} are false
      */
     static ServiceOptions of(ServiceSpec service) {
         String path = "services." + service.name() + ".x-slipway.atomic";
@@ -45,8 +49,13 @@ record ServiceOptions(boolean install, boolean spc, List<Substitution.Value> opt
         for (int i = 1; i <= 3; i++) {
             opts.add(option(m.get("opt" + i), path + ".opt" + i));
         }
-        return new ServiceOptions(bool(m.get("install"), path + ".install", true), bool(m.get("spc"), path + ".spc", false),
-                opts);
+        boolean install = bool(m.get("install"), path + ".install", true);
+        boolean run = bool(m.get("run"), path + ".run", true);
+        if (!install && !run) {
+            throw new SpecException(path + ".run", "nothing to do: run: false runs only the image's INSTALL label, and "
+                    + "install: false skips it; drop one of them");
+        }
+        return new ServiceOptions(install, run, bool(m.get("spc"), path + ".spc", false), opts);
     }
 
     private static boolean bool(Object node, String path, boolean dflt) {

@@ -27,11 +27,13 @@ import java.util.Map;
  * @param pwd the spec's directory ({@code $PWD})
  * @param opts recorded OPT1..OPT3 values by variable name, each as shell-quoted words
  * @param install whether the service's INSTALL/UNINSTALL labels are used ({@code x-slipway.atomic.install})
+ * @param oneshot whether the service is a one-shot task ({@code x-slipway.oneshot}), which {@code resume} does
+ *     not run again (a container a RUN label started carries no label saying so)
  * @param installed the hash of the INSTALL command that ran, or null
  * @param runHash the hash of the run command that started the container, or null
  */
 record ServiceRecord(String deployment, String service, String name, String image, String imageId, String pwd,
-        Map<String, String> opts, boolean install, String installed, String runHash) {
+        Map<String, String> opts, boolean install, boolean oneshot, String installed, String runHash) {
 
     /** Marks a record volume. */
     static final String RECORD = "io.slipway.atomic.record";
@@ -48,12 +50,12 @@ record ServiceRecord(String deployment, String service, String name, String imag
 
     /** A copy with the INSTALL hash. */
     ServiceRecord withInstalled(String hash) {
-        return new ServiceRecord(deployment, service, name, image, imageId, pwd, opts, install, hash, runHash);
+        return new ServiceRecord(deployment, service, name, image, imageId, pwd, opts, install, oneshot, hash, runHash);
     }
 
     /** A copy with the run hash. */
     ServiceRecord withRunHash(String hash) {
-        return new ServiceRecord(deployment, service, name, image, imageId, pwd, opts, install, installed, hash);
+        return new ServiceRecord(deployment, service, name, image, imageId, pwd, opts, install, oneshot, installed, hash);
     }
 
     /** The recorded options as substitution values. */
@@ -81,6 +83,7 @@ record ServiceRecord(String deployment, String service, String name, String imag
         l.put(P + "image-id", imageId);
         l.put(P + "pwd", pwd);
         l.put(P + "install", Boolean.toString(install));
+        l.put(P + "oneshot", Boolean.toString(oneshot));
         opts.forEach((k, v) -> l.put(P + k.toLowerCase(java.util.Locale.ROOT), v));
         if (installed != null) {
             l.put(P + "installed", installed);
@@ -123,7 +126,7 @@ record ServiceRecord(String deployment, String service, String name, String imag
         }
         return new ServiceRecord(l.get(Labels.DEPLOYMENT), l.get(Labels.SERVICE), l.get(P + "name"), l.get(P + "image"),
                 l.get(P + "image-id"), l.get(P + "pwd"), opts, !"false".equals(l.get(P + "install")),
-                l.get(P + "installed"), l.get(Labels.CONFIG_HASH));
+                "true".equals(l.get(P + "oneshot")), l.get(P + "installed"), l.get(Labels.CONFIG_HASH));
     }
 
     /** Names only: nothing secret is recorded, but option values are the user's. */

@@ -52,18 +52,7 @@ final class ServiceRemoval {
 
     /** Stops {@code c} (STOP label, then the engine) and removes it with its anonymous volumes. */
     void stopAndRemove(String service, InspectContainerResponse c, Substitution sub) throws InterruptedException {
-        if (Boolean.TRUE.equals(c.getState().getRunning())) {
-            String stop = AtomicLabels.of(c.getConfig().getLabels()).stop();
-            if (stop != null) {
-                List<String> argv = LabelArgv.of(sub, stop);
-                CommandResult r = agent.get().run(argv, sub.environment());
-                tool.command(service, "STOP label", argv, r);
-            }
-            InspectContainerResponse now = inspect(docker, c.getId());
-            if (now != null && Boolean.TRUE.equals(now.getState().getRunning())) {
-                engineStop(service, c.getId());
-            }
-        }
+        stop(service, c, sub);
         try {
             docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException e) {
@@ -71,6 +60,29 @@ final class ServiceRemoval {
         } catch (ConflictException e) {
             LOG.debug("Container {} is being removed already", c.getId());
         }
+    }
+
+    /**
+     * Stops {@code c} if it runs: its STOP label (a label of the container, so of its image) in the agent, then an
+     * engine stop if it still runs. A failed STOP label is in the tool log; the engine stop follows regardless.
+     *
+     * @return whether it was running
+     */
+    boolean stop(String service, InspectContainerResponse c, Substitution sub) throws InterruptedException {
+        if (!Boolean.TRUE.equals(c.getState().getRunning())) {
+            return false;
+        }
+        String stop = AtomicLabels.of(c.getConfig().getLabels()).stop();
+        if (stop != null) {
+            List<String> argv = LabelArgv.of(sub, stop);
+            CommandResult r = agent.get().run(argv, sub.environment());
+            tool.command(service, "STOP label", argv, r);
+        }
+        InspectContainerResponse now = inspect(docker, c.getId());
+        if (now != null && Boolean.TRUE.equals(now.getState().getRunning())) {
+            engineStop(service, c.getId());
+        }
+        return true;
     }
 
     /**
@@ -131,13 +143,13 @@ final class ServiceRemoval {
     }
 
     /** The variables the service's label commands had, from its record. */
-    private Substitution substitution(ServiceRecord rec) {
+    Substitution substitution(ServiceRecord rec) {
         Map<String, Substitution.Value> recorded = rec.optionValues();
         List<Substitution.Value> opts = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             opts.add(recorded.get("OPT" + i));
         }
-        return Substitution.forService(rec.name(), rec.image(), new ServiceOptions(rec.install(), false, opts),
+        return Substitution.forService(rec.name(), rec.image(), new ServiceOptions(rec.install(), true, false, opts),
                 rec.pwd() == null ? "/" : rec.pwd(), settings.host(), settings.compat2015());
     }
 

@@ -38,11 +38,25 @@ class ServiceOptionsTest {
         ServiceOptions o = ServiceOptions.of(service("    x-slipway:\n      atomic: {install: false, spc: true, "
                 + "opt1: '${v}', opt2: [-p, '80:80'], opt3: ''}\n"));
         assertFalse(o.install());
+        assertTrue(o.run(), "run defaults to true");
         assertTrue(o.spc());
         assertEquals(Substitution.Value.of("a b"), o.opts().get(0));
         assertEquals(List.of("-p", "80:80"), o.opts().get(1).words());
         assertNull(o.opts().get(2), "an empty option is unset, as in atomic");
         assertEquals(List.of("OPT1", "OPT2"), List.copyOf(o.variables().keySet()));
+        ServiceOptions installOnly = ServiceOptions.of(service("    x-slipway:\n      atomic: {run: false}\n"));
+        assertTrue(installOnly.install());
+        assertFalse(installOnly.run());
+    }
+
+    @Test
+    void neitherInstallNorRunIsNothingToDo() {
+        SpecException e = assertThrows(SpecException.class,
+                () -> ServiceOptions.of(service("    x-slipway:\n      atomic: {install: false, run: 'false'}\n")));
+        assertEquals("services.web.x-slipway.atomic.run", e.path());
+        assertTrue(e.getMessage().contains("nothing to do"), e.getMessage());
+        e = assertThrows(SpecException.class, () -> ServiceOptions.of(service("    x-slipway:\n      atomic: {run: maybe}\n")));
+        assertEquals("services.web.x-slipway.atomic.run", e.path());
     }
 
     @Test
@@ -50,7 +64,7 @@ class ServiceOptionsTest {
         SpecException e = assertThrows(SpecException.class,
                 () -> ServiceOptions.of(service("    x-slipway:\n      atomic: {opt4: x}\n")));
         assertEquals("services.web.x-slipway.atomic.opt4", e.path());
-        assertTrue(e.getMessage().contains("install, spc, opt1, opt2, opt3"), e.getMessage());
+        assertTrue(e.getMessage().contains("install, run, spc, opt1, opt2, opt3"), e.getMessage());
         e = assertThrows(SpecException.class, () -> ServiceOptions.of(service("    x-slipway:\n      atomic: {spc: maybe}\n")));
         assertEquals("services.web.x-slipway.atomic.spc", e.path());
         e = assertThrows(SpecException.class, () -> ServiceOptions.of(service("    x-slipway:\n      atomic: {opt1: {a: b}}\n")));

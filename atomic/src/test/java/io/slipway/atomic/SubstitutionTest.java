@@ -21,7 +21,7 @@ class SubstitutionTest {
     private static final HostIdentity HOST = new HostIdentity("1000", "1001");
 
     private static Substitution sub(Substitution.Value opt1, Substitution.Value opt2, boolean compat) {
-        return Substitution.forService("shop-web", "acme/web:1", new ServiceOptions(true, false,
+        return Substitution.forService("shop-web", "acme/web:1", new ServiceOptions(true, true, false,
                 Arrays.asList(opt1, opt2, null)), "/srv/specs", HOST, compat);
     }
 

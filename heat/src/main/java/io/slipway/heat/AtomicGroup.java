@@ -24,8 +24,11 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>{@code HEAT_ATOMIC_CMD} unset: Slipway's {@code atomic} backend runs the image by Project Atomic's label
  *     convention through its privileged agent: a one-service spec whose service is {@code name} (default: the
- *     image's last path segment) in the deployment named after the item; {@code install} runs the INSTALL label
- *     first, {@code run} does not; {@code privileged} with {@code run} is super-privileged ({@code --spc}). The
+ *     image's last path segment) in the deployment named after the item. {@code install} is {@code atomic install}
+ *     alone, as in heat-agents: the INSTALL label runs (once per change of its command) and decides the outcome,
+ *     and the service is not run ({@code x-slipway.atomic.run: false}; an image without INSTALL label succeeds
+ *     with nothing to do). {@code run} is {@code atomic run}: the RUN label (or atomic's default run) without
+ *     INSTALL; {@code privileged} with {@code run} is super-privileged ({@code --spc}). The
  *     backend is {@code SLIPWAY_ATOMIC_LAUNCHER} if set, else
  *     {@code atomic?privileged-agent=true[&agent-image=$SLIPWAY_AGENT_IMAGE]}: installing this hook is the
  *     consent to a privileged agent, as the atomic tool itself runs privileged containers. {@code installcmd}
@@ -36,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *     {@code -n} and its value are two arguments, and an empty {@code installcmd} adds none (the original passed
  *     {@code '-n NAME'} and {@code ''} as single arguments).</li>
  * <li>DELETE uninstalls: the backend's delete (STOP and UNINSTALL labels), or {@code CMD uninstall -n NAME IMAGE}
- *     (the original ran {@code uninstall} without the tool and failed).</li>
+ *     (the original ran {@code uninstall} without the tool and failed). On the backend, SUSPEND stops the
+ *     service's container (STOP label, then the engine) and RESUME starts it again and applies; an install-only
+ *     service has no container, so they stop and start nothing.</li>
  * </ul>
  */
 public final class AtomicGroup implements HookGroup {
@@ -179,10 +184,11 @@ public final class AtomicGroup implements HookGroup {
         return s.isEmpty() ? "app" : s;
     }
 
-    /** The spec: one service running the image; install or not, spc when privileged and run. */
+    /** The spec: one service of the image; {@code install} installs only, {@code run} runs only (spc when privileged). */
     static Map<String, Object> spec(Config c, String service) {
         Map<String, Object> atomic = new LinkedHashMap<>();
         atomic.put("install", c.command().equals("install"));
+        atomic.put("run", c.command().equals("run"));
         atomic.put("spc", c.command().equals("run") && c.privileged());
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("image", c.image());

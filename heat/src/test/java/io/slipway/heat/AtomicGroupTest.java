@@ -84,6 +84,15 @@ class AtomicGroupTest {
         return Dispatcher.run("atomic", item.json(), env);
     }
 
+    private static boolean volumeExists(String name) {
+        try {
+            TestEngine.client().inspectVolumeCmd(name).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
     private static InspectContainerResponse container(String name) {
         try {
             return TestEngine.client().inspectContainerCmd(name).exec();
@@ -93,38 +102,52 @@ class AtomicGroupTest {
     }
 
     @Test
-    void installRunsTheInstallLabelThenTheServiceUpdateKeepsItDeleteUninstalls() throws IOException {
+    void installRunsOnlyTheInstallLabelUpdateKeepsItDeleteUninstalls() throws IOException {
         String d = P + "-rabbit";
         Map<String, Object> config = new LinkedHashMap<>(Map.of("command", "install", "image", image, "name", "rabbitmq"));
         Dispatcher.Run r = hook(item("a1", "rabbit", config));
         assertEquals(0, r.exit());
         assertEquals(0, r.status(), r.toString());
         assertTrue(r.deployStdout().contains("installed " + d + "-rabbitmq"), r.deployStdout());
-        assertTrue(r.deployStdout().contains("rabbitmq: SUCCEEDED [" + d + "-rabbitmq]"), r.deployStdout());
-        assertTrue(container(d + "-rabbitmq").getState().getRunning());
+        assertTrue(r.deployStdout().contains("rabbitmq: SUCCEEDED (the INSTALL label command exited with code 0; install only"),
+                r.deployStdout());
+        assertNull(container(d + "-rabbitmq"), "heat-agents' install ran 'atomic install' alone: the service is not run");
+        assertTrue(volumeExists("slipway-atomic." + d + "-rabbitmq"), "the installation is recorded");
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(working.resolve("atomic"))));
 
-        String id = container(d + "-rabbitmq").getId();
         Dispatcher.Run update = hook(item("a1b", "rabbit", config).action("UPDATE"));
         assertEquals(0, update.status(), update.toString());
-        assertEquals(id, container(d + "-rabbitmq").getId(), "an unchanged service is left running");
         assertFalse(update.deployStdout().contains("installed"), "INSTALL is not run again: " + update.deployStdout());
+        assertNull(container(d + "-rabbitmq"));
+
+        Dispatcher.Run suspend = hook(item("a1", "rabbit", config).action("SUSPEND"));
+        assertEquals("stopped 0 containers of '" + d + "'", suspend.deployStdout(), suspend.toString());
 
         Dispatcher.Run delete = hook(item("a1", "rabbit", config).action("DELETE"));
         assertEquals(0, delete.status(), delete.toString());
-        assertNull(container(d + "-rabbitmq"), "uninstalled");
+        assertFalse(volumeExists("slipway-atomic." + d + "-rabbitmq"), "uninstalled");
     }
 
     @Test
-    void runWithPrivilegedIsSuperPrivilegedAndSkipsInstall() {
+    void runWithPrivilegedIsSuperPrivilegedSkipsInstallAndSuspendsAndResumes() {
         String d = P + "-spc";
-        Dispatcher.Run r = hook(item("a2", "spc", Map.of("command", "run", "image", image, "privileged", true)));
+        Map<String, Object> config = Map.of("command", "run", "image", image, "privileged", true);
+        Dispatcher.Run r = hook(item("a2", "spc", config));
         assertEquals(0, r.status(), r.toString());
         assertFalse(r.deployStdout().contains("installed"), r.deployStdout());
         String service = "heat-atomic-" + P;
         InspectContainerResponse c = container(d + "-" + service);
+        assertTrue(c.getState().getRunning(), "run runs the service");
         assertTrue(c.getHostConfig().getPrivileged(), "spc runs privileged");
         assertEquals("host", c.getHostConfig().getNetworkMode());
+
+        Dispatcher.Run suspend = hook(item("a2", "spc", config).action("SUSPEND"));
+        assertEquals("stopped 1 containers of '" + d + "'", suspend.deployStdout(), suspend.toString());
+        assertEquals("exited", container(d + "-" + service).getState().getStatus());
+        Dispatcher.Run resume = hook(item("a2", "spc", config).action("RESUME"));
+        assertEquals(0, resume.status(), resume.toString());
+        assertTrue(container(d + "-" + service).getState().getRunning());
+        assertEquals(c.getId(), container(d + "-" + service).getId(), "resume starts the same container");
     }
 
     @Test

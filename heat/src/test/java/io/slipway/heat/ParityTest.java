@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.slipway.dockerrun.Labels;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,5 +53,52 @@ class ParityTest {
         Map<String, Object> reference = outcomes.get("docker-run");
         assertFalse(((List<?>) reference.get("services")).isEmpty(), reference.toString());
         outcomes.forEach((backend, outcome) -> assertEquals(reference, outcome, backend + " differs from docker-run"));
+    }
+
+    /**
+     * CREATE, SUSPEND, RESUME, an unchanged UPDATE and DELETE of a service and a one-shot task: the same states on
+     * every backend; the service's container is kept throughout and the task never runs again.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"docker-run", "compose", "atomic"})
+    void suspendAndResumeOnEveryBackend(String backend) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.remove("SLIPWAY_LAUNCHER");
+        String d = P + "-power-" + backend;
+        String text = SlipwayGroupTest.parity("service-and-task.yaml");
+        Items item = Items.item("slipway", "p-" + backend, d).config(text).input("launcher", Backends.configs().get(backend));
+        try {
+            assertEquals(0, Dispatcher.run("slipway", item.json(), env).status());
+            Map<String, String> created = ids(d);
+
+            Dispatcher.Run suspend = Dispatcher.run("slipway", item.action("SUSPEND").json(), env);
+            assertEquals(0, suspend.status(), suspend.toString());
+            assertTrue(suspend.deployStdout().contains("(1 containers stopped)"), suspend.toString());
+            assertEquals(Map.of("web", "exited", "task", "exited"), states(d));
+
+            Dispatcher.Run resume = Dispatcher.run("slipway", item.action("RESUME").json(), env);
+            assertEquals(0, resume.status(), resume.toString());
+            assertEquals(Map.of("web", "running", "task", "exited"), states(d));
+
+            Dispatcher.Run update = Dispatcher.run("slipway", item.action("UPDATE").json(), env);
+            assertEquals(0, update.status(), update.toString());
+            assertEquals(created, ids(d), "nothing recreated");
+        } finally {
+            Dispatcher.Run deleted = Dispatcher.run("slipway", item.action("DELETE").json(), env);
+            assertEquals(0, deleted.status(), deleted.toString());
+            assertTrue(Backends.containers(d).isEmpty(), backend + " left containers of " + d);
+        }
+    }
+
+    private static Map<String, String> states(String deployment) {
+        Map<String, String> out = new HashMap<>();
+        Backends.containers(deployment).forEach(c -> out.put(c.getLabels().get(Labels.SERVICE), c.getState()));
+        return out;
+    }
+
+    private static Map<String, String> ids(String deployment) {
+        Map<String, String> out = new HashMap<>();
+        Backends.containers(deployment).forEach(c -> out.put(c.getLabels().get(Labels.SERVICE), c.getId()));
+        return out;
     }
 }
