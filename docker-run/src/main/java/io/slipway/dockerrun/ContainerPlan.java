@@ -54,6 +54,11 @@ record ContainerPlan(ServiceSpec service, String containerName, String network, 
                 hash(service, envList, net, imageId));
     }
 
+    /** {@code stop_grace_period} in whole seconds, as the engine takes it. */
+    private static long stopTimeoutSeconds(ServiceSpec s) {
+        return Math.max(0, s.stopGracePeriod().toSeconds());
+    }
+
     /** Builds the create request. */
     CreateContainerCmd createCmd(DockerClient docker, String deployment, String backend) {
         ServiceSpec s = service;
@@ -64,6 +69,9 @@ record ContainerPlan(ServiceSpec service, String containerName, String network, 
         labels.put(Labels.BACKEND, backend);
         if (s.oneshot()) {
             labels.put(Labels.ONESHOT, "true");
+        }
+        if (s.stopGracePeriod() != null) {
+            labels.put(Labels.STOP_TIMEOUT, Long.toString(stopTimeoutSeconds(s)));
         }
 
         HostConfig host = HostConfig.newHostConfig().withPrivileged(s.privileged());
@@ -145,7 +153,7 @@ record ContainerPlan(ServiceSpec service, String containerName, String network, 
             cmd.withStopSignal(s.stopSignal());
         }
         if (s.stopGracePeriod() != null) {
-            cmd.withStopTimeout((int) Math.max(0, s.stopGracePeriod().toSeconds()));
+            cmd.withStopTimeout((int) stopTimeoutSeconds(s));
         }
         if (s.healthcheck() != null) {
             cmd.withHealthcheck(healthcheck(s.healthcheck()));

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,26 +56,34 @@ final class DeploymentContainers {
     }
 
     /**
-     * Removes {@code containers} as {@link #remove} does, up to {@link DeploymentRun#MAX_THREADS} at a time: each
-     * removal waits on the engine (a kill, the container's teardown), so one at a time a hundred took ~10 s.
-     *
-     * @throws RuntimeException the first engine error, after every removal was tried
+     * Removes {@code containers} as {@link #remove} does, several at a time ({@link #inParallel}): each removal
+     * waits on the engine (a kill, the container's teardown), so one at a time a hundred took ~10 s.
      */
     static void removeAll(DockerClient docker, List<Container> containers) {
+        inParallel(containers, c -> remove(docker, c.getId()));
+    }
+
+    /**
+     * Runs {@code action} on each container, up to {@link DeploymentRun#MAX_THREADS} at a time, for engine calls
+     * that wait (stop, remove).
+     *
+     * @throws RuntimeException the first error, after every container was tried
+     */
+    static void inParallel(List<Container> containers, Consumer<Container> action) {
         if (containers.size() <= 1) {
-            containers.forEach(c -> remove(docker, c.getId()));
+            containers.forEach(action);
             return;
         }
         int threads = Math.min(DeploymentRun.MAX_THREADS, containers.size());
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "slipway-remove-" + n.incrementAndGet());
+            Thread t = new Thread(r, "slipway-engine-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
         try {
             CompletableFuture.allOf(containers.stream()
-                    .map(c -> CompletableFuture.runAsync(() -> remove(docker, c.getId()), pool))
+                    .map(c -> CompletableFuture.runAsync(() -> action.accept(c), pool))
                     .toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;

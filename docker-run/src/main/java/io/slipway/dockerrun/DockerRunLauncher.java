@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,23 +104,33 @@ final class DockerRunLauncher implements ContainerLauncher {
         return containers.size();
     }
 
-    /** Stops the deployment's running containers (each with its own stop timeout, {@code stop_grace_period}). */
+    /** Stops the deployment's running containers, at the same time, each with its own {@code stop_grace_period}. */
     @Override
     public int suspend(String deployment) {
         DeploymentNames.requireValid(deployment);
-        int stopped = 0;
-        for (Container c : DeploymentContainers.list(engine.calls(), deployment)) {
-            if ("running".equals(c.getState())) {
-                try {
-                    engine.calls().stopContainerCmd(c.getId()).exec();
-                    stopped++;
-                } catch (NotFoundException | NotModifiedException e) {
-                    // gone or stopped meanwhile
-                }
+        List<Container> running = DeploymentContainers.list(engine.calls(), deployment).stream()
+                .filter(c -> "running".equals(c.getState())).toList();
+        AtomicInteger stopped = new AtomicInteger();
+        DeploymentContainers.inParallel(running, c -> {
+            try {
+                // docker-java always sends a timeout (10 s unless set), which overrides the container's own.
+                engine.calls().stopContainerCmd(c.getId()).withTimeout(stopTimeout(c)).exec();
+                stopped.incrementAndGet();
+            } catch (NotFoundException | NotModifiedException e) {
+                // gone or stopped meanwhile
             }
+        });
+        LOG.debug("Suspended deployment '{}': {} containers stopped", deployment, stopped.get());
+        return stopped.get();
+    }
+
+    /** The container's own stop timeout ({@link Labels#STOP_TIMEOUT}), else the engine's default of 10 s. */
+    private static int stopTimeout(Container c) {
+        try {
+            return Integer.parseInt(c.getLabels().getOrDefault(Labels.STOP_TIMEOUT, "10"));
+        } catch (NumberFormatException e) {
+            return 10;
         }
-        LOG.debug("Suspended deployment '{}': {} containers stopped", deployment, stopped);
-        return stopped;
     }
 
     /** Starts the deployment's containers that are not running, except those of one-shot tasks ({@link Labels#ONESHOT}). */

@@ -12,6 +12,11 @@ public final class Labels {
     public static final String BACKEND = "io.slipway.backend";
     /** {@code true} on the container of a one-shot task ({@code x-slipway.oneshot}): resume does not run it again. */
     public static final String ONESHOT = "io.slipway.oneshot";
+    /**
+     * The container's stop timeout in seconds ({@code stop_grace_period}), when the spec sets one: docker-java
+     * cannot read it back, and its stop always sends a timeout, which overrides the container's own.
+     */
+    public static final String STOP_TIMEOUT = "io.slipway.stop-timeout";
 
     private Labels() {
     }

@@ -232,4 +232,20 @@ class LifecycleTest extends EngineTestBase {
     private static Instant started(String id) {
         return Instant.parse(docker().inspectContainerCmd(id).exec().getState().getStartedAt());
     }
+
+    @Test
+    void suspendHonoursEachContainersStopGracePeriod() {
+        String d = deployment();
+        // On TERM each takes 3 s to finish: within a 6 s grace period it does, within 1 s it is killed.
+        String sleeper = "    image: " + TestImages.BUSYBOX + "\n"
+                + "    command: [sh, -c, 'trap \"sleep 3; echo finished; exit 0\" TERM; while true; do sleep 1; done']\n";
+        LaunchResult r = apply(d, "services:\n  patient:\n" + sleeper + "    stop_grace_period: 6s\n"
+                + "  hasty:\n" + sleeper + "    stop_grace_period: 1s\n");
+        assertTrue(r.succeeded(), r.describe());
+        assertEquals(2, launcher.suspend(d));
+        var patient = docker().inspectContainerCmd(r.service("patient").containerId()).exec().getState();
+        var hasty = docker().inspectContainerCmd(r.service("hasty").containerId()).exec().getState();
+        assertEquals(0L, patient.getExitCodeLong(), "finished within its grace period");
+        assertEquals(137L, hasty.getExitCodeLong(), "killed when its grace period ran out");
+    }
 }

@@ -31,9 +31,7 @@ class ParityTest {
         Map<String, Map<String, Object>> outcomes = new LinkedHashMap<>();
         for (Map.Entry<String, String> backend : Backends.configs().entrySet()) {
             String d = P + "-" + spec.replace(".yaml", "") + "-" + backend.getKey();
-            // A short stop grace: the specs' sleepers ignore SIGTERM, and compose and atomic stop before they remove.
-            String text = SlipwayGroupTest.parity(spec).replace("    image: slipway-test/busybox:1\n",
-                    "    image: slipway-test/busybox:1\n    stop_grace_period: 1s\n");
+            String text = SlipwayGroupTest.parity(spec);
             Items item = Items.item("slipway", "p-" + backend.getKey(), d).config(text)
                     .input("launcher", backend.getValue()).output("task_exit").output("migrate_exit");
             if (spec.equals("inputs-secret.yaml")) {
