@@ -15,6 +15,7 @@ import io.slipway.Launchers;
 import io.slipway.SlipwayException;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
+import io.slipway.testsupport.AgentImages;
 import io.slipway.testsupport.TestImages;
 import java.util.Arrays;
 import java.util.List;
@@ -63,7 +64,7 @@ class AtomicAgentTest extends AtomicEngineTestBase {
         assertNull(container(name));
         String base = "atomic?privileged-agent=true&agent-name=" + name + "&agent-image=";
         String firstId;
-        try (ContainerLauncher l = Launchers.open(base + AtomicTestImages.agent())) {
+        try (ContainerLauncher l = Launchers.open(base + AgentImages.agent())) {
             assertNull(container(name), "opening the launcher does not start the agent");
             LaunchResult r = l.apply(d, LaunchSpec.parse(ONE_TASK), Inputs.empty());
             assertTrue(r.succeeded(), r.describe());
@@ -92,12 +93,12 @@ class AtomicAgentTest extends AtomicEngineTestBase {
             assertTrue(restarted.getState().getRunning());
             firstId = a.getId();
         }
-        try (ContainerLauncher l = Launchers.open(base + AtomicTestImages.agent2() + "&remove-agent=true")) {
+        try (ContainerLauncher l = Launchers.open(base + AgentImages.agent2() + "&remove-agent=true")) {
             LaunchResult r = l.apply(d, LaunchSpec.parse(ONE_TASK), Inputs.empty());
             assertTrue(r.succeeded(), r.describe());
             InspectContainerResponse replaced = container(name);
             assertNotEquals(firstId, replaced.getId());
-            assertEquals(docker().inspectImageCmd(AtomicTestImages.AGENT_2).exec().getId(), replaced.getImageId(),
+            assertEquals(docker().inspectImageCmd(AgentImages.AGENT_2).exec().getId(), replaced.getImageId(),
                     "a changed agent image replaces the agent");
             assertEquals(1, l.delete(d));
             assertNull(container(name), "remove-agent=true: delete removed the agent");
@@ -110,10 +111,10 @@ class AtomicAgentTest extends AtomicEngineTestBase {
     @Test
     void anAgentImageWithADynamicallyLinkedCliWorksToo() throws Exception {
         java.nio.file.Path cli = java.nio.file.Path.of("/usr/bin/docker");
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(cli) && AtomicTestImages.dynamic(cli),
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(cli) && AgentImages.dynamic(cli),
                 "no dynamically linked docker CLI at " + cli);
         String tag = "slipway-test/agent-dynamic:1";
-        String image = AtomicTestImages.exists(tag) ? tag : AtomicTestImages.agentFrom(cli, tag, "dynamic");
+        String image = AgentImages.exists(tag) ? tag : AgentImages.agentFrom(cli, tag, "dynamic");
         String name = "slipway-agent-it-dyn-" + UUID.randomUUID().toString().substring(0, 6);
         try (ContainerLauncher l = Launchers.open("atomic?privileged-agent=true&agent-image=" + image + "&agent-name=" + name)) {
             String d = deployment();
@@ -129,7 +130,7 @@ class AtomicAgentTest extends AtomicEngineTestBase {
     void aContainerThatIsNotAnAgentIsNeverTouched() {
         String name = "slipway-agent-it-foreign-" + UUID.randomUUID().toString().substring(0, 6);
         String id = docker().createContainerCmd(TestImages.BUSYBOX).withName(name).withCmd("true").exec().getId();
-        try (ContainerLauncher l = Launchers.open("atomic?privileged-agent=true&agent-image=" + AtomicTestImages.AGENT
+        try (ContainerLauncher l = Launchers.open("atomic?privileged-agent=true&agent-image=" + AgentImages.AGENT
                 + "&agent-name=" + name)) {
             SlipwayException e = assertThrows(SlipwayException.class,
                     () -> l.apply(deployment(), LaunchSpec.parse(ONE_TASK), Inputs.empty()));
@@ -159,7 +160,7 @@ class AtomicAgentTest extends AtomicEngineTestBase {
     @Test
     void readinessHasATimeoutAndSaysWhatTheAgentAnswered() {
         String name = "slipway-agent-it-fake-" + UUID.randomUUID().toString().substring(0, 6);
-        String image = AtomicTestImages.fakeDockerAgent("slipway-test/agent-fake:1");
+        String image = AgentImages.fakeDockerAgent("slipway-test/agent-fake:1");
         try (ContainerLauncher l = Launchers.open("atomic?privileged-agent=true&agent-timeout=2s&agent-image=" + image
                 + "&agent-name=" + name)) {
             long t0 = System.nanoTime();

@@ -8,6 +8,7 @@ import io.slipway.LaunchResult;
 import io.slipway.Launchers;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
+import io.slipway.testsupport.AgentImages;
 import io.slipway.testsupport.TestEngine;
 import io.slipway.testsupport.TestImages;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ abstract class AtomicEngineTestBase {
     @BeforeAll
     static void openLauncher() {
         TestImages.busybox();
-        AtomicTestImages.agent();
+        AgentImages.agent();
         agentName = "slipway-agent-it-" + UUID.randomUUID().toString().substring(0, 8);
         launcher = Launchers.open(config(""));
     }
@@ -50,7 +51,7 @@ abstract class AtomicEngineTestBase {
 
     /** The config string of this class's agent, with {@code extra} options ({@code &key=value...}). */
     static String config(String extra) {
-        return "atomic?agent-image=" + AtomicTestImages.AGENT + "&privileged-agent=true&agent-name=" + agentName + extra;
+        return "atomic?agent-image=" + AgentImages.AGENT + "&privileged-agent=true&agent-name=" + agentName + extra;
     }
 
     /** A deployment name unique to this run, deleted after the test. */

@@ -11,6 +11,7 @@ import io.slipway.LaunchResult;
 import io.slipway.Outcome;
 import io.slipway.ServiceResult;
 import io.slipway.spec.SpecException;
+import io.slipway.testsupport.AgentImages;
 import io.slipway.testsupport.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class AtomicInstallOnlyTest extends AtomicEngineTestBase {
     @Test
     void installOnlyRunsInstallOnceStartsNoContainerAndDeleteUninstalls(@TempDir Path out) throws Exception {
         Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
-        String img = AtomicTestImages.withLabels("slipway-test/atomic-install-only:1", Map.of(
+        String img = AgentImages.withLabels("slipway-test/atomic-install-only:1", Map.of(
                 "INSTALL", "docker run --rm -v ${OPT1}:/out IMAGE sh -c 'echo installing $NAME && touch /out/installed-$NAME'",
                 "RUN", "docker run -d --init --name NAME IMAGE sleep 300",
                 "UNINSTALL", "docker run --rm -v ${OPT1}:/out IMAGE rm /out/installed-$NAME"));
@@ -64,7 +65,7 @@ class AtomicInstallOnlyTest extends AtomicEngineTestBase {
 
     @Test
     void aFailingInstallFailsTheInstallOnlyServiceWithItsExitCodeAndOutput() {
-        String img = AtomicTestImages.withLabels("slipway-test/atomic-install-only-broken:1", Map.of(
+        String img = AgentImages.withLabels("slipway-test/atomic-install-only-broken:1", Map.of(
                 "INSTALL", "docker run --rm IMAGE sh -c 'echo checking; echo install broke >&2; exit 4'"));
         String d = deployment();
         LaunchResult r = apply(d, "services:\n  setup:\n    image: " + img + "\n    x-slipway: {atomic: {run: false}}\n");

@@ -15,6 +15,7 @@ import io.slipway.Outcome;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.SpecException;
+import io.slipway.testsupport.AgentImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ class AtomicLabelConventionTest extends AtomicEngineTestBase {
         for (int i = 0; i < keyValues.length; i += 2) {
             labels.put(keyValues[i], keyValues[i + 1]);
         }
-        return AtomicTestImages.withLabels(tag, labels);
+        return AgentImages.withLabels(tag, labels);
     }
 
     /** The lines {@code service}'s INSTALL label command printed on stdout. */
@@ -185,7 +186,7 @@ class AtomicLabelConventionTest extends AtomicEngineTestBase {
         String agent = "slipway-agent-it-dirs-" + java.util.UUID.randomUUID().toString().substring(0, 6);
         String spec = "services:\n  app:\n    image: " + img + "\n    x-slipway: {oneshot: true, atomic: {opt1: '"
                 + dir.resolve("app.env") + "'}}\n";
-        try (ContainerLauncher l = Launchers.open("atomic?privileged-agent=true&agent-image=" + AtomicTestImages.AGENT
+        try (ContainerLauncher l = Launchers.open("atomic?privileged-agent=true&agent-image=" + AgentImages.AGENT
                 + "&agent-name=" + agent + "&host-dirs=" + dir)) {
             String d = deployment();
             try {

@@ -1,5 +1,6 @@
 package io.slipway.atomic;
 
+import io.slipway.testsupport.AgentImages;
 import io.slipway.testsupport.LauncherParityContract;
 import io.slipway.testsupport.TestEngine;
 import java.util.UUID;
@@ -12,7 +13,7 @@ class AtomicParityTest extends LauncherParityContract {
 
     @Override
     protected String config() {
-        return "atomic?agent-image=" + AtomicTestImages.agent() + "&privileged-agent=true&agent-name=" + AGENT_NAME;
+        return "atomic?agent-image=" + AgentImages.agent() + "&privileged-agent=true&agent-name=" + AGENT_NAME;
     }
 
     @AfterAll

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.slipway.LaunchResult;
 import io.slipway.Outcome;
 import io.slipway.inputs.Inputs;
+import io.slipway.testsupport.AgentImages;
 import io.slipway.testsupport.TestImages;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -26,7 +27,7 @@ class AtomicSecretLoggingTest extends AtomicEngineTestBase {
     @Test
     void aSecretNeverReachesDebugLogsOrTheResult() {
         assertTrue(org.slf4j.LoggerFactory.getLogger("io.slipway.atomic").isDebugEnabled(), "test needs DEBUG");
-        String img = AtomicTestImages.withLabels("slipway-test/atomic-secret:1", Map.of(
+        String img = AgentImages.withLabels("slipway-test/atomic-secret:1", Map.of(
                 "INSTALL", "docker run --rm IMAGE echo installing with $OPT1",
                 "RUN", "docker run -d --name NAME -e PW IMAGE sh -c 'echo got it; env; exit $OPT2'"));
         String spec = "x-slipway:\n  inputs:\n    pw: {type: string, secret: true, required: true}\n"

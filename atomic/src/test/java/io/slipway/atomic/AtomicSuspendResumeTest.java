@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.slipway.LaunchResult;
+import io.slipway.testsupport.AgentImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,11 +23,11 @@ class AtomicSuspendResumeTest extends AtomicEngineTestBase {
     @Test
     void suspendRunsStopAndResumeStartsTheServiceButNotTheTaskNorInstall(@TempDir Path out) throws Exception {
         Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
-        String img = AtomicTestImages.withLabels("slipway-test/atomic-suspend:1", Map.of(
+        String img = AgentImages.withLabels("slipway-test/atomic-suspend:1", Map.of(
                 "INSTALL", "docker run --rm -v ${OPT1}:/out IMAGE sh -c 'echo x >> /out/installs-$NAME'",
                 "RUN", "docker run -d --init --name NAME IMAGE sleep 300",
                 "STOP", "docker run --rm -v ${OPT1}:/out IMAGE sh -c 'echo x >> /out/stops-$NAME'"));
-        String task = AtomicTestImages.withLabels("slipway-test/atomic-suspend-task:1", Map.of(
+        String task = AgentImages.withLabels("slipway-test/atomic-suspend-task:1", Map.of(
                 "RUN", "docker run -d --name NAME IMAGE echo task ran"));
         String d = deployment();
         String spec = "services:\n  web:\n    image: " + img + "\n    x-slipway:\n      atomic: {opt1: '" + out + "'}\n"

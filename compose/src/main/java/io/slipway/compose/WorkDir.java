@@ -1,27 +1,16 @@
 package io.slipway.compose;
 
 import io.slipway.SlipwayException;
+import io.slipway.spi.PrivateFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The per-user directory holding one subdirectory per deployment, with the compose file and the env file
- * Slipway hands the tool, and the env files inputs supply ({@code env_files/}). The env file holds the inputs, secrets too, so directories are 0700 and files
- * 0600; each file is written to a fresh 0600 temporary file and moved over the old one, so it is always
- * whole (no stale tail of a longer earlier version, never half written) and never readable by others,
- * not even for a moment.
+ * Slipway hands the tool, and the env files inputs supply ({@code env_files/}). They hold inputs, secrets too,
+ * so they are {@link PrivateFiles}: directories 0700, files 0600, each replaced whole.
  */
 final class WorkDir {
 
@@ -31,9 +20,6 @@ final class WorkDir {
     static final String ENV_FILE = "inputs.env";
     /** The directory of the env files inputs supply ({@code x-slipway.env_files}), by their names in the spec. */
     static final String ENV_FILES_DIR = "env_files";
-
-    private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
 
     private final Path root;
 
@@ -86,45 +72,20 @@ final class WorkDir {
      * directories: the directory is emptied first, so a file the spec no longer supplies does not linger.
      */
     void writeEnvFiles(String deployment, Map<String, String> files) {
-        removeTree(dir(deployment).resolve(ENV_FILES_DIR));
+        PrivateFiles.removeTree(dir(deployment).resolve(ENV_FILES_DIR));
         files.forEach((name, content) -> {
             Path file = envFilePath(deployment, name);
-            directories(file.getParent());
+            PrivateFiles.directory(file.getParent());
             write(file, content);
         });
-    }
-
-    /** Creates {@code dir} and its missing parents 0700. */
-    private void directories(Path dir) {
-        try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
-        } catch (IOException e) {
-            throw new SlipwayException("cannot create " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Removes {@code dir} and everything in it; nothing when it does not exist. */
-    private static void removeTree(Path dir) {
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new SlipwayException("cannot remove " + dir + ": " + e.getMessage(), e);
-        }
     }
 
     /** Creates the deployment's directory (and missing parents) with mode 0700, or resets an existing one to it. */
     Path prepare(String deployment) {
         Path dir = dir(deployment);
         try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
-            Files.setPosixFilePermissions(dir, DIR_MODE);
-            return dir;
-        } catch (IOException | UnsupportedOperationException e) {
+            return PrivateFiles.directory(dir);
+        } catch (SlipwayException | UnsupportedOperationException e) {
             throw new SlipwayException("cannot create the compose work directory " + dir + ": " + e.getMessage()
                     + " (option work-dir picks another)", e);
         }
@@ -132,28 +93,7 @@ final class WorkDir {
 
     /** Replaces {@code file} (in a prepared directory) with {@code content}, mode 0600. */
     void write(Path file, String content) {
-        FileAttribute<Set<PosixFilePermission>> mode = PosixFilePermissions.asFileAttribute(FILE_MODE);
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".tmp", mode);
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw new SlipwayException("cannot write " + file + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    // nothing more to do; it is 0600
-                }
-            }
-        }
+        PrivateFiles.write(file, content);
     }
 
     /** Removes the deployment's files and its directory, if nothing else was put there. */
@@ -162,7 +102,7 @@ final class WorkDir {
         try {
             Files.deleteIfExists(dir.resolve(COMPOSE_FILE));
             Files.deleteIfExists(dir.resolve(ENV_FILE));
-            removeTree(dir.resolve(ENV_FILES_DIR));
+            PrivateFiles.removeTree(dir.resolve(ENV_FILES_DIR));
             if (Files.isDirectory(dir)) {
                 try (var left = Files.list(dir)) {
                     if (left.findAny().isEmpty()) {

@@ -7,6 +7,7 @@ import io.slipway.heat.ContainerTool.ToolRun;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.ShellWords;
+import io.slipway.spi.PrivateFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>{@code HEAT_ATOMIC_CMD} unset: Slipway's {@code atomic} backend runs the image by Project Atomic's label
  *     convention through its privileged agent: a one-service spec whose service is {@code name} (default: the
- *     image's last path segment) in the deployment named after the item. {@code install} is {@code atomic install}
+ *     item's id, as the original's {@code -n}) in the deployment named after the item (container
+ *     {@code <deployment>-<service>}). {@code install} is {@code atomic install}
  *     alone, as in heat-agents: the INSTALL label runs (once per change of its command) and decides the outcome,
  *     and the service is not run ({@code x-slipway.atomic.run: false}; an image without INSTALL label succeeds
  *     with nothing to do). {@code run} is {@code atomic run}: the RUN label (or atomic's default run) without
@@ -153,7 +155,7 @@ public final class AtomicGroup implements HookGroup {
                     + "Slipway's atomic backend; set HEAT_ATOMIC_CMD to run the atomic tool itself, or drop installcmd");
         }
         String deployment = DeploymentName.of(item);
-        String service = service(c);
+        String service = service(c, item.id());
         LaunchSpec spec = LaunchSpec.parse(HeatValues.json(spec(c, service)), working, "atomic config of deployment '"
                 + item.name() + "'");
         try (ContainerLauncher launcher = Launchers.open(launcher())) {
@@ -175,11 +177,12 @@ public final class AtomicGroup implements HookGroup {
         }
     }
 
-    /** The service's name: the config's {@code name} when given, else the image's last path segment, made valid. */
-    static String service(Config c) {
-        String image = c.image().replaceFirst("@.*$", "");
-        image = image.substring(image.lastIndexOf('/') + 1).replaceFirst(":[^:]*$", "");
-        String chosen = c.name() != null && !c.name().isBlank() ? c.name() : image;
+    /**
+     * The service's name: the config's {@code name}, else the item's id (the original's default for {@code -n}),
+     * made a valid service name (lower case, {@code [a-z0-9_.-]}, starting with a letter or digit).
+     */
+    static String service(Config c, String itemId) {
+        String chosen = c.name() != null && !c.name().isBlank() ? c.name() : itemId == null ? "" : itemId;
         String s = chosen.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-").replaceAll("^[^a-z0-9]+", "");
         return s.isEmpty() ? "app" : s;
     }

@@ -7,6 +7,7 @@ import io.slipway.LaunchResult;
 import io.slipway.Launchers;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
+import io.slipway.spi.PrivateFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import io.slipway.testsupport.AgentImages;
 import io.slipway.testsupport.TestEngine;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,10 +45,10 @@ class AtomicGroupTest {
 
     @BeforeAll
     static void images() {
-        image = AtomicImages.labelled("slipway-test/heat-atomic-" + P + ":1", Map.of(
+        image = AgentImages.serviceWithLabels("slipway-test/heat-atomic-" + P + ":1", Map.of(
                 "INSTALL", "docker run --rm IMAGE echo installed NAME",
                 "UNINSTALL", "docker run --rm IMAGE echo uninstalled NAME"));
-        broken = AtomicImages.labelled("slipway-test/heat-atomic-broken-" + P + ":1", Map.of(
+        broken = AgentImages.serviceWithLabels("slipway-test/heat-atomic-broken-" + P + ":1", Map.of(
                 "INSTALL", "docker run --rm IMAGE sh -c 'echo install broke >&2; exit 4'"));
     }
 
@@ -65,7 +66,7 @@ class AtomicGroupTest {
         env = new HashMap<>(System.getenv());
         env.remove("HEAT_ATOMIC_CMD");
         env.put("HEAT_ATOMIC_WORKING", working.resolve("atomic").toString());
-        env.put("SLIPWAY_ATOMIC_LAUNCHER", "atomic?privileged-agent=true&agent-image=" + AtomicImages.agent()
+        env.put("SLIPWAY_ATOMIC_LAUNCHER", "atomic?privileged-agent=true&agent-image=" + AgentImages.agent()
                 + "&agent-name=" + AGENT);
     }
 
@@ -135,7 +136,7 @@ class AtomicGroupTest {
         Dispatcher.Run r = hook(item("a2", "spc", config));
         assertEquals(0, r.status(), r.toString());
         assertFalse(r.deployStdout().contains("installed"), r.deployStdout());
-        String service = "heat-atomic-" + P;
+        String service = "a2"; // no name: the item's id, as the original's -n
         InspectContainerResponse c = container(d + "-" + service);
         assertTrue(c.getState().getRunning(), "run runs the service");
         assertTrue(c.getHostConfig().getPrivileged(), "spc runs privileged");

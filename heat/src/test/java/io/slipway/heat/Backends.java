@@ -3,6 +3,7 @@ package io.slipway.heat;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import io.slipway.dockerrun.Labels;
+import io.slipway.testsupport.AgentImages;
 import io.slipway.testsupport.TestEngine;
 import io.slipway.testsupport.TestImages;
 import java.util.ArrayList;
@@ -51,14 +52,14 @@ final class Backends {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("docker-run", "docker-run");
         out.put("compose", "compose");
-        out.put("atomic", "atomic?agent-image=" + AtomicImages.agent() + "&privileged-agent=true&agent-name=" + AGENT);
+        out.put("atomic", "atomic?agent-image=" + AgentImages.agent() + "&privileged-agent=true&agent-name=" + AGENT);
         return out;
     }
 
     /** Makes the examples' images exist: slipway-example/busybox:1 and slipway-example/agent:1. */
     static synchronized void exampleImages() {
         tag(TestImages.busybox(), "slipway-example/busybox:1");
-        tag(AtomicImages.agent(), "slipway-example/agent:1");
+        tag(AgentImages.agent(), "slipway-example/agent:1");
     }
 
     private static void tag(String image, String as) {

@@ -1,10 +1,8 @@
-package io.slipway.atomic;
+package io.slipway.testsupport;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
-import io.slipway.testsupport.TestEngine;
-import io.slipway.testsupport.TestImages;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -26,28 +24,29 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * Images for the atomic tests, built locally through the Engine API (nothing can be pulled): the agent
- * (busybox + the machine's docker CLI) and images with atomic labels, written as Dockerfile LABEL lines.
+ * Images for the atomic backend's tests (atomic, heat), built locally through the Engine API (nothing can be
+ * pulled): the agent (busybox + the machine's docker CLI) and images with atomic labels, written as Dockerfile
+ * LABEL lines.
  */
-final class AtomicTestImages {
+public final class AgentImages {
 
     /** busybox + a docker CLI in /usr/local/bin. */
-    static final String AGENT = "slipway-test/agent:1";
+    public static final String AGENT = "slipway-test/agent:1";
     /** The same content under another tag and id: a changed agent image. */
-    static final String AGENT_2 = "slipway-test/agent:2";
+    public static final String AGENT_2 = "slipway-test/agent:2";
 
     private static final Date EPOCH = new Date(0);
 
-    private AtomicTestImages() {
+    private AgentImages() {
     }
 
     /** {@value #AGENT}, built once. */
-    static synchronized String agent() {
+    public static synchronized String agent() {
         return agent(AGENT, "1");
     }
 
     /** {@value #AGENT_2}, built once. */
-    static synchronized String agent2() {
+    public static synchronized String agent2() {
         return agent(AGENT_2, "2");
     }
 
@@ -56,7 +55,7 @@ final class AtomicTestImages {
     }
 
     /** Builds {@code tag}: busybox + the docker CLI {@code cli} (with its libraries when it is dynamically linked). */
-    static String agentFrom(Path cli, String tag, String generation) {
+    public static String agentFrom(Path cli, String tag, String generation) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("docker.tar", dockerCliTar(cli));
         build(tag, "FROM " + TestImages.busybox() + "\nADD docker.tar /\nLABEL io.slipway.test-agent=" + generation + "\n",
@@ -68,10 +67,9 @@ final class AtomicTestImages {
      * Builds {@code tag} from {@value TestImages#BUSYBOX} with {@code labels} as Dockerfile LABEL lines (quoted
      * and escaped as a Dockerfile needs), every time: the label texts are the test's.
      */
-    static String withLabels(String tag, Map<String, String> labels) {
+    public static String withLabels(String tag, Map<String, String> labels) {
         StringBuilder df = new StringBuilder("FROM " + TestImages.busybox() + "\n");
-        labels.forEach((k, v) -> df.append("LABEL ").append(k).append("=\"").append(v.replace("\\", "\\\\")
-                .replace("\"", "\\\"").replace("$", "\\$")).append("\"\n"));
+        labels.forEach((k, v) -> df.append("LABEL ").append(k).append("=\"").append(escape(v)).append("\"\n"));
         build(tag, df.toString(), Map.of());
         Map<String, String> got = TestEngine.client().inspectImageCmd(tag).exec().getConfig().getLabels();
         labels.forEach((k, v) -> {
@@ -82,8 +80,20 @@ final class AtomicTestImages {
         return tag;
     }
 
+    /**
+     * As {@link #withLabels}, with a command that runs until it is stopped (and stops at once on SIGTERM), for
+     * images whose service is run by atomic's default run.
+     */
+    public static String serviceWithLabels(String tag, Map<String, String> labels) {
+        StringBuilder df = new StringBuilder("FROM " + TestImages.busybox() + "\n");
+        labels.forEach((k, v) -> df.append("LABEL ").append(k).append("=\"").append(escape(v)).append("\"\n"));
+        df.append("CMD [\"sh\", \"-c\", \"trap 'exit 0' TERM; sleep 300 & wait\"]\n");
+        build(tag, df.toString(), Map.of());
+        return tag;
+    }
+
     /** An image whose docker is a shell script that idles for {@code docker events} and fails otherwise. */
-    static String fakeDockerAgent(String tag) {
+    public static String fakeDockerAgent(String tag) {
         String script = "#!/bin/sh\nif [ \"$1\" = events ]; then exec sleep 3600; fi\n"
                 + "echo \"fake docker: cannot reach the engine\" >&2\nexit 1\n";
         Map<String, byte[]> files = Map.of("docker.tar", tar(Map.of("usr/local/bin/docker",
@@ -92,7 +102,13 @@ final class AtomicTestImages {
         return tag;
     }
 
-    static boolean exists(String image) {
+    /** {@code v} quoted for a Dockerfile LABEL value in double quotes. */
+    private static String escape(String v) {
+        return v.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$");
+    }
+
+    /** Whether {@code image} exists on the test engine. */
+    public static boolean exists(String image) {
         try {
             TestEngine.client().inspectImageCmd(image).exec();
             return true;
@@ -142,7 +158,7 @@ final class AtomicTestImages {
     }
 
     /** A docker CLI on this machine, a statically linked one preferred. */
-    static Path dockerCli() {
+    public static Path dockerCli() {
         Set<Path> candidates = new LinkedHashSet<>();
         candidates.add(Path.of("/usr/local/bin/docker"));
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
@@ -165,7 +181,7 @@ final class AtomicTestImages {
     }
 
     /** Whether the ELF binary has a program interpreter (PT_INTERP), i.e. is dynamically linked. */
-    static boolean dynamic(Path binary) {
+    public static boolean dynamic(Path binary) {
         try {
             byte[] b = Files.readAllBytes(binary);
             if (b.length < 64 || b[0] != 0x7f || b[1] != 'E' || b[4] != 2) {

@@ -1,4 +1,4 @@
-package io.slipway.heat;
+package io.slipway.spi;
 
 import io.slipway.SlipwayException;
 import java.io.IOException;
@@ -15,11 +15,16 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Files that may hold secrets (env files, configs): directories 0700, files 0600, each file replaced whole
- * through a 0600 temporary file in the same directory, so it is never readable by others, never half written,
- * and never keeps the tail of a longer earlier version.
+ * Files that may hold secrets, for backends that hand inputs to a tool through files (env files, configs):
+ * directories 0700, files 0600, each file replaced whole through a 0600 temporary file in the same directory,
+ * so it is never readable by others, never half written, and never keeps the tail of a longer earlier version.
+ *
+ * <pre>{@code
+ * Path dir = PrivateFiles.directory(workDir.resolve(deployment));
+ * PrivateFiles.write(dir.resolve("inputs.env"), envText);
+ * }</pre>
  */
-final class PrivateFiles {
+public final class PrivateFiles {
 
     private static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
@@ -27,8 +32,12 @@ final class PrivateFiles {
     private PrivateFiles() {
     }
 
-    /** Creates {@code dir} and missing parents 0700 (an existing {@code dir} is reset to 0700). */
-    static Path directory(Path dir) {
+    /**
+     * Creates {@code dir} and missing parents 0700 (an existing {@code dir} is reset to 0700).
+     *
+     * @throws SlipwayException naming the directory when it cannot be created
+     */
+    public static Path directory(Path dir) {
         try {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR));
             Files.setPosixFilePermissions(dir, DIR);
@@ -38,8 +47,12 @@ final class PrivateFiles {
         }
     }
 
-    /** Replaces {@code file} with {@code content}, mode 0600; its directory is created 0700 when missing. */
-    static void write(Path file, String content) {
+    /**
+     * Replaces {@code file} with {@code content} (UTF-8), mode 0600; its directory is created 0700 when missing.
+     *
+     * @throws SlipwayException naming the file when it cannot be written
+     */
+    public static void write(Path file, String content) {
         Path parent = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(parent)) {
             directory(parent);
@@ -67,8 +80,13 @@ final class PrivateFiles {
         }
     }
 
-    /** Removes {@code dir} and everything in it; a missing {@code dir} is fine. */
-    static void removeTree(Path dir) {
+    /**
+     * Removes {@code dir} and everything in it (symbolic links are removed, not followed); a missing {@code dir}
+     * is fine.
+     *
+     * @throws SlipwayException naming the directory when something in it cannot be removed
+     */
+    public static void removeTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
