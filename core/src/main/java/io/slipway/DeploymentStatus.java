@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param deployment the deployment's name
  * @param backend the backend asked
- * @param services one entry per container the deployment owns (empty: nothing deployed)
+ * @param services one entry per container the deployment owns, and per service it tracks without a container
+ *        (an atomic install-only service: state {@value ServiceStatus#INSTALLED}); empty: nothing deployed
  */
 public record DeploymentStatus(String deployment, String backend, List<ServiceStatus> services) {
 
@@ -23,17 +24,20 @@ public record DeploymentStatus(String deployment, String backend, List<ServiceSt
     }
 
     /**
-     * One container of a deployment.
+     * One container of a deployment, or one service without a container.
      *
      * @param service the service's name
-     * @param containerId the container's id
-     * @param containerName the container's name
-     * @param state the engine's state, e.g. {@code running}, {@code exited}
+     * @param containerId the container's id, or null for a service without a container
+     * @param containerName the container's name, or null for a service without a container
+     * @param state the engine's state, e.g. {@code running}, {@code exited}, or {@value #INSTALLED}
      * @param exitCode the exit code when exited, else null
      * @param health the health state, or null without a healthcheck
      * @param configHash the hash of the service config it was created from
      */
     public record ServiceStatus(String service, String containerId, String containerName, String state,
             Integer exitCode, String health, String configHash) {
+
+        /** The state of a service that was installed and runs no container (atomic's {@code run: false}). */
+        public static final String INSTALLED = "installed";
     }
 }

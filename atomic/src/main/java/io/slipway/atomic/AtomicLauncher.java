@@ -143,8 +143,12 @@ final class AtomicLauncher implements ContainerLauncher {
         DeploymentNames.requireValid(deployment);
         DockerClient docker = engine.calls();
         Map<String, String[]> services = new LinkedHashMap<>(); // service -> {container name or id, config hash}
+        Map<String, String> installedOnly = new LinkedHashMap<>(); // service -> install hash, for run: false
         for (ServiceRecord r : ServiceRecord.list(docker, deployment)) {
             services.put(r.service(), new String[] {r.name(), r.runHash()});
+            if (r.runHash() == null && r.installed() != null) {
+                installedOnly.put(r.service(), r.installed());
+            }
         }
         for (Container c : labelled(docker, deployment)) {
             services.putIfAbsent(c.getLabels().get(Labels.SERVICE), new String[] {c.getId(), c.getLabels().get(Labels.CONFIG_HASH)});
@@ -159,6 +163,9 @@ final class AtomicLauncher implements ContainerLauncher {
                             s.status().name().toLowerCase(Locale.ROOT), s.status().isTerminal() ? s.exitCode() : null,
                             s.health() == ContainerState.Health.NONE ? null : s.health().name().toLowerCase(Locale.ROOT),
                             ref[1]));
+                } else if (installedOnly.containsKey(service)) {
+                    out.add(new DeploymentStatus.ServiceStatus(service, null, null,
+                            DeploymentStatus.ServiceStatus.INSTALLED, null, null, installedOnly.get(service)));
                 }
             });
         }

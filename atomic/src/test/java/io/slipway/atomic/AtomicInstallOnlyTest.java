@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.slipway.DeploymentStatus;
 import io.slipway.LaunchResult;
 import io.slipway.Outcome;
 import io.slipway.ServiceResult;
@@ -49,6 +50,10 @@ class AtomicInstallOnlyTest extends AtomicEngineTestBase {
         assertNull(container(name), "the service is not run: no RUN label, no default run");
         assertFalse(r.toolOutput().contains("# RUN label"), r.toolOutput());
         assertTrue(r.service("app").succeeded(), "a dependant of the install-only service ran: " + r.describe());
+        DeploymentStatus.ServiceStatus installed = launcher.status(d).services().stream()
+                .filter(st -> st.service().equals("setup")).findFirst().orElseThrow();
+        assertEquals(DeploymentStatus.ServiceStatus.INSTALLED, installed.state(), "status shows the installation");
+        assertNull(installed.containerId());
 
         Files.delete(out.resolve("installed-" + name));
         LaunchResult again = apply(d, spec);

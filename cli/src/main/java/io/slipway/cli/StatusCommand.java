@@ -80,14 +80,18 @@ final class StatusCommand implements Callable<Integer> {
         return m;
     }
 
-    /** The human form: a header line, then one line per container. */
+    /** The human form: a header line, then one line per container (or service without one). */
     static String describe(DeploymentStatus status) {
         StringBuilder sb = new StringBuilder("deployment '" + status.deployment() + "' on " + status.backend() + ": ");
         if (!status.exists()) {
             return sb.append("nothing deployed").toString();
         }
-        int n = status.services().size();
+        long n = status.services().stream().filter(s -> s.containerId() != null).count();
         sb.append(n).append(n == 1 ? " container" : " containers");
+        long without = status.services().size() - n;
+        if (without > 0) {
+            sb.append(" and ").append(without).append(without == 1 ? " service" : " services").append(" without one");
+        }
         for (ServiceStatus s : status.services()) {
             sb.append("\n  ").append(s.service()).append(": ").append(s.state());
             if (s.exitCode() != null) {
@@ -96,7 +100,9 @@ final class StatusCommand implements Callable<Integer> {
             if (s.health() != null) {
                 sb.append(", ").append(s.health());
             }
-            sb.append(", container ").append(s.containerName()).append(" (").append(s.containerId()).append(')');
+            if (s.containerId() != null) {
+                sb.append(", container ").append(s.containerName()).append(" (").append(s.containerId()).append(')');
+            }
         }
         return sb.toString();
     }

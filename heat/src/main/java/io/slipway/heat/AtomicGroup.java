@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  *     {@code -n} and its value are two arguments, and an empty {@code installcmd} adds none (the original passed
  *     {@code '-n NAME'} and {@code ''} as single arguments).</li>
  * <li>DELETE uninstalls: the backend's delete (STOP and UNINSTALL labels), or {@code CMD uninstall -n NAME IMAGE}
- *     (the original ran {@code uninstall} without the tool and failed). On the backend, SUSPEND stops the
+ *     (the original ran {@code uninstall} without the tool and failed). With the tool, SUSPEND of a {@code run}
+ *     config is {@code CMD stop -n NAME IMAGE} and RESUME is {@code CMD run} again (which starts the stopped
+ *     container); for an {@code install} config both have nothing to do (the original knew neither). On the backend, SUSPEND stops the
  *     service's container (STOP label, then the engine) and RESUME starts it again and applies; an install-only
  *     service has no container, so they stop and start nothing.</li>
  * </ul>
@@ -129,8 +131,15 @@ public final class AtomicGroup implements HookGroup {
         }
         List<String> argv = new ArrayList<>();
         argv.add(cli);
+        boolean installOnly = c.command().equals("install");
+        if ((action.equals("SUSPEND") || action.equals("RESUME")) && installOnly) {
+            LOG.info("atomic: {} of an install-only config: no container to {}", action, action.equals("SUSPEND") ? "stop" : "start");
+            return HookResponse.of("", "", 0);
+        }
         if (action.equals("DELETE")) {
             argv.addAll(List.of("uninstall", "-n", name, c.image()));
+        } else if (action.equals("SUSPEND")) {
+            argv.addAll(List.of("stop", "-n", name, c.image()));
         } else {
             argv.addAll(List.of(c.command(), c.image(), "-n", name));
             if (c.command().equals("install") && !c.installcmd().isBlank()) {

@@ -210,6 +210,21 @@ class AtomicGroupTest {
         assertEquals(List.of(working.resolve("atomic").toString(), "run", "imain/atomic-install-rabbitmq", "-n", "rabbit", "--spc"),
                 Files.readAllLines(state));
 
+        String run = DATA.replace("\"command\": \"install\"", "\"command\": \"run\", \"name\": \"rabbit\"");
+        fakeAtomic(dir, "", "", 0);
+        r = Dispatcher.run("atomic", run.replace("\"inputs\": []", "\"inputs\": [{\"name\": \"deploy_action\", \"value\": \"SUSPEND\"}]"), env);
+        assertEquals(0, r.status(), r.toString());
+        assertEquals(List.of(working.resolve("atomic").toString(), "stop", "-n", "rabbit", "imain/atomic-install-rabbitmq"),
+                Files.readAllLines(state), "SUSPEND of a run config stops its container");
+        r = Dispatcher.run("atomic", run.replace("\"inputs\": []", "\"inputs\": [{\"name\": \"deploy_action\", \"value\": \"RESUME\"}]"), env);
+        assertEquals(0, r.status(), r.toString());
+        assertEquals(List.of(working.resolve("atomic").toString(), "run", "imain/atomic-install-rabbitmq", "-n", "rabbit"),
+                Files.readAllLines(state), "RESUME runs it again, which starts the stopped container");
+        Files.delete(state);
+        r = Dispatcher.run("atomic", DATA.replace("\"inputs\": []", "\"inputs\": [{\"name\": \"deploy_action\", \"value\": \"SUSPEND\"}]"), env);
+        assertEquals(0, r.status(), r.toString());
+        assertFalse(Files.exists(state), "an install-only config has no container to stop: the tool is not run");
+
         fakeAtomic(dir, "", "", 0);
         Dispatcher.Run withArgs = Dispatcher.run("atomic", DATA.replace("}}", ", \"installcmd\": \"--opt 'a b'\"}}"), env);
         assertEquals(0, withArgs.status());
