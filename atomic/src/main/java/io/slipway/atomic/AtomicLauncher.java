@@ -173,9 +173,13 @@ final class AtomicLauncher implements ContainerLauncher {
         return new DeploymentStatus(deployment, backend(), out);
     }
 
-    /** The containers carrying the deployment's label (those the agent started without a RUN label). */
+    /**
+     * The containers carrying the deployment's labels as atomic's (those the agent started without a RUN label);
+     * a deployment of the same name on another backend is not atomic's to change or remove.
+     */
     static List<Container> labelled(DockerClient docker, String deployment) {
-        return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.DEPLOYMENT, deployment)).exec();
+        return docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.DEPLOYMENT, deployment, Labels.BACKEND, AtomicProvider.NAME)).exec();
     }
 
     /**
@@ -214,7 +218,7 @@ final class AtomicLauncher implements ContainerLauncher {
             });
         }
         int removed = sum("deleting", deployment, work);
-        for (Network n : docker.listNetworksCmd().withFilter("label", List.of(Labels.DEPLOYMENT + "=" + deployment)).exec()) {
+        for (Network n : AtomicRun.networks(docker, deployment)) {
             try {
                 docker.removeNetworkCmd(n.getId()).exec();
             } catch (NotFoundException e) {

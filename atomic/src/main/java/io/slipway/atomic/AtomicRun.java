@@ -6,6 +6,7 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
 import io.slipway.LaunchListener;
 import io.slipway.ServiceResult;
 import io.slipway.dockerrun.ContainerWatch;
@@ -230,9 +231,15 @@ final class AtomicRun {
         failures.forEach(f -> tool.note("apply", "warning: " + f));
     }
 
-    /** The containers carrying this deployment's label (those the agent started without a RUN label). */
+    /** The containers carrying this deployment's labels as atomic's (those the agent started without a RUN label). */
     List<Container> labelled() {
-        return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.DEPLOYMENT, deployment)).exec();
+        return AtomicLauncher.labelled(docker, deployment);
+    }
+
+    /** The networks atomic made for {@code deployment}. */
+    static List<Network> networks(DockerClient docker, String deployment) {
+        return docker.listNetworksCmd().withFilter("label", List.of(Labels.DEPLOYMENT + "=" + deployment,
+                Labels.BACKEND + "=" + AtomicProvider.NAME)).exec();
     }
 
     /** Creates the deployment's network through the agent, when a service without RUN label needs it. */
@@ -243,8 +250,7 @@ final class AtomicRun {
             return;
         }
         String name = "slipway_" + deployment;
-        boolean exists = !docker.listNetworksCmd().withFilter("label", List.of(Labels.DEPLOYMENT + "=" + deployment))
-                .exec().isEmpty();
+        boolean exists = !networks(docker, deployment).isEmpty();
         if (!exists) {
             List<String> argv = List.of("docker", "network", "create", "--label", Labels.DEPLOYMENT + "=" + deployment,
                     "--label", Labels.BACKEND + "=" + AtomicProvider.NAME, name);

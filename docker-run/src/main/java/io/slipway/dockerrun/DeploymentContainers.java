@@ -27,20 +27,23 @@ final class DeploymentContainers {
     private DeploymentContainers() {
     }
 
-    /** Every container of {@code deployment} (running or not), grouped by service name. */
-    static Map<String, List<Container>> byService(DockerClient docker, String deployment) {
+    /** Every container {@code backend} made for {@code deployment} (running or not), grouped by service name. */
+    static Map<String, List<Container>> byService(DockerClient docker, String deployment, String backend) {
         Map<String, List<Container>> out = new TreeMap<>();
-        for (Container c : list(docker, deployment)) {
+        for (Container c : list(docker, deployment, backend)) {
             String service = c.getLabels().getOrDefault(Labels.SERVICE, "");
             out.computeIfAbsent(service, k -> new ArrayList<>()).add(c);
         }
         return out;
     }
 
-    /** Every container of {@code deployment}. */
-    static List<Container> list(DockerClient docker, String deployment) {
+    /**
+     * Every container {@code backend} made for {@code deployment}: a deployment of the same name on another backend
+     * (compose labels its containers too) is not this backend's to change or remove.
+     */
+    static List<Container> list(DockerClient docker, String deployment, String backend) {
         return docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(Labels.DEPLOYMENT, deployment)).exec();
+                .withLabelFilter(Map.of(Labels.DEPLOYMENT, deployment, Labels.BACKEND, backend)).exec();
     }
 
     /** Removes a container, running or not, with its anonymous volumes; a container already gone is fine. */
@@ -100,7 +103,7 @@ final class DeploymentContainers {
     /** Creates the deployment's network unless it exists; returns its name. */
     static synchronized String ensureNetwork(DockerClient docker, String deployment, String backend) {
         String name = networkName(deployment);
-        if (!networks(docker, deployment).isEmpty()) {
+        if (!networks(docker, deployment, backend).isEmpty()) {
             return name;
         }
         Map<String, String> labels = new LinkedHashMap<>();
@@ -111,14 +114,15 @@ final class DeploymentContainers {
     }
 
     /** The networks the deployment owns. */
-    static List<Network> networks(DockerClient docker, String deployment) {
-        return docker.listNetworksCmd().withFilter("label", List.of(Labels.DEPLOYMENT + "=" + deployment)).exec();
+    static List<Network> networks(DockerClient docker, String deployment, String backend) {
+        return docker.listNetworksCmd().withFilter("label", List.of(Labels.DEPLOYMENT + "=" + deployment,
+                Labels.BACKEND + "=" + backend)).exec();
     }
 
     /** Removes the networks the deployment owns; returns how many. */
-    static int removeNetworks(DockerClient docker, String deployment) {
+    static int removeNetworks(DockerClient docker, String deployment, String backend) {
         int n = 0;
-        for (Network net : networks(docker, deployment)) {
+        for (Network net : networks(docker, deployment, backend)) {
             try {
                 docker.removeNetworkCmd(net.getId()).exec();
                 n++;

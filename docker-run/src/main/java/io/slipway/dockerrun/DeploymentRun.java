@@ -101,7 +101,7 @@ final class DeploymentRun {
 
     /** Runs every service and returns their results in the spec's order. */
     List<ServiceResult> run() {
-        Map<String, List<Container>> existing = DeploymentContainers.byService(docker, deployment);
+        Map<String, List<Container>> existing = DeploymentContainers.byService(docker, deployment, backend);
         List<Container> removed = new ArrayList<>();
         for (Map.Entry<String, List<Container>> e : existing.entrySet()) {
             if (spec.service(e.getKey()) == null) {

@@ -76,7 +76,7 @@ final class DockerRunLauncher implements ContainerLauncher {
     public DeploymentStatus status(String deployment) {
         DeploymentNames.requireValid(deployment);
         List<DeploymentStatus.ServiceStatus> services = new ArrayList<>();
-        for (Container c : DeploymentContainers.list(engine.calls(), deployment)) {
+        for (Container c : DeploymentContainers.list(engine.calls(), deployment, backend())) {
             InspectContainerResponse r;
             try {
                 r = engine.calls().inspectContainerCmd(c.getId()).exec();
@@ -97,9 +97,9 @@ final class DockerRunLauncher implements ContainerLauncher {
     @Override
     public int delete(String deployment) {
         DeploymentNames.requireValid(deployment);
-        List<Container> containers = DeploymentContainers.list(engine.calls(), deployment);
+        List<Container> containers = DeploymentContainers.list(engine.calls(), deployment, backend());
         DeploymentContainers.removeAll(engine.calls(), containers);
-        DeploymentContainers.removeNetworks(engine.calls(), deployment);
+        DeploymentContainers.removeNetworks(engine.calls(), deployment, backend());
         LOG.debug("Deleted deployment '{}': {} containers", deployment, containers.size());
         return containers.size();
     }
@@ -108,7 +108,7 @@ final class DockerRunLauncher implements ContainerLauncher {
     @Override
     public int suspend(String deployment) {
         DeploymentNames.requireValid(deployment);
-        List<Container> running = DeploymentContainers.list(engine.calls(), deployment).stream()
+        List<Container> running = DeploymentContainers.list(engine.calls(), deployment, backend()).stream()
                 .filter(c -> "running".equals(c.getState())).toList();
         AtomicInteger stopped = new AtomicInteger();
         DeploymentContainers.inParallel(running, c -> {
@@ -138,7 +138,7 @@ final class DockerRunLauncher implements ContainerLauncher {
     public int resume(String deployment) {
         DeploymentNames.requireValid(deployment);
         int started = 0;
-        for (Container c : DeploymentContainers.list(engine.calls(), deployment)) {
+        for (Container c : DeploymentContainers.list(engine.calls(), deployment, backend())) {
             if (!"running".equals(c.getState()) && !"true".equals(c.getLabels().get(Labels.ONESHOT))) {
                 try {
                     engine.calls().startContainerCmd(c.getId()).exec();
