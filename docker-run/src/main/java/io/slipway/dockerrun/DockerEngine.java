@@ -10,6 +10,7 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.slipway.SlipwayException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,6 +89,7 @@ public final class DockerEngine implements AutoCloseable {
      * @throws SlipwayException naming the address when the engine does not answer
      */
     public static DockerEngine connect(String target, String apiVersion, Boolean tlsVerify, String certPath, Map<String, String> env) {
+        warnIfWireLogging(WIRE_LOGGERS);
         String host = firstNonBlank(target, env.get("DOCKER_HOST"), DEFAULT_HOST);
         boolean tls = tlsVerify != null ? tlsVerify : "1".equals(env.get("DOCKER_TLS_VERIFY"));
         String certs = firstNonBlank(certPath, env.get("DOCKER_CERT_PATH"), null);
@@ -108,6 +110,24 @@ public final class DockerEngine implements AutoCloseable {
         // Streams stay open while nothing happens, so they get no response timeout; every wait on them is bounded by the caller.
         DockerClient streams = client(host, tls, certs, pinned, null);
         return new DockerEngine(calls, streams, host, pinned, v.getVersion());
+    }
+
+    /** The HTTP client's loggers that print request bodies and headers, where container environments travel. */
+    static final List<String> WIRE_LOGGERS = List.of("org.apache.hc.client5.http.wire", "org.apache.hc.client5.http.headers");
+
+    /**
+     * Slipway masks secrets in what it logs, but the HTTP client's wire logging (a third-party logger, DEBUG)
+     * prints every request body as it is, and a container's environment holds the inputs, secrets too: say so.
+     */
+    static boolean warnIfWireLogging(List<String> loggers) {
+        for (String name : loggers) {
+            if (LoggerFactory.getLogger(name).isDebugEnabled()) {
+                LOG.warn("Logger {} is at DEBUG: it logs the Engine API requests as they are, including container "
+                        + "environments with secret inputs in clear; set it to INFO or above", name);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The newest version both sides speak, never below the engine's minimum. */

@@ -1,6 +1,8 @@
 package io.slipway.dockerrun;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +45,12 @@ class DockerEngineTest {
         io.slipway.SlipwayException e = org.junit.jupiter.api.Assertions.assertThrows(io.slipway.SlipwayException.class,
                 () -> DockerEngine.connect(null, null, null, null, java.util.Map.of("DOCKER_HOST", "unix:///tmp/slipway-env.sock")));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("unix:///tmp/slipway-env.sock"), e.getMessage());
+    }
+
+    @Test
+    void wireLoggingAtDebugIsWarnedAbout() {
+        assertFalse(DockerEngine.warnIfWireLogging(DockerEngine.WIRE_LOGGERS), "the HTTP client's wire loggers are at INFO here");
+        // This module's tests run io.slipway.* at DEBUG (see the pom): a logger there stands for a wire logger at DEBUG.
+        assertTrue(DockerEngine.warnIfWireLogging(java.util.List.of("io.slipway.test.wire")));
     }
 }
