@@ -20,6 +20,16 @@ public interface ContainerLauncher extends AutoCloseable {
     String backend();
 
     /**
+     * What this launcher drives, as it found it when it opened, for people to read: e.g.
+     * {@code docker-compose 1.29.2 (v1) at /usr/bin/docker-compose, chosen by binary=auto} or
+     * {@code Docker Engine 20.10.24 at unix:///var/run/docker.sock, API 1.41}. {@code slipway status} and
+     * {@code slipway backends --detect} show it. The default is the backend's name.
+     */
+    default String describeTool() {
+        return backend();
+    }
+
+    /**
      * Makes the deployment's running services match {@code spec}: validates and maps {@code inputs},
      * starts what is new or changed, removes what the spec no longer has, and waits for every service's
      * condition. Idempotent: an unchanged service is left as it is.

@@ -112,6 +112,12 @@ final class AtomicLauncher implements ContainerLauncher {
         return AtomicProvider.NAME;
     }
 
+    /** The agent (container and image) and the engine it runs on. */
+    @Override
+    public String describeTool() {
+        return "agent '" + settings.agentName() + "' from " + settings.agentImage() + "; " + engine.describe();
+    }
+
     /** The settings from the config string. */
     AtomicSettings settings() {
         return settings;

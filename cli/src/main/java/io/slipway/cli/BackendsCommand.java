@@ -1,5 +1,6 @@
 package io.slipway.cli;
 
+import io.slipway.ContainerLauncher;
 import io.slipway.Launchers;
 import io.slipway.inputs.Secret;
 import io.slipway.spi.LauncherOption;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code slipway backends}: every backend on the class path, with its options. */
@@ -19,6 +21,10 @@ final class BackendsCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Option(names = "--detect", description = "Also open each backend with its defaults and show what it found "
+            + "(engine, Compose tool, agent), or why it cannot open; slower, it connects.")
+    private boolean detect;
 
     @Override
     public Integer call() {
@@ -36,6 +42,9 @@ final class BackendsCommand implements Callable<Integer> {
             out.println(p.name() + (p.aliases().isEmpty() ? "" : " (aliases: " + String.join(", ", p.aliases()) + ")")
                     + (p.acceptsTarget() ? "  [takes a target: " + p.name() + ":TARGET]" : ""));
             out.println("  " + p.description());
+            if (detect) {
+                out.println("  detected: " + detect(p));
+            }
             if (p.options().isEmpty()) {
                 out.println("  options: none");
                 continue;
@@ -53,6 +62,15 @@ final class BackendsCommand implements Callable<Integer> {
             problems.forEach(p -> out.println("  " + p));
         }
         return SlipwayCommand.OK;
+    }
+
+    /** What {@code p} opened with its defaults finds, or why it cannot open. */
+    private String detect(LauncherProvider p) {
+        try (ContainerLauncher launcher = Launchers.open(p.name())) {
+            return launcher.describeTool();
+        } catch (RuntimeException e) {
+            return "cannot open: " + e.getMessage();
+        }
     }
 
     /** Type, choices and default, e.g. {@code duration; default: 30s} or {@code one of: always, never; default: always}. */

@@ -41,21 +41,26 @@ final class StatusCommand implements Callable<Integer> {
     private BackendOption backend;
 
     @Option(names = "--json", description = "Print {deployment, backend, services: [{service, containerId,"
-            + " containerName, state, exitCode, health}]} on stdout.")
+            + " containerName, state, exitCode, health}], tool} on stdout.")
     private boolean json;
 
     @Override
     public Integer call() throws JsonProcessingException {
         Deployments.check(deployment);
         DeploymentStatus status;
+        String tool;
         try (ContainerLauncher launcher = Launchers.open(backend.resolve(parent.env()))) {
             status = launcher.status(deployment);
+            tool = launcher.describeTool();
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(JSON.writeValueAsString(toMap(status)));
+            Map<String, Object> m = toMap(status);
+            m.put("tool", tool);
+            out.println(JSON.writeValueAsString(m));
         } else {
             out.println(describe(status));
+            out.println("  through " + tool);
         }
         return SlipwayCommand.OK;
     }

@@ -1,6 +1,7 @@
 package io.slipway.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.slipway.spi.LauncherOption;
@@ -19,6 +20,15 @@ class BackendsCommandTest {
         assertTrue(r.out().contains("    fail-service (string; default: none)\n"), r::toString);
         assertTrue(r.out().contains("name of a service to report as FAILED"), r::toString);
         assertTrue(r.out().contains("    delay (duration; default: 0s)\n"), r::toString);
+    }
+
+    @Test
+    void detectOpensEachBackendAndShowsWhatItFound() {
+        assertFalse(Cli.run("backends").out().contains("detected:"), "without --detect nothing is opened");
+        Cli.Run r = Cli.run("backends", "--detect");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().contains("  detected: echo\n"), r::toString);
+        assertTrue(r.out().contains("  detected: Docker Engine "), r::toString);
     }
 
     enum Pull { IF_NOT_PRESENT, ALWAYS }

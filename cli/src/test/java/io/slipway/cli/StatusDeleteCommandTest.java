@@ -23,7 +23,7 @@ class StatusDeleteCommandTest {
         JsonNode status = new ObjectMapper().readTree(json.out());
         List<String> keys = new ArrayList<>();
         status.fieldNames().forEachRemaining(keys::add);
-        assertEquals(List.of("deployment", "backend", "services"), keys);
+        assertEquals(List.of("deployment", "backend", "services", "tool"), keys);
         assertEquals("life", status.get("deployment").asText());
         assertEquals("echo", status.get("backend").asText());
         JsonNode web = status.get("services").get(0);
@@ -42,6 +42,7 @@ class StatusDeleteCommandTest {
         assertTrue(human.out().startsWith("deployment 'life' on echo: 2 containers\n"), human::toString);
         assertTrue(human.out().contains("  web: running, container life-web (echo-life-web)"), human::toString);
         assertTrue(human.out().contains("  migrate: exited (exit code 0)"), human::toString);
+        assertTrue(human.out().endsWith("  through echo\n"), human::toString);
 
         Cli.Run again = Cli.run("apply", "life", "-f", SPEC, "-i", "greeting=hi", "-i", "db_password=x");
         assertTrue(again.err().contains("  web: SUCCEEDED after ") && again.err().contains("(unchanged)"),

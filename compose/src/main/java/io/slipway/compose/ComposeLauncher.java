@@ -90,6 +90,12 @@ public final class ComposeLauncher implements ContainerLauncher {
         return ComposeProvider.NAME;
     }
 
+    /** The Compose tool, as detected when the launcher opened, and the engine it waits through. */
+    @Override
+    public String describeTool() {
+        return settings.tool().describe() + "; " + engine.describe();
+    }
+
     /** The Compose tool this launcher drives, as detected when it opened: command, version, v1 or v2. */
     public ComposeTool tool() {
         return settings.tool();

@@ -244,4 +244,11 @@ class ComposeLifecycleTest extends ComposeEngineTestBase {
         assertEquals(1, projectContainers(d).size(), "compose's container is still there");
         assertEquals("running", launcher.status(d).services().get(0).state());
     }
+
+    @Test
+    void theToolAndEngineAreDescribed() {
+        String tool = launcher.describeTool();
+        assertTrue(tool.startsWith(launcher.tool().displayName() + " " + launcher.tool().version() + " ("), tool);
+        assertTrue(tool.contains("; Docker Engine "), tool);
+    }
 }

@@ -112,6 +112,11 @@ public final class DockerEngine implements AutoCloseable {
         return new DockerEngine(calls, streams, host, pinned, v.getVersion());
     }
 
+    /** The engine, for people: {@code Docker Engine 20.10.24 at unix:///var/run/docker.sock, API 1.41}. */
+    public String describe() {
+        return "Docker Engine " + engineVersion() + " at " + host() + ", API " + apiVersion();
+    }
+
     /** The HTTP client's loggers that print request bodies and headers, where container environments travel. */
     static final List<String> WIRE_LOGGERS = List.of("org.apache.hc.client5.http.wire", "org.apache.hc.client5.http.headers");
 

@@ -59,6 +59,11 @@ final class DockerRunLauncher implements ContainerLauncher {
     }
 
     @Override
+    public String describeTool() {
+        return engine.describe();
+    }
+
+    @Override
     public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs) {
         return apply(deployment, spec, inputs, LaunchListener.NONE);
     }
