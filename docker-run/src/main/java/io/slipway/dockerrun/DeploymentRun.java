@@ -57,6 +57,7 @@ final class DeploymentRun {
     private final ResolvedSpec spec;
     private final ImageResolver images;
     private final FailurePolicy onFailure;
+    private final Duration stopTimeout;
     private final LaunchListener listener;
     private final Map<String, ServiceTask> tasks = new LinkedHashMap<>();
     private final Map<String, CompletableFuture<String>> imageIds = new ConcurrentHashMap<>();
@@ -65,7 +66,7 @@ final class DeploymentRun {
     private ScheduledThreadPoolExecutor timer;
 
     DeploymentRun(DockerEngine engine, String backend, String deployment, ResolvedSpec spec, ImageResolver images,
-            FailurePolicy onFailure, LaunchListener listener) {
+            FailurePolicy onFailure, Duration stopTimeout, LaunchListener listener) {
         this.engine = engine;
         this.docker = engine.calls();
         this.backend = backend;
@@ -73,6 +74,7 @@ final class DeploymentRun {
         this.spec = spec;
         this.images = images;
         this.onFailure = onFailure;
+        this.stopTimeout = stopTimeout;
         this.listener = safe(listener);
     }
 
@@ -109,7 +111,7 @@ final class DeploymentRun {
                 removed.addAll(e.getValue());
             }
         }
-        DeploymentContainers.removeAll(docker, removed);
+        DeploymentContainers.removeAll(docker, removed, stopTimeout);
         String network = spec.services().stream().anyMatch(s -> s.networkMode() == null)
                 ? DeploymentContainers.ensureNetwork(docker, deployment, backend) : null;
 
@@ -211,7 +213,7 @@ final class DeploymentRun {
             ContainerPlan plan = ContainerPlan.of(deployment, spec, service, network, imageId);
             String reuse = reusable(plan);
             if (reuse == null) {
-                existing.forEach(c -> DeploymentContainers.remove(docker, c.getId()));
+                existing.forEach(c -> DeploymentContainers.stopAndRemove(docker, c, stopTimeout));
                 id = plan.createCmd(docker, deployment, backend).exec().getId();
                 changed = true;
                 LOG.debug("Created container {} for service '{}' of '{}'", id, service.name(), deployment);

@@ -16,6 +16,7 @@ import io.slipway.spec.OutputDeclaration;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spi.LauncherConfig;
 import io.slipway.wait.ContainerState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ final class DockerRunLauncher implements ContainerLauncher {
     private final DockerEngine engine;
     private final ImageResolver images;
     private final DockerRunOptions.FailurePolicy onFailure;
+    private final Duration stopTimeout;
 
     DockerRunLauncher(LauncherConfig config, Map<String, String> env) {
         Boolean tls = config.isSet(DockerRunOptions.TLS_VERIFY) ? config.get(DockerRunOptions.TLS_VERIFY) : null;
@@ -44,6 +46,7 @@ final class DockerRunLauncher implements ContainerLauncher {
         this.images = new ImageResolver(engine.calls(), config.get(DockerRunOptions.PULL),
                 config.get(DockerRunOptions.PULL_TIMEOUT));
         this.onFailure = config.get(DockerRunOptions.ON_FAILURE);
+        this.stopTimeout = config.get(DockerRunOptions.STOP_TIMEOUT);
         LOG.debug("docker-run connected to {} (engine {}, API {})", engine.host(), engine.engineVersion(),
                 engine.apiVersion());
     }
@@ -73,7 +76,7 @@ final class DockerRunLauncher implements ContainerLauncher {
         DeploymentNames.requireValid(deployment);
         ResolvedSpec resolved = spec.resolve(inputs);
         List<ServiceResult> results = new DeploymentRun(engine, backend(), deployment, resolved, images, onFailure,
-                listener).run();
+                stopTimeout, listener).run();
         return LaunchResult.of(deployment, backend(), results, resolved.outputValues(results));
     }
 
@@ -99,11 +102,15 @@ final class DockerRunLauncher implements ContainerLauncher {
         return new DeploymentStatus(deployment, backend(), services);
     }
 
+    /**
+     * Stops the deployment's containers, each with its {@code stop_grace_period} (or the launcher's
+     * {@code stop-timeout}), removes them with their anonymous volumes, then its network; all at the same time.
+     */
     @Override
     public int delete(String deployment) {
         DeploymentNames.requireValid(deployment);
         List<Container> containers = DeploymentContainers.list(engine.calls(), deployment, backend());
-        DeploymentContainers.removeAll(engine.calls(), containers);
+        DeploymentContainers.removeAll(engine.calls(), containers, stopTimeout);
         DeploymentContainers.removeNetworks(engine.calls(), deployment, backend());
         LOG.debug("Deleted deployment '{}': {} containers", deployment, containers.size());
         return containers.size();
@@ -118,8 +125,8 @@ final class DockerRunLauncher implements ContainerLauncher {
         AtomicInteger stopped = new AtomicInteger();
         DeploymentContainers.inParallel(running, c -> {
             try {
-                // docker-java always sends a timeout (10 s unless set), which overrides the container's own.
-                engine.calls().stopContainerCmd(c.getId()).withTimeout(stopTimeout(c)).exec();
+                engine.calls().stopContainerCmd(c.getId())
+                        .withTimeout(DeploymentContainers.stopSeconds(c, stopTimeout)).exec();
                 stopped.incrementAndGet();
             } catch (NotFoundException | NotModifiedException e) {
                 // gone or stopped meanwhile
@@ -127,15 +134,6 @@ final class DockerRunLauncher implements ContainerLauncher {
         });
         LOG.debug("Suspended deployment '{}': {} containers stopped", deployment, stopped.get());
         return stopped.get();
-    }
-
-    /** The container's own stop timeout ({@link Labels#STOP_TIMEOUT}), else the engine's default of 10 s. */
-    private static int stopTimeout(Container c) {
-        try {
-            return Integer.parseInt(c.getLabels().getOrDefault(Labels.STOP_TIMEOUT, "10"));
-        } catch (NumberFormatException e) {
-            return 10;
-        }
     }
 
     /** Starts the deployment's containers that are not running, except those of one-shot tasks ({@link Labels#ONESHOT}). */

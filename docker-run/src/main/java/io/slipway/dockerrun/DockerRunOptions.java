@@ -44,8 +44,14 @@ public final class DockerRunOptions {
     public static final LauncherOption<Duration> PULL_TIMEOUT = LauncherOption.duration("pull-timeout",
             Duration.ofMinutes(5), "how long an image pull may take");
 
+    /** {@code stop-timeout=0s}: one grace period for every stop, instead of each container's own. */
+    public static final LauncherOption<Duration> STOP_TIMEOUT = LauncherOption.duration("stop-timeout", null,
+            "grace period for stopping containers on replace, suspend and delete (default: each container's "
+                    + "stop_grace_period, else 10s)");
+
     /** Every option, in the order {@code slipway backends} lists them. */
-    static final List<LauncherOption<?>> ALL = List.of(PULL, ON_FAILURE, API_VERSION, TLS_VERIFY, CERT_PATH, PULL_TIMEOUT);
+    static final List<LauncherOption<?>> ALL = List.of(PULL, ON_FAILURE, API_VERSION, TLS_VERIFY, CERT_PATH, PULL_TIMEOUT,
+            STOP_TIMEOUT);
 
     private DockerRunOptions() {
     }

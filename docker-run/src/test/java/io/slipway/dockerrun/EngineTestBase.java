@@ -23,7 +23,9 @@ abstract class EngineTestBase {
     @BeforeAll
     static void openLauncher() {
         TestImages.busybox();
-        launcher = Launchers.open("docker-run");
+        // No grace period: busybox as PID 1 ignores SIGTERM, so every delete would wait 10 s (LifecycleTest checks
+        // the grace periods with a launcher of its own).
+        launcher = Launchers.open("docker-run?stop-timeout=0s");
     }
 
     @AfterAll

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import io.slipway.ContainerLauncher;
 import io.slipway.DeploymentStatus;
 import io.slipway.LaunchResult;
 import io.slipway.Launchers;
@@ -14,6 +15,7 @@ import io.slipway.Outcome;
 import io.slipway.ServiceResult;
 import io.slipway.SlipwayException;
 import io.slipway.inputs.Inputs;
+import io.slipway.spec.LaunchSpec;
 import io.slipway.testsupport.TestImages;
 import java.time.Instant;
 import java.util.Map;
@@ -234,18 +236,31 @@ class LifecycleTest extends EngineTestBase {
     }
 
     @Test
-    void suspendHonoursEachContainersStopGracePeriod() {
+    void suspendAndDeleteGiveEachContainerItsStopGracePeriod(@org.junit.jupiter.api.io.TempDir java.nio.file.Path out)
+            throws Exception {
+        java.nio.file.Files.setPosixFilePermissions(out, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         String d = deployment();
-        // On TERM each takes 3 s to finish: within a 6 s grace period it does, within 1 s it is killed.
-        String sleeper = "    image: " + TestImages.BUSYBOX + "\n"
-                + "    command: [sh, -c, 'trap \"sleep 3; echo finished; exit 0\" TERM; while true; do sleep 1; done']\n";
-        LaunchResult r = apply(d, "services:\n  patient:\n" + sleeper + "    stop_grace_period: 6s\n"
-                + "  hasty:\n" + sleeper + "    stop_grace_period: 1s\n");
-        assertTrue(r.succeeded(), r.describe());
-        assertEquals(2, launcher.suspend(d));
-        var patient = docker().inspectContainerCmd(r.service("patient").containerId()).exec().getState();
-        var hasty = docker().inspectContainerCmd(r.service("hasty").containerId()).exec().getState();
-        assertEquals(0L, patient.getExitCodeLong(), "finished within its grace period");
-        assertEquals(137L, hasty.getExitCodeLong(), "killed when its grace period ran out");
+        // On TERM each takes 3 s to finish, then writes a file: within a 6 s grace period it does, within 1 s it is killed.
+        String sleeper = "    image: " + TestImages.BUSYBOX + "\n    volumes: ['" + out + ":/out']\n"
+                + "    command: [sh, -c, 'trap \"sleep 3; echo done > /out/$$N; exit 0\" TERM; while true; do sleep 1; done']\n";
+        String spec = "services:\n  patient:\n" + sleeper + "    environment: {N: patient}\n    stop_grace_period: 6s\n"
+                + "  hasty:\n" + sleeper + "    environment: {N: hasty}\n    stop_grace_period: 1s\n";
+        try (ContainerLauncher own = Launchers.open("docker-run")) {
+            LaunchResult r = own.apply(d, LaunchSpec.parse(spec), Inputs.empty());
+            assertTrue(r.succeeded(), r.describe());
+            assertEquals(2, own.suspend(d));
+            var patient = docker().inspectContainerCmd(r.service("patient").containerId()).exec().getState();
+            var hasty = docker().inspectContainerCmd(r.service("hasty").containerId()).exec().getState();
+            assertEquals(0L, patient.getExitCodeLong(), "finished within its grace period");
+            assertEquals(137L, hasty.getExitCodeLong(), "killed when its grace period ran out");
+            assertTrue(java.nio.file.Files.exists(out.resolve("patient")));
+            assertFalse(java.nio.file.Files.exists(out.resolve("hasty")));
+
+            java.nio.file.Files.delete(out.resolve("patient"));
+            assertEquals(2, own.resume(d));
+            assertEquals(2, own.delete(d));
+            assertTrue(java.nio.file.Files.exists(out.resolve("patient")), "delete stops before it removes, as compose down does");
+            assertFalse(java.nio.file.Files.exists(out.resolve("hasty")));
+        }
     }
 }
