@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -81,10 +82,9 @@ final class ComposeFile {
                     : node.get("env_file") == null ? new ArrayList<>() : new ArrayList<>(List.of(node.get("env_file")));
             boolean changed = false;
             for (int i = 0; i < service.envFiles().size() && i < entries.size(); i++) {
-                Path p = Path.of(service.envFiles().get(i));
-                String name = p.startsWith(resolved.baseDir()) ? resolved.baseDir().relativize(p).toString() : null;
-                if (name != null && resolved.envFileInputs().containsKey(name)) {
-                    entries.set(i, target.apply(name).toString());
+                Optional<String> name = resolved.suppliedEnvFileName(service.envFiles().get(i));
+                if (name.isPresent()) {
+                    entries.set(i, target.apply(name.get()).toString());
                     changed = true;
                 }
             }

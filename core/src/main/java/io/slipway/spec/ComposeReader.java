@@ -103,7 +103,11 @@ final class ComposeReader {
      * @throws SpecException with the path of a bad value; messages have secrets masked
      */
     static ResolvedSpec resolve(Map<String, Object> doc, Variables given, Path baseDir) {
-        Variables variables = maskingEnvFileValues(doc, given);
+        // Structure only, checked by read(): no value is in these messages.
+        Values plain = new Values(Variables.none());
+        Map<String, InputDeclaration> inputs = Declarations.inputs(doc, plain);
+        Map<String, String> envFiles = Declarations.envFiles(doc, inputs, plain);
+        Variables variables = maskingEnvFileValues(inputs, envFiles, given);
         Values v = new Values(variables);
         Set<String> unset = new TreeSet<>();
         Function<String, String> lookup = name -> {
@@ -124,7 +128,7 @@ final class ComposeReader {
         List<ServiceSpec> bound = new ArrayList<>();
         services.forEach((name, s) -> bound.add(binder.bind(name, v.map(s, "services." + name))));
         Map<String, OutputDeclaration> outputs = Declarations.outputs(interpolated, services.keySet(), v);
-        Map<String, String> envFiles = suppliedEnvFiles(doc, bound, variables, baseDir, v);
+        checkSuppliedEnvFiles(doc, envFiles, bound, variables, baseDir, v);
         return new ResolvedSpec(List.copyOf(bound), Collections.unmodifiableMap(outputs), variables,
                 withoutSlipway(interpolated), baseDir, Collections.unmodifiableMap(envFiles));
     }
@@ -134,11 +138,10 @@ final class ComposeReader {
      * environment shows them one by one. Values of fewer than {@value #SHORTEST_MASKED} characters are no
      * secret on their own, and masking them would garble every log.
      */
-    private static Variables maskingEnvFileValues(Map<String, Object> doc, Variables variables) {
-        Values v = new Values(variables);
-        Map<String, InputDeclaration> inputs = Declarations.inputs(doc, v);
+    private static Variables maskingEnvFileValues(Map<String, InputDeclaration> inputs, Map<String, String> envFiles,
+            Variables variables) {
         List<String> values = new ArrayList<>();
-        Declarations.envFiles(doc, inputs, v).forEach((name, input) -> {
+        envFiles.forEach((name, input) -> {
             String content = variables.get(input);
             if (inputs.get(input).secret() && content != null) {
                 try {
@@ -153,12 +156,12 @@ final class ComposeReader {
     }
 
     /**
-     * {@code x-slipway.env_files}, checked against the bound services and the inputs: each file is named by some
-     * service's {@code env_file}, and its input has a value (an env file cannot be "unset").
+     * Checks {@code x-slipway.env_files} ({@code files}: normalised name to input) against the bound services and
+     * the inputs: each file is named by some service's {@code env_file}, and its input has a value (an env file
+     * cannot be "unset"). Errors name the key as the spec wrote it.
      */
-    private static Map<String, String> suppliedEnvFiles(Map<String, Object> doc, List<ServiceSpec> services,
-            Variables variables, Path baseDir, Values v) {
-        Map<String, String> files = Declarations.envFiles(doc, Declarations.inputs(doc, v), v);
+    private static void checkSuppliedEnvFiles(Map<String, Object> doc, Map<String, String> files,
+            List<ServiceSpec> services, Variables variables, Path baseDir, Values v) {
         Map<String, Object> written = v.map(v.map(doc.get("x-slipway"), "x-slipway").get("env_files"), "x-slipway.env_files");
         written.keySet().forEach(key -> {
             String name = Declarations.envFileName(key);
@@ -172,7 +175,6 @@ final class ComposeReader {
                         + name + "' (x-slipway.env_files); give it, or declare a default");
             }
         });
-        return files;
     }
 
     /** Parses the text into plain maps, lists and scalars, or fails with the line and column of the error. */

@@ -23,16 +23,24 @@ public record ResolvedSpec(List<ServiceSpec> services, Map<String, OutputDeclara
         Map<String, Object> document, Path baseDir, Map<String, String> envFileInputs) {
 
     /**
-     * The content of the env file at {@code path} (as in {@link ServiceSpec#envFiles()}) when an input supplies it
-     * ({@code x-slipway.env_files}), else empty: the file is read from disk. The content may be a secret.
+     * The name (a key of {@link #envFileInputs}) of the env file at {@code path} (as in
+     * {@link ServiceSpec#envFiles()}) when an input supplies it, else empty: the file is read from disk.
      */
-    public Optional<String> suppliedEnvFile(String path) {
+    public Optional<String> suppliedEnvFileName(String path) {
         Path p = Path.of(path);
         if (!p.startsWith(baseDir)) {
             return Optional.empty();
         }
-        String input = envFileInputs.get(baseDir.relativize(p).toString());
-        return input == null ? Optional.empty() : Optional.ofNullable(variables.get(input));
+        String name = baseDir.relativize(p).toString();
+        return envFileInputs.containsKey(name) ? Optional.of(name) : Optional.empty();
+    }
+
+    /**
+     * The content of the env file at {@code path} (as in {@link ServiceSpec#envFiles()}) when an input supplies it
+     * ({@code x-slipway.env_files}), else empty: the file is read from disk. The content may be a secret.
+     */
+    public Optional<String> suppliedEnvFile(String path) {
+        return suppliedEnvFileName(path).map(name -> variables.get(envFileInputs.get(name)));
     }
 
     /**
@@ -43,11 +51,12 @@ public record ResolvedSpec(List<ServiceSpec> services, Map<String, OutputDeclara
      */
     public Map<String, String> envFile(ServiceSpec service, String path) {
         try {
-            Optional<String> supplied = suppliedEnvFile(path);
-            return supplied.isPresent()
-                    ? EnvFile.parse(supplied.get(), "env_file " + baseDir.relativize(Path.of(path)) + " (from input '"
-                            + envFileInputs.get(baseDir.relativize(Path.of(path)).toString()) + "')")
-                    : EnvFile.read(Path.of(path));
+            Optional<String> name = suppliedEnvFileName(path);
+            if (name.isEmpty()) {
+                return EnvFile.read(Path.of(path));
+            }
+            String input = envFileInputs.get(name.get());
+            return EnvFile.parse(variables.get(input), "env_file " + name.get() + " (from input '" + input + "')");
         } catch (SpecException e) {
             throw new SpecException("services." + service.name() + ".env_file", e.getMessage(), e);
         }

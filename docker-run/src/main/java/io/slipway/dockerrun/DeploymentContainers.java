@@ -6,11 +6,11 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -67,14 +67,23 @@ final class DeploymentContainers {
      */
     static void stopAndRemove(DockerClient docker, Container c, Duration stopTimeout) {
         if ("running".equals(c.getState())) {
-            try {
-                // docker-java always sends a timeout (10 s unless set), which overrides the container's own.
-                docker.stopContainerCmd(c.getId()).withTimeout(stopSeconds(c, stopTimeout)).exec();
-            } catch (NotFoundException | NotModifiedException e) {
-                // gone or stopped meanwhile
-            }
+            stop(docker, c, stopTimeout);
         }
         remove(docker, c.getId());
+    }
+
+    /**
+     * Stops {@code c} as {@code docker stop} does, with {@code stopTimeout} or its own grace period
+     * ({@link #stopSeconds}); returns false when it was gone or stopped already.
+     */
+    static boolean stop(DockerClient docker, Container c, Duration stopTimeout) {
+        try {
+            // docker-java always sends a timeout (10 s unless set), which overrides the container's own.
+            docker.stopContainerCmd(c.getId()).withTimeout(stopSeconds(c, stopTimeout)).exec();
+            return true;
+        } catch (NotFoundException | NotModifiedException e) {
+            return false;
+        }
     }
 
     /**

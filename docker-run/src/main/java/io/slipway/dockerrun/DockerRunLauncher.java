@@ -124,12 +124,8 @@ final class DockerRunLauncher implements ContainerLauncher {
                 .filter(c -> "running".equals(c.getState())).toList();
         AtomicInteger stopped = new AtomicInteger();
         DeploymentContainers.inParallel(running, c -> {
-            try {
-                engine.calls().stopContainerCmd(c.getId())
-                        .withTimeout(DeploymentContainers.stopSeconds(c, stopTimeout)).exec();
+            if (DeploymentContainers.stop(engine.calls(), c, stopTimeout)) {
                 stopped.incrementAndGet();
-            } catch (NotFoundException | NotModifiedException e) {
-                // gone or stopped meanwhile
             }
         });
         LOG.debug("Suspended deployment '{}': {} containers stopped", deployment, stopped.get());
