@@ -165,22 +165,22 @@ final class AtomicRun {
         }
         Map<String, Boolean> given = new LinkedHashMap<>();
         given.put("entrypoint", s.entrypoint() != null);
-        given.put("ports", !s.ports().isEmpty());
+        given.put("ports", !s.networking().ports().isEmpty());
         given.put("volumes", !s.volumes().isEmpty());
-        given.put("network_mode", s.networkMode() != null);
-        given.put("pid", s.pid() != null);
-        given.put("privileged", s.privileged());
-        given.put("user", s.user() != null);
+        given.put("network_mode", s.networking().networkMode() != null);
+        given.put("pid", s.security().pid() != null);
+        given.put("privileged", s.security().privileged());
+        given.put("user", s.process().user() != null);
         given.put("restart", s.restart() != null);
         given.put("labels", !s.labels().isEmpty());
         given.put("healthcheck", s.healthcheck() != null);
-        given.put("working_dir", s.workingDir() != null);
-        given.put("cap_add", !s.capAdd().isEmpty());
-        given.put("cap_drop", !s.capDrop().isEmpty());
-        given.put("hostname", s.hostname() != null);
-        given.put("extra_hosts", !s.extraHosts().isEmpty());
-        given.put("stop_signal", s.stopSignal() != null);
-        given.put("stop_grace_period", s.stopGracePeriod() != null);
+        given.put("working_dir", s.process().workingDir() != null);
+        given.put("cap_add", !s.security().capAdd().isEmpty());
+        given.put("cap_drop", !s.security().capDrop().isEmpty());
+        given.put("hostname", s.networking().hostname() != null);
+        given.put("extra_hosts", !s.networking().extraHosts().isEmpty());
+        given.put("stop_signal", s.process().stopSignal() != null);
+        given.put("stop_grace_period", s.process().stopGracePeriod() != null);
         given.put("x-slipway.atomic.spc", options.get(s.name()).spc());
         for (Map.Entry<String, Boolean> e : given.entrySet()) {
             if (e.getValue()) {
@@ -244,7 +244,7 @@ final class AtomicRun {
 
     /** Creates the deployment's network through the agent, when a service without RUN label needs it. */
     private void ensureNetwork() throws InterruptedException {
-        boolean needed = spec.services().stream().anyMatch(s -> s.networkMode() == null && !options.get(s.name()).spc()
+        boolean needed = spec.services().stream().anyMatch(s -> s.networking().networkMode() == null && !options.get(s.name()).spc()
                 && options.get(s.name()).run() && prepared.get(s.name()).labels().run() == null);
         if (!needed) {
             return;

@@ -81,7 +81,7 @@ final class DefaultRun {
         s.labels().forEach((k, v) -> add(o, "--label", k + "=" + v));
         labels.forEach((k, v) -> add(o, "--label", k + "=" + v));
         envNames.forEach(name -> add(o, "-e", name));
-        for (PortMapping p : s.ports()) {
+        for (PortMapping p : s.networking().ports()) {
             String ip = p.hostIp() != null && p.hostIp().contains(":") ? "[" + p.hostIp() + "]" : p.hostIp();
             String host = ip == null ? "" : ip + ":";
             String port = p.hostPort() == null ? (host.isEmpty() ? "" : host + ":") : host + p.hostPort() + ":";
@@ -98,37 +98,37 @@ final class DefaultRun {
         if (network != null) {
             add(o, "--network", network);
             add(o, "--network-alias", s.name());
-        } else if (s.networkMode() != null) {
-            add(o, "--network", s.networkMode().startsWith("service:")
-                    ? "container:" + deployment + "-" + s.networkMode().substring("service:".length()) : s.networkMode());
+        } else if (s.networking().networkMode() != null) {
+            add(o, "--network", s.networking().networkMode().startsWith("service:")
+                    ? "container:" + deployment + "-" + s.networking().networkMode().substring("service:".length()) : s.networking().networkMode());
         }
-        if (s.pid() != null) {
-            add(o, "--pid", s.pid());
+        if (s.security().pid() != null) {
+            add(o, "--pid", s.security().pid());
         }
-        if (s.privileged()) {
+        if (s.security().privileged()) {
             o.add("--privileged");
         }
-        if (s.user() != null) {
-            add(o, "--user", s.user());
+        if (s.process().user() != null) {
+            add(o, "--user", s.process().user());
         }
         if (s.restart() != null) {
             add(o, "--restart", s.restart());
         }
         healthcheck(s.healthcheck(), o);
-        if (s.workingDir() != null) {
-            add(o, "--workdir", s.workingDir());
+        if (s.process().workingDir() != null) {
+            add(o, "--workdir", s.process().workingDir());
         }
-        s.capAdd().forEach(c -> add(o, "--cap-add", c));
-        s.capDrop().forEach(c -> add(o, "--cap-drop", c));
-        if (s.hostname() != null) {
-            add(o, "--hostname", s.hostname());
+        s.security().capAdd().forEach(c -> add(o, "--cap-add", c));
+        s.security().capDrop().forEach(c -> add(o, "--cap-drop", c));
+        if (s.networking().hostname() != null) {
+            add(o, "--hostname", s.networking().hostname());
         }
-        s.extraHosts().forEach(h -> add(o, "--add-host", h));
-        if (s.stopSignal() != null) {
-            add(o, "--stop-signal", s.stopSignal());
+        s.networking().extraHosts().forEach(h -> add(o, "--add-host", h));
+        if (s.process().stopSignal() != null) {
+            add(o, "--stop-signal", s.process().stopSignal());
         }
-        if (s.stopGracePeriod() != null) {
-            add(o, "--stop-timeout", Long.toString(Math.max(0, s.stopGracePeriod().toSeconds())));
+        if (s.process().stopGracePeriod() != null) {
+            add(o, "--stop-timeout", Long.toString(Math.max(0, s.process().stopGracePeriod().toSeconds())));
         }
         if (s.entrypoint() != null) {
             add(o, "--entrypoint", s.entrypoint().isEmpty() ? "" : s.entrypoint().get(0));
@@ -195,16 +195,16 @@ final class DefaultRun {
      */
     static void checkSpc(ServiceSpec s) {
         String p = "services." + s.name() + ".";
-        if (!s.ports().isEmpty()) {
+        if (!s.networking().ports().isEmpty()) {
             throw new SpecException(p + "ports", "not possible with x-slipway.atomic.spc: super-privileged containers "
                     + "use the host's network (--net=host), so ports are the host's already");
         }
-        if (s.networkMode() != null && !s.networkMode().equals("host")) {
-            throw new SpecException(p + "network_mode", "'" + s.networkMode() + "' is not possible with "
+        if (s.networking().networkMode() != null && !s.networking().networkMode().equals("host")) {
+            throw new SpecException(p + "network_mode", "'" + s.networking().networkMode() + "' is not possible with "
                     + "x-slipway.atomic.spc, which uses the host's network (--net=host)");
         }
-        if (s.pid() != null && !s.pid().equals("host")) {
-            throw new SpecException(p + "pid", "'" + s.pid() + "' is not possible with x-slipway.atomic.spc, which uses "
+        if (s.security().pid() != null && !s.security().pid().equals("host")) {
+            throw new SpecException(p + "pid", "'" + s.security().pid() + "' is not possible with x-slipway.atomic.spc, which uses "
                     + "the host's PID namespace (--pid=host)");
         }
     }

@@ -199,8 +199,8 @@ final class ServiceLaunch {
 
     /** Atomic's default run with the Compose definition; null when the deployment's network is missing. */
     private Launch defaultRun(AtomicRun.Prepared p, Substitution sub, ServiceOptions o) {
-        String network = service.networkMode() == null && !o.spc() ? run.network : null;
-        if (service.networkMode() == null && !o.spc() && network == null) {
+        String network = service.networking().networkMode() == null && !o.spc() ? run.network : null;
+        if (service.networking().networkMode() == null && !o.spc() && network == null) {
             return null;
         }
         Map<String, String> env = run.environments.get(service.name());

@@ -43,14 +43,21 @@ final class ComposeReader {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
-    private static final List<String> TOP_KEYS = List.of("version", "name", "services", "volumes", "x-slipway");
-    private static final List<String> SERVICE_KEYS = List.of("image", "command", "entrypoint", "environment",
-            "env_file", "ports", "volumes", "network_mode", "pid", "privileged", "user", "restart", "labels",
-            "healthcheck", "depends_on", "working_dir", "cap_add", "cap_drop", "hostname", "extra_hosts",
-            "stop_signal", "stop_grace_period", "x-slipway");
+    private static final List<String> TOP_KEYS = List.of("version", "name", "services", "networks", "volumes",
+            "x-slipway");
+    /** Every service key Slipway reads; a backend may still refuse one it cannot honour ({@link ServiceSpec#keys()}). */
+    static final List<String> SERVICE_KEYS = List.of("image", "container_name", "command", "entrypoint",
+            "environment", "env_file", "ports", "expose", "volumes", "tmpfs", "network_mode", "networks", "links",
+            "external_links", "hostname", "domainname", "mac_address", "extra_hosts", "dns", "dns_search", "dns_opt",
+            "pid", "ipc", "privileged", "cap_add", "cap_drop", "security_opt", "read_only", "userns_mode", "group_add",
+            "cgroup", "cgroup_parent", "sysctls", "user", "working_dir", "tty", "stdin_open", "init", "platform",
+            "runtime", "restart", "labels", "healthcheck", "depends_on", "stop_signal", "stop_grace_period",
+            "cpus", "cpu_shares", "cpuset", "mem_limit", "mem_reservation", "memswap_limit", "pids_limit", "shm_size",
+            "oom_score_adj", "ulimits", "devices", "logging", "deploy", "scale", "x-slipway");
     private static final List<String> SLIPWAY_KEYS = List.of("inputs", "outputs", "env_files");
     private static final List<String> SERVICE_SLIPWAY_KEYS = List.of("wait", "timeout", "oneshot");
     private static final int SHORTEST_MASKED = 3;
+    private static final Pattern LINK = Pattern.compile("[^:]+(:[^:]+)?");
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
     private ComposeReader() {
@@ -72,7 +79,7 @@ final class ComposeReader {
             }
         }
         v.string(doc.get("name"), "name");
-        checkVolumes(doc, v);
+        NetworkReader.checkDeclarations(doc, v);
         if (!(doc.get("services") instanceof Map<?, ?>) || v.map(doc.get("services"), "services").isEmpty()) {
             throw v.fail("services", doc.containsKey("services") ? "expected a map of at least one service"
                     : "missing; a spec needs a services map");
@@ -124,12 +131,14 @@ final class ComposeReader {
             LOG.debug("Variables referenced but not set (blank unless defaulted): {}", unset);
         }
         Map<String, Object> services = v.map(interpolated.get("services"), "services");
-        ServiceBinder binder = new ServiceBinder(v, baseDir, v.map(interpolated.get("volumes"), "volumes").keySet());
+        Map<String, NetworkSpec> networks = NetworkReader.networks(interpolated, v);
+        Map<String, VolumeSpec> volumes = NetworkReader.volumes(interpolated, v);
+        ServiceBinder binder = new ServiceBinder(v, baseDir, volumes.keySet(), networks.keySet());
         List<ServiceSpec> bound = new ArrayList<>();
         services.forEach((name, s) -> bound.add(binder.bind(name, v.map(s, "services." + name))));
         Map<String, OutputDeclaration> outputs = Declarations.outputs(interpolated, services.keySet(), v);
         checkSuppliedEnvFiles(doc, envFiles, bound, variables, baseDir, v);
-        return new ResolvedSpec(List.copyOf(bound), Collections.unmodifiableMap(outputs), variables,
+        return new ResolvedSpec(List.copyOf(bound), networks, volumes, Collections.unmodifiableMap(outputs), variables,
                 withoutSlipway(interpolated), baseDir, Collections.unmodifiableMap(envFiles));
     }
 
@@ -239,21 +248,6 @@ final class ComposeReader {
         return new SpecException("", source + ": line " + line + ", column " + column + ": " + problem);
     }
 
-    /** Top-level {@code volumes}: named volumes without options (backends create them with defaults). */
-    private static void checkVolumes(Map<String, Object> doc, Values v) {
-        v.map(doc.get("volumes"), "volumes").forEach((name, config) -> {
-            String path = "volumes." + name;
-            if (!VolumeReader.NAME.matcher(name).matches()) {
-                throw v.fail(path, "invalid volume name; a name matches " + VolumeReader.NAME.pattern());
-            }
-            Map<String, Object> options = v.map(config, path);
-            if (!options.isEmpty()) {
-                throw v.fail(path + "." + options.keySet().iterator().next(),
-                        "unsupported key; a named volume takes no options (write '" + name + ":' or '" + name + ": {}')");
-            }
-        });
-    }
-
     /** Checks one service's keys, and the keys of its nested maps, before any value is interpolated. */
     private static void checkService(String name, Object node, Set<String> services, Values v) {
         String path = "services." + name;
@@ -262,9 +256,6 @@ final class ComposeReader {
         }
         Map<String, Object> s = v.map(node, path);
         for (String key : s.keySet()) {
-            if (key.equals("container_name")) {
-                throw v.fail(path + "." + key, "not supported: Slipway names containers");
-            }
             if (!SERVICE_KEYS.contains(key) && !key.startsWith("x-")) {
                 throw v.fail(path + "." + key, "unsupported key; supported: " + String.join(", ", SERVICE_KEYS) + ", x-*");
             }
@@ -276,7 +267,18 @@ final class ComposeReader {
             v.checkKeys(v.map(s.get("healthcheck"), path), path + ".healthcheck", ServiceBinder.HEALTHCHECK_KEYS);
         }
         checkLongForms(s.get("ports"), path + ".ports", PortReader.LONG_KEYS, v);
+        DeployReader.checkKeys(s.get("deploy"), path + ".deploy", v);
         checkLongForms(s.get("volumes"), path + ".volumes", VolumeReader.LONG_KEYS, v);
+        List<String> links = v.strings(s.get("links"), path + ".links");
+        for (int i = 0; i < links.size(); i++) {
+            if (!LINK.matcher(links.get(i)).matches()) {
+                throw v.fail(path + ".links[" + i + "]", "invalid link '" + links.get(i) + "'; write SERVICE or SERVICE:ALIAS");
+            }
+            if (!services.contains(links.get(i).split(":", 2)[0])) {
+                throw v.fail(path + ".links[" + i + "]", "unknown service '" + links.get(i).split(":", 2)[0]
+                        + "'; services: " + String.join(", ", services));
+            }
+        }
         for (String dependency : dependencies(s, path, v)) {
             if (!services.contains(dependency)) {
                 throw v.fail(path + ".depends_on." + dependency, "unknown service; services: " + String.join(", ", services));
@@ -314,10 +316,13 @@ final class ComposeReader {
     /** The services a service depends on, from either form of {@code depends_on}. */
     private static List<String> dependencies(Map<String, Object> service, String path, Values v) {
         Object node = service.get("depends_on");
-        if (node instanceof Map<?, ?>) {
-            return List.copyOf(v.map(node, path + ".depends_on").keySet());
+        List<String> out = new ArrayList<>(node instanceof Map<?, ?> ? v.map(node, path + ".depends_on").keySet()
+                : v.strings(node, path + ".depends_on"));
+        // A link is a dependency too (Compose starts the linked service first); its alias is not.
+        if (service.get("links") instanceof List<?> links) {
+            links.forEach(l -> out.add(String.valueOf(l).split(":", 2)[0]));
         }
-        return v.strings(node, path + ".depends_on");
+        return out;
     }
 
     /** Fails on a {@code depends_on} cycle, naming it, e.g. {@code a -> b -> a}. */

@@ -11,6 +11,8 @@ import java.util.Optional;
  * A spec with its inputs validated and interpolated, ready for a backend.
  *
  * @param services every service, in the spec's order
+ * @param networks the top-level networks by key, {@code default} always among them (services name them)
+ * @param volumes the top-level named volumes by key
  * @param outputs declared outputs by name
  * @param variables the interpolation variables (secrets in clear; use {@link Variables#mask} on anything shown)
  * @param document the interpolated Compose document without any {@code x-slipway} key, as plain maps and
@@ -19,7 +21,8 @@ import java.util.Optional;
  * @param envFileInputs the env files whose content an input supplies ({@code x-slipway.env_files}): the file's
  *        name relative to {@code baseDir}, normalised, to the input's name; no such file is read from disk
  */
-public record ResolvedSpec(List<ServiceSpec> services, Map<String, OutputDeclaration> outputs, Variables variables,
+public record ResolvedSpec(List<ServiceSpec> services, Map<String, NetworkSpec> networks,
+        Map<String, VolumeSpec> volumes, Map<String, OutputDeclaration> outputs, Variables variables,
         Map<String, Object> document, Path baseDir, Map<String, String> envFileInputs) {
 
     /**
@@ -73,6 +76,12 @@ public record ResolvedSpec(List<ServiceSpec> services, Map<String, OutputDeclara
         service.envFiles().forEach(f -> env.putAll(envFile(service, f)));
         env.putAll(service.environment());
         return env;
+    }
+
+    /** The networks at least one service joins, in declaration order ({@code default} first). */
+    public List<NetworkSpec> usedNetworks() {
+        return networks.values().stream().filter(n -> services.stream()
+                .anyMatch(s -> s.networking().networks().containsKey(n.key()))).toList();
     }
 
     /** The service called {@code name}, or null. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,20 +28,27 @@ final class ServiceBinder {
     /** The keys of a long-form {@code depends_on} entry. */
     static final List<String> DEPENDS_ON_KEYS = List.of("condition", "restart", "required");
 
+    /** The keys of a long-form {@code env_file} entry. */
+    static final List<String> ENV_FILE_KEYS = List.of("path", "required");
+    private static final Pattern EXPOSE = Pattern.compile("\\d{1,5}(-\\d{1,5})?(/(tcp|udp|sctp))?");
+    private static final Pattern CONTAINER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
     private static final Pattern RESTART = Pattern.compile("no|always|unless-stopped|on-failure(:\\d+)?");
 
     private final Values v;
     private final Path baseDir;
     private final Set<String> volumes;
+    private final Set<String> networks;
 
     /**
      * @param baseDir what relative paths are resolved against
      * @param volumes the named volumes declared at the top level
+     * @param networks the networks declared at the top level, {@code default} included
      */
-    ServiceBinder(Values v, Path baseDir, Set<String> volumes) {
+    ServiceBinder(Values v, Path baseDir, Set<String> volumes, Set<String> networks) {
         this.v = v;
         this.baseDir = baseDir;
         this.volumes = volumes;
+        this.networks = networks;
     }
 
     /** Binds the service {@code name}. */
@@ -54,29 +62,141 @@ final class ServiceBinder {
         boolean oneshot = v.bool(x.get("oneshot"), p + "x-slipway.oneshot", false);
         Duration timeout = WaitReader.timeout(x.get("timeout"), p + "x-slipway.timeout", v);
         WaitCondition wait = wait(x, p + "x-slipway.wait", oneshot, timeout);
-        return new ServiceSpec(name, image,
+        int replicas = DeployReader.replicas(s, p, v);
+        String containerName = containerName(s.get("container_name"), p + "container_name", replicas);
+        List<VolumeMount> mounts = new ArrayList<>(new VolumeReader(v, baseDir, volumes).read(s.get("volumes"), p + "volumes"));
+        mounts.addAll(tmpfs(s.get("tmpfs"), p + "tmpfs"));
+        List<String> links = links(s.get("links"), p + "links");
+        return new ServiceSpec(name, image, containerName,
                 command(s.get("command"), p + "command"),
                 command(s.get("entrypoint"), p + "entrypoint"),
                 environment(s.get("environment"), p + "environment"),
                 envFiles(s.get("env_file"), p + "env_file"),
-                List.copyOf(PortReader.read(s.get("ports"), p + "ports", v)),
-                List.copyOf(new VolumeReader(v, baseDir, volumes).read(s.get("volumes"), p + "volumes")),
-                v.string(s.get("network_mode"), p + "network_mode"),
-                v.string(s.get("pid"), p + "pid"),
-                v.bool(s.get("privileged"), p + "privileged", false),
-                v.string(s.get("user"), p + "user"),
-                restart(s.get("restart"), p + "restart"),
                 labels(s.get("labels"), p + "labels"),
+                dependsOn(s.get("depends_on"), links, p + "depends_on"),
+                process(s, p),
+                networking(s, p, links),
+                List.copyOf(mounts),
+                DeployReader.resources(s, p, v),
+                security(s, p),
+                DeployReader.restart(restart(s.get("restart"), p + "restart"), s, p, v),
                 healthcheck(s.get("healthcheck"), p + "healthcheck"),
-                dependsOn(s.get("depends_on"), p + "depends_on"),
+                logging(s.get("logging"), p + "logging"),
+                replicas, oneshot, wait, extensions(x, p + "x-slipway."),
+                s.keySet().stream().filter(k -> !k.startsWith("x-")).collect(Collectors.toCollection(LinkedHashSet::new)));
+    }
+
+    private ServiceProcess process(Map<String, Object> s, String p) {
+        return new ServiceProcess(
+                v.string(s.get("user"), p + "user"),
                 v.string(s.get("working_dir"), p + "working_dir"),
-                List.copyOf(v.strings(s.get("cap_add"), p + "cap_add")),
-                List.copyOf(v.strings(s.get("cap_drop"), p + "cap_drop")),
-                v.string(s.get("hostname"), p + "hostname"),
-                extraHosts(s.get("extra_hosts"), p + "extra_hosts"),
+                v.bool(s.get("tty"), p + "tty", false),
+                v.bool(s.get("stdin_open"), p + "stdin_open", false),
+                s.get("init") == null ? null : v.bool(s.get("init"), p + "init"),
                 v.string(s.get("stop_signal"), p + "stop_signal"),
                 v.duration(s.get("stop_grace_period"), p + "stop_grace_period"),
-                oneshot, wait, extensions(x, p + "x-slipway."));
+                v.string(s.get("platform"), p + "platform"),
+                v.string(s.get("runtime"), p + "runtime"));
+    }
+
+    private ServiceNetworking networking(Map<String, Object> s, String p, List<String> links) {
+        String networkMode = v.string(s.get("network_mode"), p + "network_mode");
+        List<String> expose = new ArrayList<>();
+        List<Object> entries = v.list(s.get("expose"), p + "expose");
+        for (int i = 0; i < entries.size(); i++) {
+            String e = v.requiredString(entries.get(i), p + "expose[" + i + "]");
+            if (!EXPOSE.matcher(e).matches()) {
+                throw v.fail(p + "expose[" + i + "]", "invalid port '" + e + "'; write PORT, PORT/PROTOCOL or a range "
+                        + "FROM-TO[/PROTOCOL], e.g. 8080 or 8000-8010/udp");
+            }
+            expose.add(e);
+        }
+        return new ServiceNetworking(networkMode,
+                NetworkReader.attachments(s.get("networks"), networkMode, p + "networks", networks, v),
+                List.copyOf(PortReader.read(s.get("ports"), p + "ports", v)),
+                List.copyOf(expose),
+                v.string(s.get("hostname"), p + "hostname"),
+                v.string(s.get("domainname"), p + "domainname"),
+                v.string(s.get("mac_address"), p + "mac_address"),
+                extraHosts(s.get("extra_hosts"), p + "extra_hosts"),
+                List.copyOf(v.stringOrList(s.get("dns"), p + "dns")),
+                List.copyOf(v.stringOrList(s.get("dns_search"), p + "dns_search")),
+                List.copyOf(v.strings(s.get("dns_opt"), p + "dns_opt")),
+                links,
+                List.copyOf(aliased(v.strings(s.get("external_links"), p + "external_links"), p + "external_links")));
+    }
+
+    private ServiceSecurity security(Map<String, Object> s, String p) {
+        String cgroup = v.string(s.get("cgroup"), p + "cgroup");
+        if (cgroup != null && !cgroup.equals("host") && !cgroup.equals("private")) {
+            throw v.fail(p + "cgroup", "invalid cgroup '" + cgroup + "'; valid: host, private");
+        }
+        return new ServiceSecurity(
+                v.bool(s.get("privileged"), p + "privileged", false),
+                List.copyOf(v.strings(s.get("cap_add"), p + "cap_add")),
+                List.copyOf(v.strings(s.get("cap_drop"), p + "cap_drop")),
+                List.copyOf(v.strings(s.get("security_opt"), p + "security_opt")),
+                v.bool(s.get("read_only"), p + "read_only", false),
+                v.string(s.get("userns_mode"), p + "userns_mode"),
+                List.copyOf(v.strings(s.get("group_add"), p + "group_add")),
+                v.string(s.get("pid"), p + "pid"),
+                v.string(s.get("ipc"), p + "ipc"),
+                cgroup,
+                NetworkReader.strings(v, s.get("sysctls"), p + "sysctls"));
+    }
+
+    /** {@code container_name}: one container only, so not with several replicas. */
+    private String containerName(Object node, String path, int replicas) {
+        String name = v.string(node, path);
+        if (name != null && !CONTAINER_NAME.matcher(name).matches()) {
+            throw v.fail(path, "invalid container name '" + name + "'; a name matches " + CONTAINER_NAME.pattern());
+        }
+        if (name != null && replicas > 1) {
+            throw v.fail(path, "a container name is one container, but the service has " + replicas
+                    + " replicas; remove container_name or the replicas");
+        }
+        return name;
+    }
+
+    /** {@code tmpfs}: a path or a list of them, each optionally {@code PATH:OPTIONS}. */
+    private List<VolumeMount> tmpfs(Object node, String path) {
+        List<VolumeMount> out = new ArrayList<>();
+        List<String> entries = v.stringOrList(node, path);
+        for (int i = 0; i < entries.size(); i++) {
+            String[] parts = entries.get(i).split(":", 2);
+            if (!parts[0].startsWith("/")) {
+                throw v.fail(path + "[" + i + "]", "invalid container path '" + parts[0] + "'; it must be absolute");
+            }
+            out.add(new VolumeMount("tmpfs", null, parts[0], false, parts.length > 1 ? parts[1] : null));
+        }
+        return out;
+    }
+
+    /** {@code links} as {@code SERVICE:ALIAS}. */
+    private List<String> links(Object node, String path) {
+        return List.copyOf(aliased(v.strings(node, path), path));
+    }
+
+    /** {@code NAME} or {@code NAME:ALIAS} entries, each as {@code NAME:ALIAS}. */
+    private List<String> aliased(List<String> entries, String path) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String[] parts = entries.get(i).split(":", -1);
+            if (parts.length > 2 || parts[0].isEmpty() || (parts.length == 2 && parts[1].isEmpty())) {
+                throw v.fail(path + "[" + i + "]", "invalid link '" + entries.get(i) + "'; write NAME or NAME:ALIAS");
+            }
+            out.add(parts[0] + ":" + (parts.length == 2 ? parts[1] : parts[0]));
+        }
+        return out;
+    }
+
+    private Logging logging(Object node, String path) {
+        if (node == null) {
+            return null;
+        }
+        Map<String, Object> m = v.map(node, path);
+        return new Logging(v.string(m.get("driver"), path + ".driver"),
+                NetworkReader.strings(v, m.get("options"), path + ".options"));
     }
 
     /** The backend-specific maps under the service's x-slipway, by key, deeply unmodifiable; their content is the backend's to check. */
@@ -129,11 +249,28 @@ final class ServiceBinder {
         return Collections.unmodifiableMap(out);
     }
 
+    /** {@code env_file}: a path, or a list of paths and {@code {path, required}} entries; a missing optional file is left out. */
     private List<String> envFiles(Object node, String path) {
-        List<String> files = node instanceof List<?> ? v.strings(node, path) : node == null ? List.of()
-                : List.of(v.requiredString(node, path));
-        return files.stream().map(f -> Path.of(f).isAbsolute() ? f : baseDir.resolve(f).normalize().toString())
-                .toList();
+        List<String> out = new ArrayList<>();
+        List<Object> entries = node instanceof List<?> ? v.list(node, path) : node == null ? List.of() : List.of(node);
+        for (int i = 0; i < entries.size(); i++) {
+            String at = node instanceof List<?> ? path + "[" + i + "]" : path;
+            String file;
+            boolean required = true;
+            if (entries.get(i) instanceof Map<?, ?>) {
+                Map<String, Object> m = v.map(entries.get(i), at);
+                v.checkKeys(m, at, ENV_FILE_KEYS);
+                file = v.requiredString(m.get("path"), at + ".path");
+                required = v.bool(m.get("required"), at + ".required", true);
+            } else {
+                file = v.requiredString(entries.get(i), at);
+            }
+            String absolute = Path.of(file).isAbsolute() ? file : baseDir.resolve(file).normalize().toString();
+            if (required || java.nio.file.Files.exists(Path.of(absolute))) {
+                out.add(absolute);
+            }
+        }
+        return List.copyOf(out);
     }
 
     private String restart(Object node, String path) {
@@ -203,8 +340,10 @@ final class ServiceBinder {
     }
 
     /** Short form (a list of names) means {@code service_started}; the long form names a condition. */
-    private Map<String, DependencyCondition> dependsOn(Object node, String path) {
+    private Map<String, DependencyCondition> dependsOn(Object node, List<String> links, String path) {
         Map<String, DependencyCondition> out = new LinkedHashMap<>();
+        // A link orders the start too, as in Compose.
+        links.forEach(link -> out.put(link.substring(0, link.indexOf(':')), DependencyCondition.SERVICE_STARTED));
         if (node instanceof Map<?, ?>) {
             v.map(node, path).forEach((service, entry) -> {
                 String at = path + "." + service + ".condition";

@@ -130,6 +130,67 @@ final class Values {
         }
     }
 
+    /** A single string or a list of them (Compose's "string or list" keys such as {@code dns}); null reads as empty. */
+    List<String> stringOrList(Object node, String path) {
+        return node instanceof List<?> || node == null ? strings(node, path) : List.of(requiredString(node, path));
+    }
+
+    /** A long integer: a YAML integer, or a string of digits after interpolation; null stays null. */
+    Long longValue(Object node, String path) {
+        if (node == null) {
+            return null;
+        }
+        if (node instanceof Integer || node instanceof Long) {
+            return ((Number) node).longValue();
+        }
+        String s = node instanceof String str ? str.strip() : null;
+        if (s != null && s.matches("-?\\d{1,18}")) {
+            return Long.parseLong(s);
+        }
+        throw fail(path, "expected an integer but was " + describe(node));
+    }
+
+    /** A decimal number such as {@code 0.5} (a YAML number or a numeric string); null stays null. */
+    Double decimal(Object node, String path) {
+        if (node == null) {
+            return null;
+        }
+        if (node instanceof Number n) {
+            return n.doubleValue();
+        }
+        String s = node instanceof String str ? str.strip() : null;
+        if (s != null && s.matches("\\d+(\\.\\d+)?|\\.\\d+")) {
+            return Double.parseDouble(s);
+        }
+        throw fail(path, "expected a number such as 0.5 but was " + describe(node));
+    }
+
+    /**
+     * A byte size as Compose writes it: an integer (bytes) or a number with a unit {@code b}, {@code k}/{@code kb},
+     * {@code m}/{@code mb}, {@code g}/{@code gb} (powers of 1024, case-insensitive), e.g. {@code 512m}; null stays null.
+     */
+    Long bytes(Object node, String path) {
+        if (node == null) {
+            return null;
+        }
+        if (node instanceof Integer || node instanceof Long) {
+            return ((Number) node).longValue();
+        }
+        String s = node instanceof String str ? str.strip().toLowerCase(java.util.Locale.ROOT) : null;
+        java.util.regex.Matcher m = s == null ? null
+                : java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmg]?)b?").matcher(s);
+        if (m == null || !m.matches()) {
+            throw fail(path, "invalid size " + describe(node) + "; write bytes or a number with b, k, m or g, e.g. 512m");
+        }
+        int shift = switch (m.group(2)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            default -> 0;
+        };
+        return new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1L << shift)).longValue();
+    }
+
     /** A list of scalars as strings; null reads as an empty list. */
     List<String> strings(Object node, String path) {
         List<Object> items = list(node, path);

@@ -17,9 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every error: its path and its exact message. */
 class LaunchSpecErrorsTest {
 
-    private static final String SERVICE_KEYS = "image, command, entrypoint, environment, env_file, ports, volumes, "
-            + "network_mode, pid, privileged, user, restart, labels, healthcheck, depends_on, working_dir, cap_add, "
-            + "cap_drop, hostname, extra_hosts, stop_signal, stop_grace_period, x-slipway, x-*";
+    private static final String SERVICE_KEYS = String.join(", ", ComposeReader.SERVICE_KEYS) + ", x-*";
+    private static final String TOP_KEYS = "version, name, services, networks, volumes, x-slipway, x-*";
     private static final String WEB = "services:\n  web:\n    image: busybox\n";
 
     /** The error of parsing {@code yaml}. */
@@ -50,23 +49,28 @@ class LaunchSpecErrorsTest {
                 Arguments.of("version: '3'\n", "services", "services: missing; a spec needs a services map"),
                 Arguments.of("services: [web]\n", "services", "services: expected a map of at least one service"),
                 Arguments.of("services: {}\n", "services", "services: expected a map of at least one service"),
-                Arguments.of(WEB + "networks:\n  front: {}\n", "networks",
-                        "networks: unsupported key; supported: version, name, services, volumes, x-slipway, x-*"),
-                Arguments.of(WEB + "secrets: {}\n", "secrets",
-                        "secrets: unsupported key; supported: version, name, services, volumes, x-slipway, x-*"),
-                Arguments.of(WEB + "    deploy: {replicas: 2}\n", "services.web.deploy",
-                        "services.web.deploy: unsupported key; supported: " + SERVICE_KEYS),
+                Arguments.of(WEB + "networks:\n  front: {drivr: bridge}\n", "networks.front.drivr",
+                        "networks.front.drivr: unsupported key; supported: driver, driver_opts, internal, attachable, "
+                                + "external, name, labels, ipam, enable_ipv6"),
+                Arguments.of(WEB + "networks:\n  front: {ipam: {config: [{subnet: 10.5.0.0/16, gw: 10.5.0.1}]}}\n",
+                        "networks.front.ipam.config[0].gw", "networks.front.ipam.config[0].gw: unsupported key; "
+                                + "supported: subnet, gateway, ip_range, aux_addresses"),
+                Arguments.of(WEB + "secrets: {}\n", "secrets", "secrets: unsupported key; supported: " + TOP_KEYS),
+                Arguments.of(WEB + "    deploy: {replica: 2}\n", "services.web.deploy.replica",
+                        "services.web.deploy.replica: unsupported key; supported: mode, replicas, labels, placement, "
+                                + "resources, restart_policy, update_config, rollback_config, endpoint_mode"),
+                Arguments.of(WEB + "    deploy: {resources: {limits: {memroy: 1g}}}\n",
+                        "services.web.deploy.resources.limits.memroy",
+                        "services.web.deploy.resources.limits.memroy: unsupported key; supported: cpus, memory, pids"),
                 Arguments.of(WEB + "    build: .\n", "services.web.build",
                         "services.web.build: unsupported key; supported: " + SERVICE_KEYS),
-                Arguments.of(WEB + "    container_name: web1\n", "services.web.container_name",
-                        "services.web.container_name: not supported: Slipway names containers"),
                 Arguments.of("services:\n  web:\n    command: [x]\n", "services.web.image",
                         "services.web.image: missing; every service needs an image"),
                 Arguments.of("services:\n  -web: {image: a}\n", "services.-web",
                         "services.-web: invalid service name; a name matches [a-zA-Z0-9][a-zA-Z0-9_.-]*"),
                 Arguments.of("services:\n  web: busybox\n", "services.web", "services.web: expected a map but was 'busybox'"),
-                Arguments.of(WEB + "volumes:\n  data: {driver: local}\n", "volumes.data.driver",
-                        "volumes.data.driver: unsupported key; a named volume takes no options (write 'data:' or 'data: {}')"),
+                Arguments.of(WEB + "volumes:\n  data: {drivr: local}\n", "volumes.data.drivr",
+                        "volumes.data.drivr: unsupported key; supported: driver, driver_opts, external, name, labels"),
                 Arguments.of(WEB + "volumes:\n  data: local\n", "volumes.data", "volumes.data: expected a map but was 'local'"),
                 Arguments.of(WEB + "    healthcheck: {test: [CMD, x], start_interval: 1s}\n",
                         "services.web.healthcheck.start_interval", "services.web.healthcheck.start_interval: "
@@ -76,6 +80,10 @@ class LaunchSpecErrorsTest {
                 Arguments.of(WEB + "    volumes: [{type: bind, source: /a, target: /b, bind: {}}]\n",
                         "services.web.volumes[0].bind",
                         "services.web.volumes[0].bind: unsupported key; supported: type, source, target, read_only"),
+                Arguments.of(WEB + "    links: ['db:']\n", "services.web.links[0]",
+                        "services.web.links[0]: invalid link 'db:'; write SERVICE or SERVICE:ALIAS"),
+                Arguments.of(WEB + "    links: ['db:database']\n", "services.web.links[0]",
+                        "services.web.links[0]: unknown service 'db'; services: web"),
                 Arguments.of(WEB + "    depends_on: [db]\n", "services.web.depends_on.db",
                         "services.web.depends_on.db: unknown service; services: web"),
                 Arguments.of(WEB + "    depends_on: {db: {condition: service_started}}\n", "services.web.depends_on.db",
@@ -225,7 +233,47 @@ class LaunchSpecErrorsTest {
                 Arguments.of("    x-slipway: {wait: {any: []}}\n", "services.web.x-slipway.wait.any",
                         "services.web.x-slipway.wait.any: needs at least one condition"),
                 Arguments.of("    x-slipway: {oneshot: 1}\n", "services.web.x-slipway.oneshot",
-                        "services.web.x-slipway.oneshot: expected true or false but was '1'"));
+                        "services.web.x-slipway.oneshot: expected true or false but was '1'"),
+                Arguments.of("    container_name: -web\n", "services.web.container_name",
+                        "services.web.container_name: invalid container name '-web'; a name matches "
+                                + "[a-zA-Z0-9][a-zA-Z0-9_.-]*"),
+                Arguments.of("    container_name: web1\n    deploy: {replicas: 2}\n", "services.web.container_name",
+                        "services.web.container_name: a container name is one container, but the service has 2 "
+                                + "replicas; remove container_name or the replicas"),
+                Arguments.of("    scale: 2\n    deploy: {replicas: 3}\n", "services.web.scale",
+                        "services.web.scale: scale (2) and deploy.replicas (3) disagree; keep one"),
+                Arguments.of("    networks: [back]\n", "services.web.networks[0]",
+                        "services.web.networks[0]: undefined network 'back'; declare it under the top-level networks"),
+                Arguments.of("    network_mode: host\n    networks: [default]\n", "services.web.networks",
+                        "services.web.networks: a service with network_mode joins no networks; remove one of them"),
+                Arguments.of("    networks: {default: {alias: [x]}}\n", "services.web.networks.default.alias",
+                        "services.web.networks.default.alias: unsupported key; supported: aliases, ipv4_address, "
+                                + "ipv6_address, priority"),
+                Arguments.of("    expose: [http]\n", "services.web.expose[0]", "services.web.expose[0]: invalid port "
+                        + "'http'; write PORT, PORT/PROTOCOL or a range FROM-TO[/PROTOCOL], e.g. 8080 or 8000-8010/udp"),
+                Arguments.of("    mem_limit: 1x\n", "services.web.mem_limit", "services.web.mem_limit: invalid size "
+                        + "'1x'; write bytes or a number with b, k, m or g, e.g. 512m"),
+                Arguments.of("    cpus: lots\n", "services.web.cpus",
+                        "services.web.cpus: expected a number such as 0.5 but was 'lots'"),
+                Arguments.of("    oom_score_adj: 2000\n", "services.web.oom_score_adj",
+                        "services.web.oom_score_adj: must be from -1000 to 1000 but was 2000"),
+                Arguments.of("    ulimits: {nofile: {soft: 10}}\n", "services.web.ulimits.nofile.hard",
+                        "services.web.ulimits.nofile.hard: a value is required"),
+                Arguments.of("    cgroup: shared\n", "services.web.cgroup",
+                        "services.web.cgroup: invalid cgroup 'shared'; valid: host, private"),
+                Arguments.of("    deploy: {restart_policy: {condition: sometimes}}\n",
+                        "services.web.deploy.restart_policy.condition", "services.web.deploy.restart_policy.condition: "
+                                + "invalid condition 'sometimes'; valid: none, on-failure, any"),
+                Arguments.of("    deploy: {mode: everywhere}\n", "services.web.deploy.mode",
+                        "services.web.deploy.mode: invalid mode 'everywhere'; valid: replicated, global"),
+                Arguments.of("    deploy: {resources: {reservations: {devices: [{capabilities: [gpu]}]}}}\n",
+                        "services.web.deploy.resources.reservations.devices",
+                        "services.web.deploy.resources.reservations.devices: device reservations (GPUs) are not "
+                                + "supported by Slipway"),
+                Arguments.of("    tmpfs: [run]\n", "services.web.tmpfs[0]",
+                        "services.web.tmpfs[0]: invalid container path 'run'; it must be absolute"),
+                Arguments.of("    env_file: [{path: a.env, optional: true}]\n", "services.web.env_file[0].optional",
+                        "services.web.env_file[0].optional: unsupported key; supported: path, required"));
     }
 
     @ParameterizedTest

@@ -72,24 +72,24 @@ class LaunchSpecTest {
         assertEquals(List.of("/bin/sh", "-c"), web.entrypoint());
         assertOrdered(orderedMap("A", "1", "B", "x=y", "C", ""), web.environment());
         assertEquals(List.of(abs("web.env")), web.envFiles());
-        assertEquals(List.of(new PortMapping(null, null, 8080, "tcp")), web.ports());
+        assertEquals(List.of(new PortMapping(null, null, 8080, "tcp")), web.networking().ports());
         assertEquals(List.of(new VolumeMount("bind", abs("data"), "/data", false)), web.volumes());
-        assertEquals("host", web.networkMode());
-        assertEquals("host", web.pid());
-        assertTrue(web.privileged());
-        assertEquals("1000", web.user());
+        assertEquals("host", web.networking().networkMode());
+        assertEquals("host", web.security().pid());
+        assertTrue(web.security().privileged());
+        assertEquals("1000", web.process().user());
         assertEquals("no", web.restart());
         assertOrdered(orderedMap("tier", "front", "flag", ""), web.labels());
         assertEquals(new Healthcheck(List.of("CMD-SHELL", "curl -f http://localhost/"), null, null, null, null, false),
                 web.healthcheck());
         assertEquals(Map.of("db", DependencyCondition.SERVICE_STARTED), web.dependsOn());
-        assertEquals("/app", web.workingDir());
-        assertEquals(List.of("NET_ADMIN"), web.capAdd());
-        assertEquals(List.of("ALL", "MKNOD"), web.capDrop());
-        assertEquals("web1", web.hostname());
-        assertEquals(List.of("db.local:10.0.0.5", "cache:10.0.0.6", "v6:::1"), web.extraHosts());
-        assertEquals("SIGINT", web.stopSignal());
-        assertEquals(Duration.ofSeconds(90), web.stopGracePeriod());
+        assertEquals("/app", web.process().workingDir());
+        assertEquals(List.of("NET_ADMIN"), web.security().capAdd());
+        assertEquals(List.of("ALL", "MKNOD"), web.security().capDrop());
+        assertEquals("web1", web.networking().hostname());
+        assertEquals(List.of("db.local:10.0.0.5", "cache:10.0.0.6", "v6:::1"), web.networking().extraHosts());
+        assertEquals("SIGINT", web.process().stopSignal());
+        assertEquals(Duration.ofSeconds(90), web.process().stopGracePeriod());
         assertFalse(web.oneshot());
     }
 
@@ -100,17 +100,17 @@ class LaunchSpecTest {
         assertNull(web.entrypoint());
         assertEquals(Map.of(), web.environment());
         assertEquals(List.of(), web.envFiles());
-        assertEquals(List.of(), web.ports());
+        assertEquals(List.of(), web.networking().ports());
         assertEquals(List.of(), web.volumes());
-        assertNull(web.networkMode());
-        assertFalse(web.privileged());
+        assertNull(web.networking().networkMode());
+        assertFalse(web.security().privileged());
         assertNull(web.restart());
         assertEquals(Map.of(), web.labels());
         assertNull(web.healthcheck());
         assertEquals(Map.of(), web.dependsOn());
-        assertEquals(List.of(), web.capAdd());
-        assertEquals(List.of(), web.extraHosts());
-        assertNull(web.stopGracePeriod());
+        assertEquals(List.of(), web.security().capAdd());
+        assertEquals(List.of(), web.networking().extraHosts());
+        assertNull(web.process().stopGracePeriod());
     }
 
     @Test
@@ -162,7 +162,7 @@ class LaunchSpecTest {
         assertOrdered(orderedMap("PORT", "8080", "DEBUG", "true", "RATIO", "1.5", "EMPTY", ""), web.environment());
         assertEquals(List.of(abs("a.env"), "/etc/b.env", BASE.getParent().resolve("c.env").toString()), web.envFiles());
         assertEquals(List.of(new PortMapping("127.0.0.1", 8080, 80, "udp"), new PortMapping(null, null, 443, "tcp")),
-                web.ports());
+                web.networking().ports());
         assertEquals(List.of(new VolumeMount("bind", abs("conf"), "/etc/conf", true),
                 new VolumeMount("volume", "data", "/data", false), new VolumeMount("volume", null, "/cache", false),
                 new VolumeMount("tmpfs", null, "/tmp", false)), web.volumes());
@@ -173,7 +173,7 @@ class LaunchSpecTest {
         assertEquals(DependencyCondition.SERVICE_HEALTHY, web.dependsOn().get("db"));
         assertEquals(DependencyCondition.SERVICE_COMPLETED_SUCCESSFULLY, web.dependsOn().get("migrate"));
         assertEquals(DependencyCondition.SERVICE_STARTED, web.dependsOn().get("cache"));
-        assertEquals(List.of("db.local:10.0.0.5"), web.extraHosts());
+        assertEquals(List.of("db.local:10.0.0.5"), web.networking().extraHosts());
     }
 
     @Test
@@ -205,7 +205,7 @@ class LaunchSpecTest {
                 new PortMapping(null, null, 80, "udp"),
                 new PortMapping(null, null, 81, "tcp"),
                 new PortMapping("::1", 9090, 90, "tcp"),
-                new PortMapping(null, null, 82, "tcp")), web.ports());
+                new PortMapping(null, null, 82, "tcp")), web.networking().ports());
     }
 
     @Test
@@ -321,7 +321,7 @@ class LaunchSpecTest {
         assertOrdered(orderedMap("GREETING", "hello world", "LITERAL", "a$$b ${greeting}", "greeting", "hello world",
                 "MISSING", "[]"), web.environment());
         assertEquals(List.of(new PortMapping("127.0.0.1", 8080, 80, "tcp"), new PortMapping(null, 9090, 90, "tcp")),
-                web.ports());
+                web.networking().ports());
         assertEquals(Map.of("port", "8080"), web.labels());
         assertEquals("8080", resolved.variables().get("http_port"));
     }
@@ -339,8 +339,8 @@ class LaunchSpecTest {
                     ports: ["${http_port}:80"]
                     privileged: ${debug}
                 """, Inputs.builder().put("http_port", "18080").put("debug", true).build()).service("web");
-        assertEquals(List.of(new PortMapping(null, 18080, 80, "tcp")), web.ports());
-        assertTrue(web.privileged());
+        assertEquals(List.of(new PortMapping(null, 18080, 80, "tcp")), web.networking().ports());
+        assertTrue(web.security().privileged());
     }
 
     @Test
@@ -394,7 +394,7 @@ class LaunchSpecTest {
                 """);
         assertThrows(UnsupportedOperationException.class, () -> web.command().add("b"));
         assertThrows(UnsupportedOperationException.class, () -> web.environment().put("B", "2"));
-        assertThrows(UnsupportedOperationException.class, () -> web.ports().clear());
+        assertThrows(UnsupportedOperationException.class, () -> web.networking().ports().clear());
         assertThrows(UnsupportedOperationException.class, () -> web.labels().clear());
         assertThrows(UnsupportedOperationException.class, () -> web.dependsOn().clear());
     }
@@ -407,7 +407,7 @@ class LaunchSpecTest {
                 + "\t\t\t\"x-slipway\": {\"wait\": {\"port\": 8080, \"timeout\": \"5s\"}}\n\t\t}\n\t}\n}\n";
         ResolvedSpec resolved = LaunchSpec.parse(json).resolve(Inputs.empty());
         ServiceSpec web = resolved.service("web");
-        assertEquals(List.of(new PortMapping(null, 80, 8080, "tcp")), web.ports());
+        assertEquals(List.of(new PortMapping(null, 80, 8080, "tcp")), web.networking().ports());
         assertEquals(new io.slipway.wait.PortOpen(8080, Duration.ofSeconds(5)), web.waitCondition());
     }
 
@@ -415,7 +415,7 @@ class LaunchSpecTest {
     void compactJsonWithoutTabsParsesToo() {
         ResolvedSpec resolved = LaunchSpec.parse("{\"services\": {\"web\": {\"image\": \"busybox\", \"privileged\": true}}}")
                 .resolve(Inputs.empty());
-        assertTrue(resolved.service("web").privileged());
+        assertTrue(resolved.service("web").security().privileged());
     }
 
     @Test

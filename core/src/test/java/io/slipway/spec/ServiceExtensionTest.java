@@ -52,14 +52,4 @@ class ServiceExtensionTest {
         assertTrue(e.getMessage().contains("services.web.x-slipway.atomik"), e.getMessage());
         assertTrue(e.getMessage().contains("wait, timeout, oneshot, atomic"), e.getMessage());
     }
-
-    @Test
-    void theConstructorWithoutExtensionsStillWorks() {
-        ServiceSpec s = LaunchSpec.parse("services:\n  web:\n    image: busybox:1\n").resolve(Inputs.empty()).service("web");
-        ServiceSpec copy = new ServiceSpec(s.name(), s.image(), s.command(), s.entrypoint(), s.environment(), s.envFiles(),
-                s.ports(), s.volumes(), s.networkMode(), s.pid(), s.privileged(), s.user(), s.restart(), s.labels(),
-                s.healthcheck(), s.dependsOn(), s.workingDir(), s.capAdd(), s.capDrop(), s.hostname(), s.extraHosts(),
-                s.stopSignal(), s.stopGracePeriod(), s.oneshot(), s.waitCondition());
-        assertEquals(s, copy);
-    }
 }

@@ -49,14 +49,14 @@ record ContainerPlan(ServiceSpec service, String containerName, String network, 
         Map<String, String> env = spec.environment(service);
         List<String> envList = new ArrayList<>();
         env.forEach((k, v) -> envList.add(k + "=" + v));
-        String net = service.networkMode() == null ? network : null;
+        String net = service.networking().networkMode() == null ? network : null;
         return new ContainerPlan(service, deployment + "-" + service.name(), net, List.copyOf(envList),
                 hash(service, envList, net, imageId));
     }
 
     /** {@code stop_grace_period} in whole seconds, as the engine takes it. */
     private static long stopTimeoutSeconds(ServiceSpec s) {
-        return Math.max(0, s.stopGracePeriod().toSeconds());
+        return Math.max(0, s.process().stopGracePeriod().toSeconds());
     }
 
     /** Builds the create request. */
@@ -70,14 +70,14 @@ record ContainerPlan(ServiceSpec service, String containerName, String network, 
         if (s.oneshot()) {
             labels.put(Labels.ONESHOT, "true");
         }
-        if (s.stopGracePeriod() != null) {
+        if (s.process().stopGracePeriod() != null) {
             labels.put(Labels.STOP_TIMEOUT, Long.toString(stopTimeoutSeconds(s)));
         }
 
-        HostConfig host = HostConfig.newHostConfig().withPrivileged(s.privileged());
+        HostConfig host = HostConfig.newHostConfig().withPrivileged(s.security().privileged());
         List<ExposedPort> exposed = new ArrayList<>();
         Ports bindings = new Ports();
-        for (PortMapping p : s.ports()) {
+        for (PortMapping p : s.networking().ports()) {
             ExposedPort ep = new ExposedPort(p.containerPort(), InternetProtocol.parse(p.protocol()));
             exposed.add(ep);
             bindings.bind(ep, new Ports.Binding(p.hostIp(), p.hostPort() == null ? null : p.hostPort().toString()));
@@ -105,25 +105,25 @@ record ContainerPlan(ServiceSpec service, String containerName, String network, 
         }
         if (network != null) {
             host.withNetworkMode(network);
-        } else if (s.networkMode() != null) {
-            host.withNetworkMode(s.networkMode().startsWith("service:")
-                    ? "container:" + deployment + "-" + s.networkMode().substring("service:".length())
-                    : s.networkMode());
+        } else if (s.networking().networkMode() != null) {
+            host.withNetworkMode(s.networking().networkMode().startsWith("service:")
+                    ? "container:" + deployment + "-" + s.networking().networkMode().substring("service:".length())
+                    : s.networking().networkMode());
         }
-        if (s.pid() != null) {
-            host.withPidMode(s.pid());
+        if (s.security().pid() != null) {
+            host.withPidMode(s.security().pid());
         }
         if (s.restart() != null) {
             host.withRestartPolicy(restart(s.restart(), s.name()));
         }
-        if (!s.capAdd().isEmpty()) {
-            host.withCapAdd(capabilities(s.capAdd(), s.name(), "cap_add"));
+        if (!s.security().capAdd().isEmpty()) {
+            host.withCapAdd(capabilities(s.security().capAdd(), s.name(), "cap_add"));
         }
-        if (!s.capDrop().isEmpty()) {
-            host.withCapDrop(capabilities(s.capDrop(), s.name(), "cap_drop"));
+        if (!s.security().capDrop().isEmpty()) {
+            host.withCapDrop(capabilities(s.security().capDrop(), s.name(), "cap_drop"));
         }
-        if (!s.extraHosts().isEmpty()) {
-            host.withExtraHosts(s.extraHosts().toArray(String[]::new));
+        if (!s.networking().extraHosts().isEmpty()) {
+            host.withExtraHosts(s.networking().extraHosts().toArray(String[]::new));
         }
 
         CreateContainerCmd cmd = docker.createContainerCmd(s.image()).withName(containerName).withLabels(labels)
@@ -140,19 +140,19 @@ record ContainerPlan(ServiceSpec service, String containerName, String network, 
         if (s.entrypoint() != null) {
             cmd.withEntrypoint(s.entrypoint());
         }
-        if (s.user() != null) {
-            cmd.withUser(s.user());
+        if (s.process().user() != null) {
+            cmd.withUser(s.process().user());
         }
-        if (s.workingDir() != null) {
-            cmd.withWorkingDir(s.workingDir());
+        if (s.process().workingDir() != null) {
+            cmd.withWorkingDir(s.process().workingDir());
         }
-        if (s.hostname() != null) {
-            cmd.withHostName(s.hostname());
+        if (s.networking().hostname() != null) {
+            cmd.withHostName(s.networking().hostname());
         }
-        if (s.stopSignal() != null) {
-            cmd.withStopSignal(s.stopSignal());
+        if (s.process().stopSignal() != null) {
+            cmd.withStopSignal(s.process().stopSignal());
         }
-        if (s.stopGracePeriod() != null) {
+        if (s.process().stopGracePeriod() != null) {
             cmd.withStopTimeout((int) stopTimeoutSeconds(s));
         }
         if (s.healthcheck() != null) {

@@ -112,7 +112,7 @@ final class DeploymentRun {
             }
         }
         DeploymentContainers.removeAll(docker, removed, stopTimeout);
-        String network = spec.services().stream().anyMatch(s -> s.networkMode() == null)
+        String network = spec.services().stream().anyMatch(s -> s.networking().networkMode() == null)
                 ? DeploymentContainers.ensureNetwork(docker, deployment, backend) : null;
 
         // Engine calls run on a bounded pool; waits hold no thread (EventDrivenWait), so the thread count does

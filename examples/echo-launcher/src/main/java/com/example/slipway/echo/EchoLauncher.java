@@ -160,7 +160,7 @@ public final class EchoLauncher implements ContainerLauncher {
     /** A digest of what a real backend would create the container from, so an unchanged apply reports changed=false. */
     private static String configHash(ServiceSpec s) {
         String text = String.join("\u0000", s.image(), String.valueOf(s.command()), String.valueOf(s.entrypoint()),
-                String.valueOf(s.environment()), String.valueOf(s.ports()), String.valueOf(s.volumes()),
+                String.valueOf(s.environment()), String.valueOf(s.networking().ports()), String.valueOf(s.volumes()),
                 String.valueOf(s.oneshot()), s.waitCondition().describe());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
