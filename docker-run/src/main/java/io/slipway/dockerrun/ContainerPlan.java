@@ -1,18 +1,22 @@
 package io.slipway.dockerrun;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.ConnectToNetworkCmd;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.Link;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Volume;
 import io.slipway.spec.Healthcheck;
+import io.slipway.spec.NetworkAttachment;
 import io.slipway.spec.PortMapping;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.ServiceSpec;
@@ -37,21 +41,45 @@ import java.util.Map;
  * shows none.
  *
  * @param service the resolved service
- * @param containerName {@code <deployment>-<service>}
- * @param network the deployment's network when the service uses the default one, else null
+ * @param containerName its {@code container_name}, else {@code <deployment>-<service>}
+ * @param networks the engine names of the networks the service joins, by key, first joined first (at create; the
+ *        others are connected before start)
  * @param env the effective environment: env_files in order, then {@code environment}
  * @param hash the config hash, over every value the request depends on (the image id included)
  */
-record ContainerPlan(ServiceSpec service, String containerName, String network, List<String> env, String hash) {
+record ContainerPlan(ServiceSpec service, String containerName, Map<String, String> networks, List<String> env,
+        String hash) {
 
-    /** Plans {@code service} of {@code spec} for {@code deployment}; {@code imageId} is the local image's id, if known. */
-    static ContainerPlan of(String deployment, ResolvedSpec spec, ServiceSpec service, String network, String imageId) {
+    /**
+     * Plans {@code service} of {@code spec} for {@code deployment}; {@code imageId} is the local image's id, if known.
+     *
+     * @param networkNames the engine names of the deployment's networks by key
+     */
+    static ContainerPlan of(String deployment, ResolvedSpec spec, ServiceSpec service, Map<String, String> networkNames,
+            String imageId) {
         Map<String, String> env = spec.environment(service);
         List<String> envList = new ArrayList<>();
         env.forEach((k, v) -> envList.add(k + "=" + v));
-        String net = service.networking().networkMode() == null ? network : null;
-        return new ContainerPlan(service, deployment + "-" + service.name(), net, List.copyOf(envList),
-                hash(service, envList, net, imageId));
+        Map<String, String> nets = new LinkedHashMap<>();
+        service.networking().networks().keySet().forEach(k -> nets.put(k, networkNames.get(k)));
+        return new ContainerPlan(service, containerName(deployment, service), java.util.Collections.unmodifiableMap(nets),
+                List.copyOf(envList),
+                hash(service, envList, nets.toString(), imageId));
+    }
+
+    /** The container of {@code service}: its {@code container_name}, else {@code <deployment>-<service>}. */
+    public static String containerName(String deployment, ServiceSpec service) {
+        return service.containerName() != null ? service.containerName() : deployment + "-" + service.name();
+    }
+
+    /** {@code service:NAME} (network_mode, ipc) as the engine takes it: {@code container:<NAME's container>}. */
+    private static String namespace(String mode, String deployment, ResolvedSpec spec) {
+        if (mode == null || !mode.startsWith("service:")) {
+            return mode;
+        }
+        String name = mode.substring("service:".length());
+        ServiceSpec other = spec == null ? null : spec.service(name);
+        return "container:" + (other != null ? containerName(deployment, other) : deployment + "-" + name);
     }
 
     /** {@code stop_grace_period} in whole seconds, as the engine takes it. */
@@ -59,8 +87,8 @@ record ContainerPlan(ServiceSpec service, String containerName, String network, 
         return Math.max(0, s.process().stopGracePeriod().toSeconds());
     }
 
-    /** Builds the create request. */
-    CreateContainerCmd createCmd(DockerClient docker, String deployment, String backend) {
+    /** Builds the create request; the networks after the first are joined with {@link #connectCmds}. */
+    CreateContainerCmd createCmd(DockerClient docker, String deployment, String backend, ResolvedSpec spec) {
         ServiceSpec s = service;
         Map<String, String> labels = new LinkedHashMap<>(s.labels());
         labels.put(Labels.DEPLOYMENT, deployment);
@@ -82,18 +110,20 @@ record ContainerPlan(ServiceSpec service, String containerName, String network, 
             exposed.add(ep);
             bindings.bind(ep, new Ports.Binding(p.hostIp(), p.hostPort() == null ? null : p.hostPort().toString()));
         }
+        exposed.addAll(expose(s.networking().expose()));
         host.withPortBindings(bindings);
         List<Bind> binds = new ArrayList<>();
         List<Volume> anonymous = new ArrayList<>();
         Map<String, String> tmpfs = new LinkedHashMap<>();
         for (VolumeMount v : s.volumes()) {
             switch (v.type()) {
-                case "tmpfs" -> tmpfs.put(v.target(), v.readOnly() ? "ro" : "");
+                case "tmpfs" -> tmpfs.put(v.target(), tmpfsOptions(v));
                 case "volume" -> {
                     if (v.source() == null) {
                         anonymous.add(new Volume(v.target()));
                     } else {
-                        binds.add(Bind.parse(v.source() + ":" + v.target() + (v.readOnly() ? ":ro" : "")));
+                        String name = spec == null ? v.source() : DeploymentVolumes.engineName(spec, v.source());
+                        binds.add(Bind.parse(name + ":" + v.target() + (v.readOnly() ? ":ro" : "")));
                     }
                 }
                 default -> binds.add(Bind.parse(v.source() + ":" + v.target() + (v.readOnly() ? ":ro" : "")));
@@ -103,15 +133,11 @@ record ContainerPlan(ServiceSpec service, String containerName, String network, 
         if (!tmpfs.isEmpty()) {
             host.withTmpFs(tmpfs);
         }
-        if (network != null) {
-            host.withNetworkMode(network);
+        String first = networks.isEmpty() ? null : networks.keySet().iterator().next();
+        if (first != null) {
+            host.withNetworkMode(networks.get(first));
         } else if (s.networking().networkMode() != null) {
-            host.withNetworkMode(s.networking().networkMode().startsWith("service:")
-                    ? "container:" + deployment + "-" + s.networking().networkMode().substring("service:".length())
-                    : s.networking().networkMode());
-        }
-        if (s.security().pid() != null) {
-            host.withPidMode(s.security().pid());
+            host.withNetworkMode(namespace(s.networking().networkMode(), deployment, spec));
         }
         if (s.restart() != null) {
             host.withRestartPolicy(restart(s.restart(), s.name()));
@@ -125,14 +151,28 @@ record ContainerPlan(ServiceSpec service, String containerName, String network, 
         if (!s.networking().extraHosts().isEmpty()) {
             host.withExtraHosts(s.networking().extraHosts().toArray(String[]::new));
         }
+        EngineKeys.host(host, s, namespace(s.security().ipc(), deployment, spec));
+        if (first != null && spec != null) {
+            List<Link> links = links(deployment, spec, first);
+            if (!links.isEmpty()) {
+                host.withLinks(links);
+            }
+        }
 
         CreateContainerCmd cmd = docker.createContainerCmd(s.image()).withName(containerName).withLabels(labels)
                 .withEnv(env).withExposedPorts(exposed).withHostConfig(host);
         if (!anonymous.isEmpty()) {
             cmd.withVolumes(anonymous);
         }
-        if (network != null) {
-            cmd.withAliases(s.name());
+        if (first != null) {
+            NetworkAttachment a = s.networking().networks().get(first);
+            cmd.withAliases(aliases(a));
+            if (a.ipv4Address() != null) {
+                cmd.withIpv4Address(a.ipv4Address());
+            }
+            if (a.ipv6Address() != null) {
+                cmd.withIpv6Address(a.ipv6Address());
+            }
         }
         if (s.command() != null) {
             cmd.withCmd(s.command());
@@ -158,7 +198,81 @@ record ContainerPlan(ServiceSpec service, String containerName, String network, 
         if (s.healthcheck() != null) {
             cmd.withHealthcheck(healthcheck(s.healthcheck()));
         }
+        EngineKeys.container(cmd, s);
         return cmd;
+    }
+
+    /** The requests that join the service's networks after the first, each with its aliases, address and links. */
+    List<ConnectToNetworkCmd> connectCmds(DockerClient docker, String deployment, ResolvedSpec spec, String containerId) {
+        List<ConnectToNetworkCmd> out = new ArrayList<>();
+        boolean first = true;
+        for (Map.Entry<String, String> n : networks.entrySet()) {
+            if (first) {
+                first = false;
+                continue;
+            }
+            NetworkAttachment a = service.networking().networks().get(n.getKey());
+            ContainerNetwork endpoint = new ContainerNetwork().withAliases(aliases(a));
+            if (a.ipv4Address() != null || a.ipv6Address() != null) {
+                endpoint.withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(a.ipv4Address())
+                        .withIpv6Address(a.ipv6Address()));
+            }
+            List<Link> links = links(deployment, spec, n.getKey());
+            if (!links.isEmpty()) {
+                endpoint.withLinks(links);
+            }
+            out.add(docker.connectToNetworkCmd().withNetworkId(n.getValue()).withContainerId(containerId)
+                    .withContainerNetwork(endpoint));
+        }
+        return out;
+    }
+
+    /** The service's name and the attachment's aliases: every service answers to its name on its networks. */
+    private List<String> aliases(NetworkAttachment a) {
+        List<String> aliases = new ArrayList<>();
+        aliases.add(service.name());
+        aliases.addAll(a.aliases());
+        return aliases;
+    }
+
+    /** {@code links} and {@code external_links} whose container shares network {@code key} with this one. */
+    private List<Link> links(String deployment, ResolvedSpec spec, String key) {
+        List<Link> out = new ArrayList<>();
+        for (String link : service.networking().links()) {
+            String[] parts = link.split(":", 2);
+            ServiceSpec other = spec.service(parts[0]);
+            if (other != null && other.networking().networks().containsKey(key)) {
+                out.add(new Link(containerName(deployment, other), parts[1]));
+            }
+        }
+        if (key.equals(networks.keySet().iterator().next())) {
+            for (String link : service.networking().externalLinks()) {
+                String[] parts = link.split(":", 2);
+                out.add(new Link(parts[0], parts[1]));
+            }
+        }
+        return out;
+    }
+
+    private static String tmpfsOptions(VolumeMount v) {
+        String options = v.tmpfsOptions() == null ? "" : v.tmpfsOptions();
+        return v.readOnly() ? (options.isEmpty() ? "ro" : "ro," + options) : options;
+    }
+
+    /** {@code expose} entries as exposed ports; a range is each of its ports. */
+    private static List<ExposedPort> expose(List<String> entries) {
+        List<ExposedPort> out = new ArrayList<>();
+        for (String e : entries) {
+            String[] portAndProtocol = e.split("/", 2);
+            InternetProtocol protocol = InternetProtocol.parse(portAndProtocol.length > 1 ? portAndProtocol[1] : "tcp");
+            String[] range = portAndProtocol[0].split("-", 2);
+            int from = Integer.parseInt(range[0]);
+            int to = range.length > 1 ? Integer.parseInt(range[1]) : from;
+            for (int port = from; port <= to; port++) {
+                out.add(new ExposedPort(port, protocol));
+            }
+        }
+        return out;
     }
 
     private static HealthCheck healthcheck(Healthcheck h) {
@@ -216,12 +330,12 @@ record ContainerPlan(ServiceSpec service, String containerName, String network, 
         return caps;
     }
 
-    /** SHA-256 over every component of the service but its wait, plus the effective env, network and image id. */
+    /** SHA-256 over every component of the service but its wait and keys, plus the effective env, networks and image id. */
     private static String hash(ServiceSpec s, List<String> env, String network, String imageId) {
         StringBuilder sb = new StringBuilder();
         for (RecordComponent rc : ServiceSpec.class.getRecordComponents()) {
-            if (rc.getName().equals("waitCondition")) {
-                continue; // how success is judged does not change the container
+            if (rc.getName().equals("waitCondition") || rc.getName().equals("keys")) {
+                continue; // how success is judged, or which spelling gave a value, does not change the container
             }
             try {
                 sb.append(rc.getName()).append('=').append(rc.getAccessor().invoke(s)).append('\n');

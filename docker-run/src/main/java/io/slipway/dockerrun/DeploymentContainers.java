@@ -138,34 +138,10 @@ final class DeploymentContainers {
         }
     }
 
-    /** The name of the deployment's network. */
-    static String networkName(String deployment) {
-        return "slipway_" + deployment;
-    }
-
-    /** Creates the deployment's network unless it exists; returns its name. */
-    static synchronized String ensureNetwork(DockerClient docker, String deployment, String backend) {
-        String name = networkName(deployment);
-        if (!networks(docker, deployment, backend).isEmpty()) {
-            return name;
-        }
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(Labels.DEPLOYMENT, deployment);
-        labels.put(Labels.BACKEND, backend);
-        docker.createNetworkCmd().withName(name).withLabels(labels).withCheckDuplicate(true).exec();
-        return name;
-    }
-
-    /** The networks the deployment owns. */
-    static List<Network> networks(DockerClient docker, String deployment, String backend) {
-        return docker.listNetworksCmd().withFilter("label", List.of(Labels.DEPLOYMENT + "=" + deployment,
-                Labels.BACKEND + "=" + backend)).exec();
-    }
-
     /** Removes the networks the deployment owns; returns how many. */
     static int removeNetworks(DockerClient docker, String deployment, String backend) {
         int n = 0;
-        for (Network net : networks(docker, deployment, backend)) {
+        for (Network net : DeploymentNetworks.owned(docker, deployment, backend)) {
             try {
                 docker.removeNetworkCmd(net.getId()).exec();
                 n++;

@@ -1,6 +1,7 @@
 package io.slipway.dockerrun;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Container;
 import io.slipway.LaunchListener;
@@ -112,8 +113,8 @@ final class DeploymentRun {
             }
         }
         DeploymentContainers.removeAll(docker, removed, stopTimeout);
-        String network = spec.services().stream().anyMatch(s -> s.networking().networkMode() == null)
-                ? DeploymentContainers.ensureNetwork(docker, deployment, backend) : null;
+        Map<String, String> networks = DeploymentNetworks.ensure(docker, deployment, backend, spec);
+        DeploymentVolumes.ensure(docker, deployment, backend, spec);
 
         // Engine calls run on a bounded pool; waits hold no thread (EventDrivenWait), so the thread count does
         // not grow with the number of services.
@@ -130,7 +131,7 @@ final class DeploymentRun {
         watch = new ContainerWatch(engine, Map.of(Labels.DEPLOYMENT, deployment), spec.variables());
         try {
             for (ServiceSpec s : spec.services()) {
-                tasks.put(s.name(), new ServiceTask(s, network, existing.getOrDefault(s.name(), List.of())));
+                tasks.put(s.name(), new ServiceTask(s, networks, existing.getOrDefault(s.name(), List.of())));
             }
             List<CompletableFuture<ServiceResult>> futures = new ArrayList<>();
             for (ServiceTask t : tasks.values()) {
@@ -171,7 +172,7 @@ final class DeploymentRun {
     /** The life of one service in this apply, as a chain of stages on the pool; no stage blocks on another service. */
     private final class ServiceTask {
         final ServiceSpec service;
-        final String network;
+        final Map<String, String> networks;
         final List<Container> existing;
         final String containerName;
         /** Completes with the container id once it runs (or ran), or with null when it never will. */
@@ -180,11 +181,11 @@ final class DeploymentRun {
         volatile String id;
         volatile boolean changed;
 
-        ServiceTask(ServiceSpec service, String network, List<Container> existing) {
+        ServiceTask(ServiceSpec service, Map<String, String> networks, List<Container> existing) {
             this.service = service;
-            this.network = network;
+            this.networks = networks;
             this.existing = existing;
-            this.containerName = deployment + "-" + service.name();
+            this.containerName = ContainerPlan.containerName(deployment, service);
         }
 
         CompletableFuture<ServiceResult> start() {
@@ -210,13 +211,20 @@ final class DeploymentRun {
 
         /** Reuses the unchanged container, else (re)creates and starts it; returns its id. */
         private String createOrReuse(String imageId) {
-            ContainerPlan plan = ContainerPlan.of(deployment, spec, service, network, imageId);
+            ContainerPlan plan = ContainerPlan.of(deployment, spec, service, networks, imageId);
             String reuse = reusable(plan);
             if (reuse == null) {
                 existing.forEach(c -> DeploymentContainers.stopAndRemove(docker, c, stopTimeout));
-                id = plan.createCmd(docker, deployment, backend).exec().getId();
+                try {
+                    id = plan.createCmd(docker, deployment, backend, spec).exec().getId();
+                } catch (ConflictException e) {
+                    throw new SlipwayException("container name '" + containerName + "' is in use by a container "
+                            + "deployment '" + deployment + "' does not own; it is left as it is: remove or rename it, "
+                            + "or choose another container_name");
+                }
                 changed = true;
                 LOG.debug("Created container {} for service '{}' of '{}'", id, service.name(), deployment);
+                plan.connectCmds(docker, deployment, spec, id).forEach(c -> c.exec());
                 docker.startContainerCmd(id).exec();
             } else {
                 id = reuse;

@@ -14,6 +14,8 @@ import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.OutputDeclaration;
 import io.slipway.spec.ResolvedSpec;
+import io.slipway.spec.ServiceSpec;
+import io.slipway.spec.SpecException;
 import io.slipway.spi.LauncherConfig;
 import io.slipway.wait.ContainerState;
 import java.time.Duration;
@@ -75,9 +77,26 @@ final class DockerRunLauncher implements ContainerLauncher {
     public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs, LaunchListener listener) {
         DeploymentNames.requireValid(deployment);
         ResolvedSpec resolved = spec.resolve(inputs);
+        checkReplicas(resolved, backend());
         List<ServiceResult> results = new DeploymentRun(engine, backend(), deployment, resolved, images, onFailure,
                 stopTimeout, listener).run();
         return LaunchResult.of(deployment, backend(), results, resolved.outputValues(results));
+    }
+
+    /**
+     * One container per service is what this backend runs so far: other replica counts are refused before anything
+     * starts, naming the key, rather than run as one.
+     *
+     * @throws SpecException at {@code deploy.replicas} or {@code scale}
+     */
+    static void checkReplicas(ResolvedSpec spec, String backend) {
+        for (ServiceSpec s : spec.services()) {
+            if (s.replicas() != 1) {
+                String key = s.keys().contains("scale") ? "scale" : "deploy.replicas";
+                throw new SpecException("services." + s.name() + "." + key, "the " + backend + " backend runs one "
+                        + "container per service; " + s.replicas() + " replicas are not supported yet");
+            }
+        }
     }
 
     @Override

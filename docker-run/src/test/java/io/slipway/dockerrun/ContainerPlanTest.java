@@ -1,5 +1,6 @@
 package io.slipway.dockerrun;
 
+import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -18,7 +19,7 @@ class ContainerPlanTest {
 
     private static ContainerPlan plan(String timeout, String pw, String imageId) {
         ResolvedSpec spec = LaunchSpec.parse(String.format(SPEC, timeout)).resolve(Inputs.builder().secret("pw", pw).build());
-        return ContainerPlan.of("d", spec, spec.service("app"), "slipway_d", imageId);
+        return ContainerPlan.of("d", spec, spec.service("app"), Map.of("default", "slipway_d"), imageId);
     }
 
     @Test

@@ -67,7 +67,7 @@ class LifecycleTest extends EngineTestBase {
         assertTrue(apply(other, twoServices("[sleep, '300']")).succeeded());
         assertEquals(1, launcher.delete(d));
         assertFalse(launcher.status(d).exists());
-        assertTrue(DeploymentContainers.networks(docker(), d, DockerRunProvider.NAME).isEmpty(), "network left behind");
+        assertTrue(DeploymentNetworks.owned(docker(), d, DockerRunProvider.NAME).isEmpty(), "network left behind");
         assertEquals(2, launcher.status(other).services().size(), "delete touched another deployment");
     }
 

@@ -165,4 +165,27 @@ public abstract class LauncherParityContract {
         assertEquals(first.service("web").containerId(), again.service("web").containerId(), "nothing recreated");
         assertEquals(first.service("task").containerId(), again.service("task").containerId(), "the task not run again");
     }
+
+    @Test
+    void networksIsolateAndAliasesResolve() {
+        String dbContainer = "parity-db-" + UUID.randomUUID().toString().substring(0, 8);
+        LaunchResult r = apply("networks.yaml", Inputs.builder().put("db_container", dbContainer).build());
+        assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
+        assertEquals(dbContainer, r.service("db").containerName(), "container_name as given");
+        assertTrue(r.service("reach").logs().contains("reached all"), r.service("reach").logs());
+        assertTrue(r.service("isolated").logs().contains("isolated from back"), r.service("isolated").logs());
+    }
+
+    @Test
+    void engineKeysReachTheContainer() {
+        LaunchResult r = apply("engine-keys.yaml", Inputs.empty());
+        assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
+        String logs = r.service("probe").logs();
+        for (String expected : List.of("nofile=512", "mem=67108864", "pids=50", "shm=32768", "syncookies=0",
+                "groups=0 1234", "search=example.org", "host=box.example.org", "pid1=docker-init", "pwd=/scratch",
+                "scratch-writable")) {
+            assertTrue(logs.contains(expected), expected + " in " + logs);
+        }
+        assertFalse(logs.contains("rootfs-writable"), logs);
+    }
 }
