@@ -19,6 +19,7 @@ import io.slipway.dockerrun.DockerRunOptions;
 import io.slipway.dockerrun.Labels;
 import io.slipway.inputs.Inputs;
 import io.slipway.inputs.Variables;
+import io.slipway.spec.KeySupport;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.OutputDeclaration;
 import io.slipway.spec.ResolvedSpec;
@@ -49,6 +50,9 @@ import org.slf4j.LoggerFactory;
  * different deployments.
  */
 final class AtomicLauncher implements ContainerLauncher {
+
+    /** Every key Slipway reads is honoured by atomic's default run (a RUN label narrows them: AtomicRun). */
+    static final KeySupport SUPPORT = KeySupport.of(AtomicProvider.NAME, Map.of());
 
     private static final Logger LOG = LoggerFactory.getLogger(AtomicLauncher.class);
     private static final Pattern CONTAINER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
@@ -132,6 +136,8 @@ final class AtomicLauncher implements ContainerLauncher {
     public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs, LaunchListener listener) {
         DeploymentNames.requireValid(deployment);
         ResolvedSpec resolved = spec.resolve(inputs);
+        SUPPORT.check(resolved);
+        SUPPORT.checkOneReplica(resolved);
         AtomicRun run = new AtomicRun(engine, settings, deployment, resolved, listener);
         List<ServiceResult> results;
         try {

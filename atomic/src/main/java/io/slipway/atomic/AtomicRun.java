@@ -10,9 +10,12 @@ import com.github.dockerjava.api.model.Network;
 import io.slipway.LaunchListener;
 import io.slipway.ServiceResult;
 import io.slipway.dockerrun.ContainerWatch;
+import io.slipway.dockerrun.DeploymentNetworks;
+import io.slipway.dockerrun.DeploymentVolumes;
 import io.slipway.dockerrun.DockerEngine;
 import io.slipway.dockerrun.Labels;
 import io.slipway.spec.DependencyCondition;
+import io.slipway.spec.NetworkSpec;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.ServiceSpec;
 import io.slipway.spec.SpecException;
@@ -59,10 +62,13 @@ final class AtomicRun {
     Agent agent;
     ContainerWatch watch;
     ServiceRemoval removal;
-    /** The deployment's network, or null when no service needs one. */
-    String network;
+    /** The engine names of the deployment's networks by key, once made; empty when no service needs one. */
+    Map<String, String> networks = Map.of();
     /** Why the network could not be created, or null. */
     String networkError;
+    /** The Compose keys that apply to a service whose image has a RUN label: the label decides the rest. */
+    static final List<String> LABEL_RUN_KEYS = List.of("image", "container_name", "command", "environment",
+            "env_file", "depends_on");
     private Boolean selinux;
 
     AtomicRun(DockerEngine engine, AtomicSettings settings, String deployment, ResolvedSpec spec, LaunchListener listener) {
@@ -101,6 +107,7 @@ final class AtomicRun {
         removal = new ServiceRemoval(docker, () -> agent, settings, tool);
         removeServicesNotInSpec();
         ensureNetwork();
+        DeploymentVolumes.ensure(docker, deployment, AtomicProvider.NAME, spec);
 
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -163,31 +170,15 @@ final class AtomicRun {
         if (p.labels().run() == null || !options.get(s.name()).run()) {
             return;
         }
-        Map<String, Boolean> given = new LinkedHashMap<>();
-        given.put("entrypoint", s.entrypoint() != null);
-        given.put("ports", !s.networking().ports().isEmpty());
-        given.put("volumes", !s.volumes().isEmpty());
-        given.put("network_mode", s.networking().networkMode() != null);
-        given.put("pid", s.security().pid() != null);
-        given.put("privileged", s.security().privileged());
-        given.put("user", s.process().user() != null);
-        given.put("restart", s.restart() != null);
-        given.put("labels", !s.labels().isEmpty());
-        given.put("healthcheck", s.healthcheck() != null);
-        given.put("working_dir", s.process().workingDir() != null);
-        given.put("cap_add", !s.security().capAdd().isEmpty());
-        given.put("cap_drop", !s.security().capDrop().isEmpty());
-        given.put("hostname", s.networking().hostname() != null);
-        given.put("extra_hosts", !s.networking().extraHosts().isEmpty());
-        given.put("stop_signal", s.process().stopSignal() != null);
-        given.put("stop_grace_period", s.process().stopGracePeriod() != null);
-        given.put("x-slipway.atomic.spc", options.get(s.name()).spc());
-        for (Map.Entry<String, Boolean> e : given.entrySet()) {
-            if (e.getValue()) {
-                throw new SpecException("services." + s.name() + "." + e.getKey(), "not possible: image '" + s.image()
-                        + "' has a RUN label, which decides how its container runs; with a RUN label only image, command "
-                        + "(appended to the label's command), environment, env_file, depends_on and x-slipway apply");
-            }
+        List<String> given = new ArrayList<>(s.keys());
+        given.removeAll(LABEL_RUN_KEYS);
+        if (options.get(s.name()).spc()) {
+            given.add("x-slipway.atomic.spc");
+        }
+        if (!given.isEmpty()) {
+            throw new SpecException("services." + s.name() + "." + given.get(0), "not possible: image '" + s.image()
+                    + "' has a RUN label, which decides how its container runs; with a RUN label only "
+                    + String.join(", ", LABEL_RUN_KEYS) + " and x-slipway apply (command is appended to the label's)");
         }
     }
 
@@ -242,18 +233,27 @@ final class AtomicRun {
                 Labels.BACKEND + "=" + AtomicProvider.NAME)).exec();
     }
 
-    /** Creates the deployment's network through the agent, when a service without RUN label needs it. */
+    /**
+     * Creates, through the agent, each network a service of atomic's default run joins, with its declared options,
+     * unless it exists; an external one must exist.
+     */
     private void ensureNetwork() throws InterruptedException {
-        boolean needed = spec.services().stream().anyMatch(s -> s.networking().networkMode() == null && !options.get(s.name()).spc()
-                && options.get(s.name()).run() && prepared.get(s.name()).labels().run() == null);
-        if (!needed) {
-            return;
-        }
-        String name = "slipway_" + deployment;
-        boolean exists = !networks(docker, deployment).isEmpty();
-        if (!exists) {
-            List<String> argv = List.of("docker", "network", "create", "--label", Labels.DEPLOYMENT + "=" + deployment,
-                    "--label", Labels.BACKEND + "=" + AtomicProvider.NAME, name);
+        List<NetworkSpec> needed = spec.usedNetworks().stream().filter(n -> spec.services().stream().anyMatch(s ->
+                s.networking().networks().containsKey(n.key()) && !options.get(s.name()).spc()
+                        && options.get(s.name()).run() && prepared.get(s.name()).labels().run() == null)).toList();
+        Map<String, String> names = new LinkedHashMap<>();
+        for (NetworkSpec n : needed) {
+            String name = DeploymentNetworks.engineName(deployment, n);
+            names.put(n.key(), name);
+            if (exists(name)) {
+                continue;
+            }
+            if (n.external()) {
+                networkError = "external network '" + name + "' (networks." + n.key() + ") does not exist; create it "
+                        + "first, or drop 'external: true' to let Slipway create it";
+                return;
+            }
+            List<String> argv = NetworkCommands.create(deployment, n, name);
             CommandResult r = agent.run(argv, Map.of());
             tool.command(deployment, "network", argv, r);
             if (!r.ok() && !r.stderr().contains("already exists")) {
@@ -261,7 +261,16 @@ final class AtomicRun {
                 return;
             }
         }
-        network = name;
+        networks = names;
+    }
+
+    private boolean exists(String network) {
+        try {
+            docker.inspectNetworkCmd().withNetworkId(network).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
     }
 
     /** Whether the host has SELinux (so atomic's SPC mount of /sys/fs/selinux can be made); asked once. */

@@ -1,7 +1,11 @@
 package io.slipway.atomic;
 
+import io.slipway.dockerrun.ContainerNames;
+import io.slipway.dockerrun.DeploymentVolumes;
 import io.slipway.spec.Healthcheck;
+import io.slipway.spec.NetworkAttachment;
 import io.slipway.spec.PortMapping;
+import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.ServiceSpec;
 import io.slipway.spec.SpecException;
 import io.slipway.spec.VolumeMount;
@@ -72,11 +76,12 @@ final class DefaultRun {
     /**
      * The service's Compose keys as {@code docker run} options, with {@code labels} (Slipway's) after its own.
      *
-     * @param network the deployment's network when the service uses the default one, else null
+     * @param networks the engine names of the networks the service joins, by key: it runs on the first one, the
+     *        others are joined with {@link #connects}
      * @param envNames the names of the effective environment (values go through the exec's environment)
      */
-    static List<String> serviceOptions(String deployment, ServiceSpec s, String network, Collection<String> envNames,
-            Map<String, String> labels) {
+    static List<String> serviceOptions(String deployment, ResolvedSpec spec, ServiceSpec s, Map<String, String> networks,
+            Collection<String> envNames, Map<String, String> labels) {
         List<String> o = new ArrayList<>();
         s.labels().forEach((k, v) -> add(o, "--label", k + "=" + v));
         labels.forEach((k, v) -> add(o, "--label", k + "=" + v));
@@ -90,21 +95,24 @@ final class DefaultRun {
         for (VolumeMount v : s.volumes()) {
             String ro = v.readOnly() ? ":ro" : "";
             if (v.type().equals("tmpfs")) {
-                add(o, "--tmpfs", v.target() + ro);
+                String options = v.tmpfsOptions() == null ? "" : v.tmpfsOptions();
+                add(o, "--tmpfs", v.target() + (v.readOnly() ? ":ro" + (options.isEmpty() ? "" : "," + options)
+                        : options.isEmpty() ? "" : ":" + options));
             } else {
-                add(o, "-v", v.source() == null ? v.target() : v.source() + ":" + v.target() + ro);
+                String source = v.type().equals("volume") && v.source() != null
+                        ? DeploymentVolumes.engineName(spec, v.source()) : v.source();
+                add(o, "-v", source == null ? v.target() : source + ":" + v.target() + ro);
             }
         }
-        if (network != null) {
-            add(o, "--network", network);
-            add(o, "--network-alias", s.name());
+        if (!networks.isEmpty()) {
+            String first = networks.keySet().iterator().next();
+            add(o, "--network", networks.get(first));
+            endpoint(o, s, s.networking().networks().get(first), "--network-alias", "--ip", "--ip6");
+            links(deployment, spec, s, first, true).forEach(l -> add(o, "--link", l));
         } else if (s.networking().networkMode() != null) {
-            add(o, "--network", s.networking().networkMode().startsWith("service:")
-                    ? "container:" + deployment + "-" + s.networking().networkMode().substring("service:".length()) : s.networking().networkMode());
+            add(o, "--network", ContainerNames.namespace(s.networking().networkMode(), deployment, spec));
         }
-        if (s.security().pid() != null) {
-            add(o, "--pid", s.security().pid());
-        }
+        EngineFlags.flags(o, s, ContainerNames.namespace(s.security().ipc(), deployment, spec));
         if (s.security().privileged()) {
             o.add("--privileged");
         }
@@ -137,6 +145,52 @@ final class DefaultRun {
     }
 
     /**
+     * The {@code docker network connect} commands that join the service's container {@code name} to its networks
+     * after the first, each with its aliases, addresses and links.
+     */
+    static List<List<String>> connects(String deployment, ResolvedSpec spec, ServiceSpec s, Map<String, String> networks,
+            String name) {
+        List<List<String>> out = new ArrayList<>();
+        networks.entrySet().stream().skip(1).forEach(n -> {
+            List<String> argv = new ArrayList<>(List.of("docker", "network", "connect"));
+            endpoint(argv, s, s.networking().networks().get(n.getKey()), "--alias", "--ip", "--ip6");
+            links(deployment, spec, s, n.getKey(), false).forEach(l -> add(argv, "--link", l));
+            argv.add(n.getValue());
+            argv.add(name);
+            out.add(argv);
+        });
+        return out;
+    }
+
+    /** The service's name and its aliases on one network, and its fixed addresses there. */
+    private static void endpoint(List<String> o, ServiceSpec s, NetworkAttachment a, String alias, String ip, String ip6) {
+        add(o, alias, s.name());
+        a.aliases().forEach(x -> add(o, alias, x));
+        if (a.ipv4Address() != null) {
+            add(o, ip, a.ipv4Address());
+        }
+        if (a.ipv6Address() != null) {
+            add(o, ip6, a.ipv6Address());
+        }
+    }
+
+    /** {@code links} (and, on the first network, {@code external_links}) as {@code CONTAINER:ALIAS} on network {@code key}. */
+    private static List<String> links(String deployment, ResolvedSpec spec, ServiceSpec s, String key, boolean first) {
+        List<String> out = new ArrayList<>();
+        for (String link : s.networking().links()) {
+            String[] parts = link.split(":", 2);
+            ServiceSpec other = spec.service(parts[0]);
+            if (other != null && other.networking().networks().containsKey(key)) {
+                out.add(ContainerNames.of(deployment, other) + ":" + parts[1]);
+            }
+        }
+        if (first) {
+            out.addAll(s.networking().externalLinks());
+        }
+        return out;
+    }
+
+    /**
      * The docker CLI has no flag for a healthcheck's exec form, so {@code [CMD, a, b]} becomes the shell
      * command {@code a b} (words quoted), which the engine runs with {@code /bin/sh -c}.
      */
@@ -166,7 +220,7 @@ final class DefaultRun {
         }
     }
 
-    private static void add(List<String> o, String flag, String value) {
+    static void add(List<String> o, String flag, String value) {
         o.add(flag);
         o.add(value);
     }
@@ -198,6 +252,10 @@ final class DefaultRun {
         if (!s.networking().ports().isEmpty()) {
             throw new SpecException(p + "ports", "not possible with x-slipway.atomic.spc: super-privileged containers "
                     + "use the host's network (--net=host), so ports are the host's already");
+        }
+        if (s.keys().contains("networks")) {
+            throw new SpecException(p + "networks", "not possible with x-slipway.atomic.spc: super-privileged containers "
+                    + "use the host's network (--net=host)");
         }
         if (s.networking().networkMode() != null && !s.networking().networkMode().equals("host")) {
             throw new SpecException(p + "network_mode", "'" + s.networking().networkMode() + "' is not possible with "

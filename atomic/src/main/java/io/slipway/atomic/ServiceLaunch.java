@@ -5,6 +5,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import io.slipway.Outcome;
 import io.slipway.ServiceResult;
 import io.slipway.SlipwayException;
+import io.slipway.dockerrun.ContainerNames;
 import io.slipway.dockerrun.ContainerWatch;
 import io.slipway.dockerrun.DockerEngine;
 import io.slipway.dockerrun.Labels;
@@ -43,7 +44,8 @@ final class ServiceLaunch {
     private static final Duration START_ALLOWANCE = Duration.ofMinutes(5);
 
     /** How the container is started: the argv run in the agent, its environment, and their hash. */
-    private record Launch(boolean label, List<String> argv, Map<String, String> env, String hash) {
+    private record Launch(boolean label, List<String> argv, Map<String, String> env, String hash,
+            List<List<String>> connects) {
     }
 
     private final AtomicRun run;
@@ -58,7 +60,7 @@ final class ServiceLaunch {
     ServiceLaunch(AtomicRun run, ServiceSpec service) {
         this.run = run;
         this.service = service;
-        this.name = run.deployment + "-" + service.name();
+        this.name = ContainerNames.of(run.deployment, service);
     }
 
     ServiceResult run() {
@@ -194,14 +196,19 @@ final class ServiceLaunch {
             argv.addAll(service.command());
         }
         Map<String, String> env = labelEnvironment(s);
-        return new Launch(true, argv, env, Hashes.of("run-label", p.imageId(), argv, env));
+        return new Launch(true, argv, env, Hashes.of("run-label", p.imageId(), argv, env), List.of());
     }
 
-    /** Atomic's default run with the Compose definition; null when the deployment's network is missing. */
+    /** Atomic's default run with the Compose definition; null when one of the deployment's networks is missing. */
     private Launch defaultRun(AtomicRun.Prepared p, Substitution sub, ServiceOptions o) {
-        String network = service.networking().networkMode() == null && !o.spc() ? run.network : null;
-        if (service.networking().networkMode() == null && !o.spc() && network == null) {
-            return null;
+        Map<String, String> networks = new LinkedHashMap<>();
+        if (!o.spc()) {
+            for (String key : service.networking().networks().keySet()) {
+                if (run.networks.get(key) == null) {
+                    return null;
+                }
+                networks.put(key, run.networks.get(key));
+            }
         }
         Map<String, String> env = run.environments.get(service.name());
         Map<String, String> labels = new LinkedHashMap<>();
@@ -209,19 +216,25 @@ final class ServiceLaunch {
         labels.put(Labels.SERVICE, service.name());
         labels.put(Labels.BACKEND, AtomicProvider.NAME);
         boolean selinux = o.spc() && run.selinux();
-        List<String> plain = DefaultRun.argv(service, sub, o.spc(), selinux,
-                DefaultRun.serviceOptions(run.deployment, service, network, env.keySet(), labels));
+        List<List<String>> connects = DefaultRun.connects(run.deployment, run.spec, service, networks, name);
+        List<String> plain = new ArrayList<>(DefaultRun.argv(service, sub, o.spc(), selinux,
+                DefaultRun.serviceOptions(run.deployment, run.spec, service, networks, env.keySet(), labels)));
+        connects.forEach(plain::addAll);
         String hash = Hashes.of("run-default", p.imageId(), plain, env);
         labels.put(Labels.CONFIG_HASH, hash);
         List<String> argv = DefaultRun.argv(service, sub, o.spc(), selinux,
-                DefaultRun.serviceOptions(run.deployment, service, network, env.keySet(), labels));
-        return new Launch(false, argv, env, hash);
+                DefaultRun.serviceOptions(run.deployment, run.spec, service, networks, env.keySet(), labels));
+        return new Launch(false, argv, env, hash, connects);
     }
 
     /** Keeps, starts or replaces container NAME, then waits for the service's condition. */
     private ServiceResult start(AtomicRun.Prepared p, Substitution sub, ServiceRecord rec, Launch l)
             throws InterruptedException {
         InspectContainerResponse c = ServiceRemoval.inspect(run.docker, name);
+        if (c != null && rec.runHash() == null && !run.deployment.equals(label(c, Labels.DEPLOYMENT))) {
+            return failed(null, "container name '" + name + "' is in use by a container deployment '" + run.deployment
+                    + "' does not own; it is left as it is: remove or rename it, or choose another container_name");
+        }
         if (c != null) {
             String had = rec.runHash() != null ? rec.runHash() : label(c, Labels.CONFIG_HASH);
             if (l.hash().equals(had) && p.imageId().equals(c.getImageId())) {
@@ -261,6 +274,13 @@ final class ServiceLaunch {
         }
         if (c == null) {
             return failed(null, "docker run in the agent succeeded but no container named " + name + " exists");
+        }
+        for (List<String> connect : l.connects()) {
+            CommandResult joined = run.agent.run(connect, Map.of());
+            run.tool.command(service.name(), "join a network", connect, joined);
+            if (!joined.ok()) {
+                return failed(c.getId(), LabelArgv.failed("docker network connect in the agent", joined));
+            }
         }
         recordRun(l.hash());
         return await(c.getId(), true);

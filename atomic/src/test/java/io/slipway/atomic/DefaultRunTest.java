@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
+import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.ServiceSpec;
 import io.slipway.spec.SpecException;
 import java.nio.file.Path;
@@ -20,8 +21,12 @@ import org.junit.jupiter.api.Test;
 class DefaultRunTest {
 
     private static ServiceSpec service(String body) {
+        return spec(body).service("web");
+    }
+
+    private static ResolvedSpec spec(String body) {
         return LaunchSpec.parse("services:\n  web:\n    image: acme/web:1\n" + body, Path.of("/specs"), "t.yaml")
-                .resolve(Inputs.empty()).service("web");
+                .resolve(Inputs.empty());
     }
 
     private static Substitution sub() {
@@ -59,7 +64,8 @@ class DefaultRunTest {
                 + "    labels: {team: core}\n    restart: always\n    working_dir: /w\n    cap_add: [NET_ADMIN]\n"
                 + "    hostname: h\n    extra_hosts: ['db:10.0.0.1']\n    stop_signal: SIGINT\n    stop_grace_period: 3s\n"
                 + "    healthcheck: {test: [CMD, test, -f, /tmp/it's ready], interval: 250ms, retries: 4}\n");
-        List<String> options = DefaultRun.serviceOptions("d", s, "slipway_d", s.environment().keySet(),
+        List<String> options = DefaultRun.serviceOptions("d", null, s, Map.of("default", "slipway_d"),
+                s.environment().keySet(),
                 Map.of("io.slipway.deployment", "d"));
         List<String> argv = DefaultRun.argv(s, sub(), false, false, options);
         assertEquals(List.of("docker", "run", "-d", "-i"), argv.subList(0, 4));
@@ -81,8 +87,42 @@ class DefaultRunTest {
     @Test
     void networkModesAndDisabledHealthchecks() {
         ServiceSpec s = service("    network_mode: 'service:db'\n    pid: host\n    healthcheck: {disable: true}\n");
-        List<String> o = DefaultRun.serviceOptions("d", s, null, List.of(), Map.of());
+        List<String> o = DefaultRun.serviceOptions("d", null, s, Map.of(), List.of(), Map.of());
         assertEquals(List.of("--network", "container:d-db", "--pid", "host", "--no-healthcheck"), o);
+    }
+
+    @Test
+    void engineKeysNetworksAndLinksBecomeFlagsAndConnects() {
+        ResolvedSpec spec = spec("""
+                    networks: {back: {aliases: [api], ipv4_address: 10.9.0.5}, front: {}}
+                    links: ['db:store']
+                    container_name: my-web
+                    read_only: true
+                    init: true
+                    cpus: 0.5
+                    mem_limit: 64m
+                    ulimits: {nofile: {soft: 512, hard: 1024}}
+                    sysctls: {net.core.somaxconn: '1024'}
+                    tmpfs: ['/run:size=1m']
+                    expose: ['8080']
+                    dns_search: example.org
+                    logging: {driver: json-file, options: {max-size: 1m}}
+                  db: {image: acme/db:1, networks: [back]}
+                networks: {back: {}, front: {}}
+                """);
+        ServiceSpec s = spec.service("web");
+        Map<String, String> nets = new java.util.LinkedHashMap<>();
+        nets.put("back", "slipway_d_back");
+        nets.put("front", "slipway_d_front");
+        String joined = String.join(" ", DefaultRun.serviceOptions("d", spec, s, nets, List.of(), Map.of()));
+        for (String expected : new String[] {"--network slipway_d_back --network-alias web --network-alias api --ip "
+                + "10.9.0.5 --link d-db:store", "--read-only", "--init", "--cpus 0.5", "--memory 67108864",
+                "--ulimit nofile=512:1024", "--sysctl net.core.somaxconn=1024", "--tmpfs /run:size=1m", "--expose 8080",
+                "--dns-search example.org", "--log-driver json-file --log-opt max-size=1m"}) {
+            assertTrue(joined.contains(expected), expected + " missing in " + joined);
+        }
+        assertEquals(List.of(List.of("docker", "network", "connect", "--alias", "web", "slipway_d_front", "my-web")),
+                DefaultRun.connects("d", spec, s, nets, "my-web"), "the link is on back only, which front does not share");
     }
 
     @Test

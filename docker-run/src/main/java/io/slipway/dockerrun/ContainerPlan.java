@@ -62,24 +62,9 @@ record ContainerPlan(ServiceSpec service, String containerName, Map<String, Stri
         env.forEach((k, v) -> envList.add(k + "=" + v));
         Map<String, String> nets = new LinkedHashMap<>();
         service.networking().networks().keySet().forEach(k -> nets.put(k, networkNames.get(k)));
-        return new ContainerPlan(service, containerName(deployment, service), java.util.Collections.unmodifiableMap(nets),
+        return new ContainerPlan(service, ContainerNames.of(deployment, service), java.util.Collections.unmodifiableMap(nets),
                 List.copyOf(envList),
                 hash(service, envList, nets.toString(), imageId));
-    }
-
-    /** The container of {@code service}: its {@code container_name}, else {@code <deployment>-<service>}. */
-    public static String containerName(String deployment, ServiceSpec service) {
-        return service.containerName() != null ? service.containerName() : deployment + "-" + service.name();
-    }
-
-    /** {@code service:NAME} (network_mode, ipc) as the engine takes it: {@code container:<NAME's container>}. */
-    private static String namespace(String mode, String deployment, ResolvedSpec spec) {
-        if (mode == null || !mode.startsWith("service:")) {
-            return mode;
-        }
-        String name = mode.substring("service:".length());
-        ServiceSpec other = spec == null ? null : spec.service(name);
-        return "container:" + (other != null ? containerName(deployment, other) : deployment + "-" + name);
     }
 
     /** {@code stop_grace_period} in whole seconds, as the engine takes it. */
@@ -137,7 +122,7 @@ record ContainerPlan(ServiceSpec service, String containerName, Map<String, Stri
         if (first != null) {
             host.withNetworkMode(networks.get(first));
         } else if (s.networking().networkMode() != null) {
-            host.withNetworkMode(namespace(s.networking().networkMode(), deployment, spec));
+            host.withNetworkMode(ContainerNames.namespace(s.networking().networkMode(), deployment, spec));
         }
         if (s.restart() != null) {
             host.withRestartPolicy(restart(s.restart(), s.name()));
@@ -151,7 +136,7 @@ record ContainerPlan(ServiceSpec service, String containerName, Map<String, Stri
         if (!s.networking().extraHosts().isEmpty()) {
             host.withExtraHosts(s.networking().extraHosts().toArray(String[]::new));
         }
-        EngineKeys.host(host, s, namespace(s.security().ipc(), deployment, spec));
+        EngineKeys.host(host, s, ContainerNames.namespace(s.security().ipc(), deployment, spec));
         if (first != null && spec != null) {
             List<Link> links = links(deployment, spec, first);
             if (!links.isEmpty()) {
@@ -242,7 +227,7 @@ record ContainerPlan(ServiceSpec service, String containerName, Map<String, Stri
             String[] parts = link.split(":", 2);
             ServiceSpec other = spec.service(parts[0]);
             if (other != null && other.networking().networks().containsKey(key)) {
-                out.add(new Link(containerName(deployment, other), parts[1]));
+                out.add(new Link(ContainerNames.of(deployment, other), parts[1]));
             }
         }
         if (key.equals(networks.keySet().iterator().next())) {

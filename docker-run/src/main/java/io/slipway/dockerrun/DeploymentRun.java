@@ -185,7 +185,7 @@ final class DeploymentRun {
             this.service = service;
             this.networks = networks;
             this.existing = existing;
-            this.containerName = ContainerPlan.containerName(deployment, service);
+            this.containerName = ContainerNames.of(deployment, service);
         }
 
         CompletableFuture<ServiceResult> start() {

@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code delete} keeps them, as {@code docker compose down} does without {@code -v}; an {@code external} one must
  * exist already.
  */
-final class DeploymentVolumes {
+public final class DeploymentVolumes {
 
     private DeploymentVolumes() {
     }
@@ -26,7 +26,7 @@ final class DeploymentVolumes {
      *
      * @throws SlipwayException naming an external volume that does not exist
      */
-    static synchronized void ensure(DockerClient docker, String deployment, String backend, ResolvedSpec spec) {
+    public static synchronized void ensure(DockerClient docker, String deployment, String backend, ResolvedSpec spec) {
         for (VolumeSpec v : spec.volumes().values()) {
             boolean mounted = spec.services().stream().flatMap(s -> s.volumes().stream())
                     .anyMatch(m -> m.type().equals("volume") && v.key().equals(m.source()));
@@ -58,7 +58,7 @@ final class DeploymentVolumes {
     }
 
     /** The engine's name of the volume a mount names ({@link VolumeMount#source()} is its key). */
-    static String engineName(ResolvedSpec spec, String key) {
+    public static String engineName(ResolvedSpec spec, String key) {
         VolumeSpec v = spec.volumes().get(key);
         return v == null ? key : engineName(v);
     }

@@ -11,11 +11,10 @@ import io.slipway.LaunchListener;
 import io.slipway.LaunchResult;
 import io.slipway.ServiceResult;
 import io.slipway.inputs.Inputs;
+import io.slipway.spec.KeySupport;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.OutputDeclaration;
 import io.slipway.spec.ResolvedSpec;
-import io.slipway.spec.ServiceSpec;
-import io.slipway.spec.SpecException;
 import io.slipway.spi.LauncherConfig;
 import io.slipway.wait.ContainerState;
 import java.time.Duration;
@@ -33,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@link io.slipway.Launchers#open}. Thread-safe; applies of different deployments may run concurrently.
  */
 final class DockerRunLauncher implements ContainerLauncher {
+
+    /** Every key Slipway reads is honoured here. */
+    static final KeySupport SUPPORT = KeySupport.of(DockerRunProvider.NAME, Map.of());
 
     private static final Logger LOG = LoggerFactory.getLogger(DockerRunLauncher.class);
 
@@ -77,26 +79,11 @@ final class DockerRunLauncher implements ContainerLauncher {
     public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs, LaunchListener listener) {
         DeploymentNames.requireValid(deployment);
         ResolvedSpec resolved = spec.resolve(inputs);
-        checkReplicas(resolved, backend());
+        SUPPORT.check(resolved);
+        SUPPORT.checkOneReplica(resolved);
         List<ServiceResult> results = new DeploymentRun(engine, backend(), deployment, resolved, images, onFailure,
                 stopTimeout, listener).run();
         return LaunchResult.of(deployment, backend(), results, resolved.outputValues(results));
-    }
-
-    /**
-     * One container per service is what this backend runs so far: other replica counts are refused before anything
-     * starts, naming the key, rather than run as one.
-     *
-     * @throws SpecException at {@code deploy.replicas} or {@code scale}
-     */
-    static void checkReplicas(ResolvedSpec spec, String backend) {
-        for (ServiceSpec s : spec.services()) {
-            if (s.replicas() != 1) {
-                String key = s.keys().contains("scale") ? "scale" : "deploy.replicas";
-                throw new SpecException("services." + s.name() + "." + key, "the " + backend + " backend runs one "
-                        + "container per service; " + s.replicas() + " replicas are not supported yet");
-            }
-        }
     }
 
     @Override
