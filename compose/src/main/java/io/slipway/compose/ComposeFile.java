@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.slipway.dockerrun.Labels;
+import io.slipway.spec.Interpolator;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.ServiceSpec;
 import io.slipway.spec.SpecException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +53,9 @@ final class ComposeFile {
         services.forEach((name, node) -> {
             Map<String, Object> service = map(node);
             service.put("labels", withLabels(service.get("labels"), deployment, name, oneshots.contains(name)));
+            if (generation == ComposeTool.Generation.V1) {
+                v1DeployPids(service);
+            }
             if (service.get("depends_on") instanceof Map<?, ?>) {
                 service.put("depends_on", dependsOn(map(service.get("depends_on")), name, generation));
             }
@@ -72,15 +77,12 @@ final class ComposeFile {
      */
     static Map<String, Object> withEnvFiles(Map<String, Object> document, ResolvedSpec resolved,
             Function<String, Path> target) {
-        if (resolved.envFileInputs().isEmpty()) {
-            return document;
-        }
         Map<String, Object> services = map(document.get("services"));
         for (ServiceSpec service : resolved.services()) {
             Map<String, Object> node = map(services.get(service.name()));
-            List<Object> entries = node.get("env_file") instanceof List<?> l ? new ArrayList<>(l)
-                    : node.get("env_file") == null ? new ArrayList<>() : new ArrayList<>(List.of(node.get("env_file")));
-            boolean changed = false;
+            List<Object> entries = envFileEntries(node.get("env_file"), resolved);
+            boolean changed = !entries.equals(node.get("env_file") == null ? List.of()
+                    : node.get("env_file") instanceof List<?> l ? l : List.of(node.get("env_file")));
             for (int i = 0; i < service.envFiles().size() && i < entries.size(); i++) {
                 Optional<String> name = resolved.suppliedEnvFileName(service.envFiles().get(i));
                 if (name.isPresent()) {
@@ -95,6 +97,29 @@ final class ComposeFile {
         }
         document.put("services", services);
         return document;
+    }
+
+    /**
+     * {@code env_file} entries as plain paths, which every Compose version reads: a long-form entry becomes its
+     * {@code path} (as written), left out when it is optional ({@code required: false}) and the file does not exist,
+     * as Compose v2 does.
+     */
+    private static List<Object> envFileEntries(Object node, ResolvedSpec resolved) {
+        List<Object> out = new ArrayList<>();
+        List<?> entries = node instanceof List<?> l ? l : node == null ? List.of() : List.of(node);
+        for (Object entry : entries) {
+            if (!(entry instanceof Map<?, ?> m)) {
+                out.add(entry);
+                continue;
+            }
+            String path = String.valueOf(m.get("path"));
+            boolean required = !"false".equals(String.valueOf(m.get("required")));
+            String file = Interpolator.interpolate(path, resolved.variables()::get);
+            if (required || Files.exists(resolved.baseDir().resolve(file))) {
+                out.add(path);
+            }
+        }
+        return out;
     }
 
     /** The service's labels with Slipway's ownership labels added, in the form (map or list) the spec used. */
@@ -139,6 +164,24 @@ final class ComposeFile {
             out.put(dependency, entry);
         });
         return out;
+    }
+
+    /**
+     * docker-compose v1 honours {@code deploy.resources.limits} but for {@code pids}, which its schema lacks: it
+     * becomes {@code pids_limit} (unless the service sets that), which v1 knows.
+     */
+    private static void v1DeployPids(Map<String, Object> service) {
+        Map<String, Object> deploy = map(service.get("deploy"));
+        Map<String, Object> resources = map(deploy.get("resources"));
+        Map<String, Object> limits = map(resources.get("limits"));
+        Object pids = limits.remove("pids");
+        if (pids == null) {
+            return;
+        }
+        service.putIfAbsent("pids_limit", pids);
+        resources.put("limits", limits);
+        deploy.put("resources", resources);
+        service.put("deploy", deploy);
     }
 
     @SuppressWarnings("unchecked")

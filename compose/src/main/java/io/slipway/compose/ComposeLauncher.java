@@ -11,7 +11,9 @@ import io.slipway.LaunchResult;
 import io.slipway.LauncherConfigException;
 import io.slipway.dockerrun.DockerEngine;
 import io.slipway.inputs.Inputs;
+import io.slipway.spec.KeySupport;
 import io.slipway.spec.LaunchSpec;
+import io.slipway.spec.ResolvedSpec;
 import io.slipway.spi.LauncherConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,7 +115,18 @@ public final class ComposeLauncher implements ContainerLauncher {
     @Override
     public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs, LaunchListener listener) {
         DeploymentNames.requireValid(deployment);
-        return new ComposeRun(engine, runner, settings, deployment, spec, spec.resolve(inputs), listener).run();
+        ResolvedSpec resolved = spec.resolve(inputs);
+        KeySupport support = support(settings.tool().generation());
+        support.check(resolved);
+        support.checkOneReplica(resolved);
+        return new ComposeRun(engine, runner, settings, deployment, spec, resolved, listener).run();
+    }
+
+    /** What the Compose tool's generation cannot honour: v1's schema lacks a few keys v2 has. */
+    static KeySupport support(ComposeTool.Generation generation) {
+        return KeySupport.of(ComposeProvider.NAME, generation == ComposeTool.Generation.V1
+                ? Map.of("cgroup", "docker-compose v1 has no 'cgroup' key; use Compose v2 (binary=docker), or drop it")
+                : Map.of());
     }
 
     /** The deployment's containers, read from Compose's labels through the engine. */

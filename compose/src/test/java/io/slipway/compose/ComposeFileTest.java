@@ -79,4 +79,38 @@ class ComposeFileTest {
         assertTrue(ComposeFile.render(LaunchSpec.parse(SPEC).composeDocument(), "shop", ComposeTool.Generation.V1, Set.of())
                 .endsWith("\n"));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void forV1TheLongFormsItLacksBecomeTheKeysItHas(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("there.env"), "A=1\n");
+        LaunchSpec spec = LaunchSpec.parse("""
+                services:
+                  web:
+                    image: busybox:1
+                    env_file: [{path: ./there.env, required: false}, {path: ./missing.env, required: false}, base.env]
+                    deploy: {resources: {limits: {memory: 64m, pids: 10}}}
+                """, dir, "t.yaml");
+        java.nio.file.Files.writeString(dir.resolve("base.env"), "B=2\n");
+        Map<String, Object> doc = ComposeFile.withEnvFiles(spec.composeDocument(), spec.resolve(
+                io.slipway.inputs.Inputs.empty()), name -> dir.resolve(name));
+        Map<String, Object> web = service(new ObjectMapper().readValue(
+                ComposeFile.render(doc, "shop", ComposeTool.Generation.V1, Set.of()), Map.class), "web");
+        assertEquals(List.of("./there.env", "base.env"), web.get("env_file"), "an optional file that is missing is left out");
+        assertEquals(10, web.get("pids_limit"));
+        assertEquals(Map.of("memory", "64m"),
+                ((Map<String, Object>) ((Map<String, Object>) web.get("deploy")).get("resources")).get("limits"));
+    }
+
+    @Test
+    void v1RefusesCgroupByNameAndV2TakesIt() {
+        io.slipway.spec.ResolvedSpec r = LaunchSpec.parse("services:\n  web: {image: a, cgroup: host}\n")
+                .resolve(io.slipway.inputs.Inputs.empty());
+        io.slipway.spec.SpecException e = org.junit.jupiter.api.Assertions.assertThrows(io.slipway.spec.SpecException.class,
+                () -> ComposeLauncher.support(ComposeTool.Generation.V1).check(r));
+        assertEquals("services.web.cgroup: not supported by the compose backend: docker-compose v1 has no 'cgroup' "
+                + "key; use Compose v2 (binary=docker), or drop it", e.getMessage());
+        ComposeLauncher.support(ComposeTool.Generation.V2).check(r);
+    }
 }
