@@ -51,8 +51,6 @@ import org.slf4j.LoggerFactory;
  */
 final class AtomicLauncher implements ContainerLauncher {
 
-    /** Every key Slipway reads is honoured by atomic's default run (a RUN label narrows them: AtomicRun). */
-    static final KeySupport SUPPORT = KeySupport.of(AtomicProvider.NAME, Map.of());
 
     private static final Logger LOG = LoggerFactory.getLogger(AtomicLauncher.class);
     private static final Pattern CONTAINER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
@@ -136,8 +134,10 @@ final class AtomicLauncher implements ContainerLauncher {
     public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs, LaunchListener listener) {
         DeploymentNames.requireValid(deployment);
         ResolvedSpec resolved = spec.resolve(inputs);
-        SUPPORT.check(resolved);
-        SUPPORT.checkOneReplica(resolved);
+        // Every key is honoured by atomic's default run but what the engine lacks (a RUN label narrows them: AtomicRun).
+        KeySupport support = KeySupport.of(AtomicProvider.NAME, engine.unsupportedKeys());
+        support.check(resolved);
+        support.checkOneReplica(resolved);
         AtomicRun run = new AtomicRun(engine, settings, deployment, resolved, listener);
         List<ServiceResult> results;
         try {

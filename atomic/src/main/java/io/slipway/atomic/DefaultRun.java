@@ -101,7 +101,29 @@ final class DefaultRun {
             } else {
                 String source = v.type().equals("volume") && v.source() != null
                         ? DeploymentVolumes.engineName(spec, v.source()) : v.source();
-                add(o, "-v", source == null ? v.target() : source + ":" + v.target() + ro);
+                VolumeMount.Options opts = v.options();
+                if (!opts.createHostPath()) {
+                    // --mount fails on a missing host path, where -v would create it.
+                    add(o, "--mount", "type=bind,source=" + source + ",target=" + v.target()
+                            + (v.readOnly() ? ",readonly" : "")
+                            + (opts.propagation() == null ? "" : ",bind-propagation=" + opts.propagation()));
+                    continue;
+                }
+                List<String> flags = new ArrayList<>();
+                if (v.readOnly()) {
+                    flags.add("ro");
+                }
+                if (opts.selinux() != null) {
+                    flags.add(opts.selinux());
+                }
+                if (opts.propagation() != null) {
+                    flags.add(opts.propagation());
+                }
+                if (opts.noCopy()) {
+                    flags.add("nocopy");
+                }
+                add(o, "-v", source == null ? v.target()
+                        : source + ":" + v.target() + (flags.isEmpty() ? "" : ":" + String.join(",", flags)));
             }
         }
         if (!networks.isEmpty()) {
@@ -212,6 +234,7 @@ final class DefaultRun {
             add(o, "--health-retries", h.retries().toString());
         }
         duration(o, "--health-start-period", h.startPeriod());
+        duration(o, "--health-start-interval", h.startInterval());
     }
 
     private static void duration(List<String> o, String flag, Duration d) {

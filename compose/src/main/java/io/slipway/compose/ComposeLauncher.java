@@ -116,17 +116,27 @@ public final class ComposeLauncher implements ContainerLauncher {
     public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs, LaunchListener listener) {
         DeploymentNames.requireValid(deployment);
         ResolvedSpec resolved = spec.resolve(inputs);
-        KeySupport support = support(settings.tool().generation());
+        KeySupport support = support(settings.tool().generation(), engine.unsupportedKeys());
         support.check(resolved);
         support.checkOneReplica(resolved);
         return new ComposeRun(engine, runner, settings, deployment, spec, resolved, listener).run();
     }
 
-    /** What the Compose tool's generation cannot honour: v1's schema lacks a few keys v2 has. */
-    static KeySupport support(ComposeTool.Generation generation) {
-        return KeySupport.of(ComposeProvider.NAME, generation == ComposeTool.Generation.V1
-                ? Map.of("cgroup", "docker-compose v1 has no 'cgroup' key; use Compose v2 (binary=docker), or drop it")
-                : Map.of());
+    /**
+     * What the Compose tool's generation cannot honour (v1's schema lacks a few keys v2 has), and what the engine
+     * lacks ({@code engineLacks}, e.g. from {@link io.slipway.dockerrun.DockerEngine#unsupportedKeys()}).
+     */
+    static KeySupport support(ComposeTool.Generation generation, Map<String, String> engineLacks) {
+        Map<String, String> unsupported = new LinkedHashMap<>(engineLacks);
+        if (generation == ComposeTool.Generation.V1) {
+            String v2 = "; use Compose v2 (binary=docker), or drop it";
+            unsupported.put("cgroup", "docker-compose v1 has no 'cgroup' key" + v2);
+            unsupported.put("healthcheck.start_interval", "docker-compose v1 has no 'start_interval'" + v2);
+            unsupported.put("volumes.bind.create_host_path", "docker-compose v1 has no 'bind.create_host_path'" + v2);
+            unsupported.put("volumes.bind.selinux", "docker-compose v1 has no 'bind.selinux'" + v2);
+            unsupported.put("volumes.tmpfs.mode", "docker-compose v1 has no 'tmpfs.mode'" + v2);
+        }
+        return KeySupport.of(ComposeProvider.NAME, unsupported);
     }
 
     /** The deployment's containers, read from Compose's labels through the engine. */

@@ -108,9 +108,9 @@ class ComposeFileTest {
         io.slipway.spec.ResolvedSpec r = LaunchSpec.parse("services:\n  web: {image: a, cgroup: host}\n")
                 .resolve(io.slipway.inputs.Inputs.empty());
         io.slipway.spec.SpecException e = org.junit.jupiter.api.Assertions.assertThrows(io.slipway.spec.SpecException.class,
-                () -> ComposeLauncher.support(ComposeTool.Generation.V1).check(r));
+                () -> ComposeLauncher.support(ComposeTool.Generation.V1, Map.of()).check(r));
         assertEquals("services.web.cgroup: not supported by the compose backend: docker-compose v1 has no 'cgroup' "
                 + "key; use Compose v2 (binary=docker), or drop it", e.getMessage());
-        ComposeLauncher.support(ComposeTool.Generation.V2).check(r);
+        ComposeLauncher.support(ComposeTool.Generation.V2, Map.of()).check(r);
     }
 }

@@ -12,8 +12,9 @@ import java.util.Map;
  * }</pre>
  *
  * @param backend the backend's name, for messages
- * @param unsupported service keys (as written in a service, e.g. {@code runtime}, or a dotted sub-key such as
- *        {@code healthcheck.start_interval}) the backend refuses, each with the reason
+ * @param unsupported service keys (as written in a service, e.g. {@code runtime}, or a nested option as
+ *        {@link ServiceSpec#keys()} spells it, e.g. {@code healthcheck.start_interval} or {@code volumes.bind.selinux})
+ *        the backend refuses, each with the reason
  */
 public record KeySupport(String backend, Map<String, String> unsupported) {
 

@@ -24,7 +24,7 @@ final class ServiceBinder {
 
     /** The healthcheck keys Slipway understands. */
     static final List<String> HEALTHCHECK_KEYS = List.of("test", "interval", "timeout", "retries", "start_period",
-            "disable");
+            "disable", "start_interval");
     /** The keys of a long-form {@code depends_on} entry. */
     static final List<String> DEPENDS_ON_KEYS = List.of("condition", "restart", "required");
 
@@ -83,7 +83,33 @@ final class ServiceBinder {
                 healthcheck(s.get("healthcheck"), p + "healthcheck"),
                 logging(s.get("logging"), p + "logging"),
                 replicas, oneshot, wait, extensions(x, p + "x-slipway."),
-                s.keySet().stream().filter(k -> !k.startsWith("x-")).collect(Collectors.toCollection(LinkedHashSet::new)));
+                keys(s));
+    }
+
+    /**
+     * The keys the service wrote, {@code x-} keys aside, plus the nested options some tools lack, dotted (e.g.
+     * {@code healthcheck.start_interval}, {@code volumes.bind.selinux}), so a backend can refuse them by name.
+     */
+    private Set<String> keys(Map<String, Object> s) {
+        Set<String> keys = s.keySet().stream().filter(k -> !k.startsWith("x-"))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        if (s.get("healthcheck") instanceof Map<?, ?> h && h.get("start_interval") != null) {
+            keys.add("healthcheck.start_interval");
+        }
+        if (s.get("deploy") instanceof Map<?, ?> d && d.get("resources") instanceof Map<?, ?> r
+                && r.get("limits") instanceof Map<?, ?> l && l.get("pids") != null) {
+            keys.add("deploy.resources.limits.pids");
+        }
+        for (Object mount : v.list(s.get("volumes"), "volumes")) {
+            if (mount instanceof Map<?, ?> m) {
+                for (String group : List.of("bind", "volume", "tmpfs")) {
+                    if (m.get(group) instanceof Map<?, ?> options) {
+                        options.keySet().forEach(k -> keys.add("volumes." + group + "." + k));
+                    }
+                }
+            }
+        }
+        return keys;
     }
 
     private ServiceProcess process(Map<String, Object> s, String p) {
@@ -336,7 +362,8 @@ final class ServiceBinder {
                 v.duration(m.get("timeout"), path + ".timeout"),
                 retries,
                 v.duration(m.get("start_period"), path + ".start_period"),
-                v.bool(m.get("disable"), path + ".disable", false));
+                v.bool(m.get("disable"), path + ".disable", false),
+                v.duration(m.get("start_interval"), path + ".start_interval"));
     }
 
     /** Short form (a list of names) means {@code service_started}; the long form names a condition. */

@@ -38,7 +38,9 @@ import java.util.Set;
  * @param waitCondition the condition of success ({@code x-slipway.wait}, or the default for a service or one-shot)
  * @param extensions backend-specific maps under the service's {@code x-slipway} (e.g. {@code atomic}), by key,
  *        interpolated but otherwise as written: core checks only that each is a map, the backend reads it
- * @param keys the Compose keys the service wrote (not {@code x-} keys), in the spec's order
+ * @param keys the Compose keys the service wrote (not {@code x-} keys), in the spec's order, then the nested options
+ *        some tools lack, dotted: {@code healthcheck.start_interval}, {@code deploy.resources.limits.pids},
+ *        {@code volumes.bind.create_host_path} (and the other {@code volumes.bind|volume|tmpfs.*} options)
  */
 public record ServiceSpec(String name, String image, String containerName, List<String> command,
         List<String> entrypoint, Map<String, String> environment, List<String> envFiles, Map<String, String> labels,

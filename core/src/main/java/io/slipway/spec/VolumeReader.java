@@ -16,7 +16,11 @@ import java.util.regex.Pattern;
 final class VolumeReader {
 
     /** The keys of the long syntax. */
-    static final List<String> LONG_KEYS = List.of("type", "source", "target", "read_only");
+    static final List<String> LONG_KEYS = List.of("type", "source", "target", "read_only", "bind", "volume", "tmpfs",
+            "consistency");
+    private static final List<String> BIND_KEYS = List.of("create_host_path", "propagation", "selinux");
+    private static final List<String> PROPAGATIONS = List.of("private", "rprivate", "shared", "rshared", "slave",
+            "rslave");
     /** What a named volume may be called (Docker's rule). */
     static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
     private static final List<String> TYPES = List.of("bind", "volume", "tmpfs");
@@ -99,7 +103,40 @@ final class VolumeReader {
                 }
             }
         }
-        return new VolumeMount(type, source, target, readOnly);
+        for (String options : List.of("bind", "volume", "tmpfs")) {
+            if (m.get(options) != null && !options.equals(type)) {
+                throw v.fail(path + "." + options, "'" + options + "' options are for a mount of type " + options
+                        + ", but this one is of type " + type);
+            }
+        }
+        Map<String, Object> bind = v.map(m.get("bind"), path + ".bind");
+        v.checkKeys(bind, path + ".bind", BIND_KEYS);
+        String propagation = v.string(bind.get("propagation"), path + ".bind.propagation");
+        if (propagation != null && !PROPAGATIONS.contains(propagation)) {
+            throw v.fail(path + ".bind.propagation", "invalid propagation '" + propagation + "'; valid: "
+                    + String.join(", ", PROPAGATIONS));
+        }
+        String selinux = v.string(bind.get("selinux"), path + ".bind.selinux");
+        if (selinux != null && !selinux.equals("z") && !selinux.equals("Z")) {
+            throw v.fail(path + ".bind.selinux", "invalid selinux '" + selinux + "'; valid: z (shared), Z (private)");
+        }
+        Map<String, Object> volume = v.map(m.get("volume"), path + ".volume");
+        v.checkKeys(volume, path + ".volume", List.of("nocopy"));
+        Map<String, Object> tmpfs = v.map(m.get("tmpfs"), path + ".tmpfs");
+        v.checkKeys(tmpfs, path + ".tmpfs", List.of("size", "mode"));
+        List<String> tmpfsOptions = new java.util.ArrayList<>();
+        Long size = v.bytes(tmpfs.get("size"), path + ".tmpfs.size");
+        if (size != null) {
+            tmpfsOptions.add("size=" + size);
+        }
+        Long mode = v.longValue(tmpfs.get("mode"), path + ".tmpfs.mode");
+        if (mode != null) {
+            // YAML reads 1777 as the decimal number the user meant as octal digits, as Compose does.
+            tmpfsOptions.add("mode=" + mode);
+        }
+        return new VolumeMount(type, source, target, readOnly, tmpfsOptions.isEmpty() ? null : String.join(",", tmpfsOptions),
+                new VolumeMount.Options(v.bool(bind.get("create_host_path"), path + ".bind.create_host_path", true),
+                        propagation, selinux, v.bool(volume.get("nocopy"), path + ".volume.nocopy", false)));
     }
 
     private String target(String target, String path) {

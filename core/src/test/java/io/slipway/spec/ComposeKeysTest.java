@@ -184,4 +184,38 @@ class ComposeKeysTest {
         assertFalse(support.honours("runtime"));
         KeySupport.of("toy", Map.of()).check(r);
     }
+
+    @Test
+    void longFormMountOptionsAndStartIntervalAreReadAndNamedAsKeys() {
+        ServiceSpec s = resolve("""
+                services:
+                  web:
+                    image: a
+                    volumes:
+                      - {type: bind, source: ./conf, target: /conf, bind: {create_host_path: false, propagation: rshared, selinux: z}}
+                      - {type: volume, source: data, target: /data, volume: {nocopy: true}}
+                      - {type: tmpfs, target: /t, tmpfs: {size: 1m, mode: 1777}}
+                    healthcheck: {test: [CMD, "true"], start_interval: 1s}
+                volumes: {data: {}}
+                """).service("web");
+        assertEquals(new VolumeMount("bind", "/specs/conf", "/conf", false, null,
+                new VolumeMount.Options(false, "rshared", "z", false)), s.volumes().get(0));
+        assertEquals(new VolumeMount.Options(true, null, null, true), s.volumes().get(1).options());
+        assertEquals("size=1048576,mode=1777", s.volumes().get(2).tmpfsOptions());
+        assertEquals(Duration.ofSeconds(1), s.healthcheck().startInterval());
+        assertTrue(s.keys().containsAll(List.of("healthcheck.start_interval", "volumes.bind.create_host_path",
+                "volumes.bind.selinux", "volumes.volume.nocopy", "volumes.tmpfs.mode")), s.keys().toString());
+    }
+
+    @Test
+    void mountOptionsOfAnotherTypeAreAnError() {
+        SpecException e = assertThrows(SpecException.class, () -> resolve(
+                "services:\n  web:\n    image: a\n    volumes: [{type: tmpfs, target: /t, bind: {propagation: shared}}]\n"));
+        assertEquals("services.web.volumes[0].bind: 'bind' options are for a mount of type bind, but this one is of type "
+                + "tmpfs", e.getMessage());
+        e = assertThrows(SpecException.class, () -> resolve("services:\n  web:\n    image: a\n    volumes: "
+                + "[{type: bind, source: /a, target: /t, bind: {propagation: sideways}}]\n"));
+        assertEquals("services.web.volumes[0].bind.propagation: invalid propagation 'sideways'; valid: private, "
+                + "rprivate, shared, rshared, slave, rslave", e.getMessage());
+    }
 }

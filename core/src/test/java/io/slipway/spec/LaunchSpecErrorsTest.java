@@ -72,14 +72,16 @@ class LaunchSpecErrorsTest {
                 Arguments.of(WEB + "volumes:\n  data: {drivr: local}\n", "volumes.data.drivr",
                         "volumes.data.drivr: unsupported key; supported: driver, driver_opts, external, name, labels"),
                 Arguments.of(WEB + "volumes:\n  data: local\n", "volumes.data", "volumes.data: expected a map but was 'local'"),
-                Arguments.of(WEB + "    healthcheck: {test: [CMD, x], start_interval: 1s}\n",
-                        "services.web.healthcheck.start_interval", "services.web.healthcheck.start_interval: "
-                                + "unsupported key; supported: test, interval, timeout, retries, start_period, disable"),
+                Arguments.of(WEB + "    healthcheck: {test: [CMD, x], start_intervall: 1s}\n",
+                        "services.web.healthcheck.start_intervall", "services.web.healthcheck.start_intervall: "
+                                + "unsupported key; supported: test, interval, timeout, retries, start_period, disable, "
+                                + "start_interval"),
                 Arguments.of(WEB + "    ports: [{target: 80, name: http}]\n", "services.web.ports[0].name",
                         "services.web.ports[0].name: unsupported key; supported: target, published, host_ip, protocol, mode"),
-                Arguments.of(WEB + "    volumes: [{type: bind, source: /a, target: /b, bind: {}}]\n",
-                        "services.web.volumes[0].bind",
-                        "services.web.volumes[0].bind: unsupported key; supported: type, source, target, read_only"),
+                Arguments.of(WEB + "    volumes: [{type: bind, source: /a, target: /b, binding: {}}]\n",
+                        "services.web.volumes[0].binding",
+                        "services.web.volumes[0].binding: unsupported key; supported: type, source, target, read_only, "
+                                + "bind, volume, tmpfs, consistency"),
                 Arguments.of(WEB + "    links: ['db:']\n", "services.web.links[0]",
                         "services.web.links[0]: invalid link 'db:'; write SERVICE or SERVICE:ALIAS"),
                 Arguments.of(WEB + "    links: ['db:database']\n", "services.web.links[0]",

@@ -3,7 +3,10 @@ package io.slipway.dockerrun;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.ConnectToNetworkCmd;
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.BindOptions;
+import com.github.dockerjava.api.model.BindPropagation;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -11,9 +14,13 @@ import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Link;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.PropagationMode;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.SELContext;
 import com.github.dockerjava.api.model.Volume;
 import io.slipway.spec.Healthcheck;
 import io.slipway.spec.NetworkAttachment;
@@ -98,6 +105,7 @@ record ContainerPlan(ServiceSpec service, String containerName, Map<String, Stri
         exposed.addAll(expose(s.networking().expose()));
         host.withPortBindings(bindings);
         List<Bind> binds = new ArrayList<>();
+        List<Mount> mounts = new ArrayList<>();
         List<Volume> anonymous = new ArrayList<>();
         Map<String, String> tmpfs = new LinkedHashMap<>();
         for (VolumeMount v : s.volumes()) {
@@ -108,13 +116,22 @@ record ContainerPlan(ServiceSpec service, String containerName, Map<String, Stri
                         anonymous.add(new Volume(v.target()));
                     } else {
                         String name = spec == null ? v.source() : DeploymentVolumes.engineName(spec, v.source());
-                        binds.add(Bind.parse(name + ":" + v.target() + (v.readOnly() ? ":ro" : "")));
+                        binds.add(bind(v, name));
                     }
                 }
-                default -> binds.add(Bind.parse(v.source() + ":" + v.target() + (v.readOnly() ? ":ro" : "")));
+                default -> {
+                    if (v.options().createHostPath()) {
+                        binds.add(bind(v, v.source()));
+                    } else {
+                        mounts.add(mountExisting(v, s.name()));
+                    }
+                }
             }
         }
         host.withBinds(binds);
+        if (!mounts.isEmpty()) {
+            host.withMounts(mounts);
+        }
         if (!tmpfs.isEmpty()) {
             host.withTmpFs(tmpfs);
         }
@@ -239,6 +256,35 @@ record ContainerPlan(ServiceSpec service, String containerName, Map<String, Stri
         return out;
     }
 
+    /** A bind or named-volume mount as {@code docker run -v} makes it, with its long-form options. */
+    private static Bind bind(VolumeMount v, String source) {
+        VolumeMount.Options o = v.options();
+        SELContext selinux = o.selinux() == null ? SELContext.DEFAULT
+                : o.selinux().equals("z") ? SELContext.shared : SELContext.single;
+        PropagationMode propagation = o.propagation() == null ? PropagationMode.DEFAULT_MODE
+                : PropagationMode.valueOf(o.propagation().toUpperCase(Locale.ROOT));
+        return new Bind(source, new Volume(v.target()), v.readOnly() ? AccessMode.ro : AccessMode.rw, selinux,
+                o.noCopy() ? Boolean.TRUE : null, propagation);
+    }
+
+    /**
+     * A bind mount of a host path that must exist ({@code create_host_path: false}): the Mounts API fails on a missing
+     * path where a bind string would create it. That API has no SELinux relabelling.
+     */
+    private static Mount mountExisting(VolumeMount v, String service) {
+        if (v.options().selinux() != null) {
+            throw new SpecException("services." + service + ".volumes", "bind.selinux with bind.create_host_path: false "
+                    + "is not supported by the docker-run backend (the engine relabels only paths it may create)");
+        }
+        Mount m = new Mount().withType(MountType.BIND).withSource(v.source()).withTarget(v.target())
+                .withReadOnly(v.readOnly());
+        if (v.options().propagation() != null) {
+            m.withBindOptions(new BindOptions().withPropagation(BindPropagation.valueOf(
+                    v.options().propagation().toUpperCase(Locale.ROOT).replaceFirst("^R", "R_"))));
+        }
+        return m;
+    }
+
     private static String tmpfsOptions(VolumeMount v) {
         String options = v.tmpfsOptions() == null ? "" : v.tmpfsOptions();
         return v.readOnly() ? (options.isEmpty() ? "ro" : "ro," + options) : options;
@@ -279,6 +325,9 @@ record ContainerPlan(ServiceSpec service, String containerName, Map<String, Stri
         }
         if (h.startPeriod() != null) {
             hc.withStartPeriod(nanos(h.startPeriod()));
+        }
+        if (h.startInterval() != null) {
+            hc.withStartInterval(nanos(h.startInterval()));
         }
         return hc;
     }

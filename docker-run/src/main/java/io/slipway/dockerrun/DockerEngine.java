@@ -67,6 +67,18 @@ public final class DockerEngine implements AutoCloseable {
         return apiVersion;
     }
 
+    /**
+     * What the engine cannot do of the keys Slipway reads, for {@link io.slipway.spec.KeySupport}: features that
+     * need a newer Engine API than the one spoken, each with why.
+     */
+    public Map<String, String> unsupportedKeys() {
+        String[] v = apiVersion.split("\\.");
+        boolean before144 = v.length == 2 && (Integer.parseInt(v[0]) < 1
+                || (Integer.parseInt(v[0]) == 1 && Integer.parseInt(v[1]) < 44));
+        return before144 ? Map.of("healthcheck.start_interval", "the engine speaks API " + apiVersion
+                + "; start_interval needs API 1.44 (Docker Engine 25)") : Map.of();
+    }
+
     /** The engine's own version, e.g. {@code 20.10.24}. */
     public String engineVersion() {
         return engineVersion;

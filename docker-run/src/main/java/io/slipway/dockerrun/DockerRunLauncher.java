@@ -33,8 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DockerRunLauncher implements ContainerLauncher {
 
-    /** Every key Slipway reads is honoured here. */
-    static final KeySupport SUPPORT = KeySupport.of(DockerRunProvider.NAME, Map.of());
 
     private static final Logger LOG = LoggerFactory.getLogger(DockerRunLauncher.class);
 
@@ -79,8 +77,9 @@ final class DockerRunLauncher implements ContainerLauncher {
     public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs, LaunchListener listener) {
         DeploymentNames.requireValid(deployment);
         ResolvedSpec resolved = spec.resolve(inputs);
-        SUPPORT.check(resolved);
-        SUPPORT.checkOneReplica(resolved);
+        KeySupport support = KeySupport.of(DockerRunProvider.NAME, engine.unsupportedKeys());
+        support.check(resolved);
+        support.checkOneReplica(resolved);
         List<ServiceResult> results = new DeploymentRun(engine, backend(), deployment, resolved, images, onFailure,
                 stopTimeout, listener).run();
         return LaunchResult.of(deployment, backend(), results, resolved.outputValues(results));

@@ -182,10 +182,11 @@ public abstract class LauncherParityContract {
         assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
         String logs = r.service("probe").logs();
         for (String expected : List.of("nofile=512", "mem=67108864", "pids=50", "shm=32768", "syncookies=0",
-                "groups=0 1234", "search=example.org", "host=box.example.org", "pid1=docker-init", "pwd=/scratch",
+                "groups=0 1234", "search=example.org", "host=box.example.org", "pid1=docker-init", "pwd=/scratch", "sized=1024",
                 "scratch-writable")) {
             assertTrue(logs.contains(expected), expected + " in " + logs);
         }
         assertFalse(logs.contains("rootfs-writable"), logs);
+        assertFalse(logs.contains("hosttmp-writable"), "a read-only bind: " + logs);
     }
 }
