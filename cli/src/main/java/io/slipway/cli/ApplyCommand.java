@@ -20,7 +20,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code slipway apply DEPLOYMENT -f SPEC [-b CONFIG] [-i name=value]... [--inputs FILE] [--strict] [--json]}. */
+/**
+ * {@code slipway apply DEPLOYMENT -f SPEC [-b CONFIG] [-i name=value]... [--inputs FILE] [--env-file FILE]... [--strict]
+ * [--json]}.
+ */
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = {"Makes DEPLOYMENT's services match SPEC and waits until each succeeds, fails or times out.",
                 "Exit code 0: every service succeeded; 1: one failed or timed out; 2: bad usage or invalid"
@@ -51,7 +54,14 @@ final class ApplyCommand implements Callable<Integer> {
             description = "A JSON (.json) or YAML file mapping input names to values; values keep their types.")
     private Path inputsFile;
 
-    @Option(names = "--strict", description = "An input the spec does not declare is an error.")
+    @Option(names = "--env-file", paramLabel = "FILE",
+            description = {"A dotenv file (KEY=VALUE lines, Compose's syntax) giving input values, as docker compose"
+                    + " --env-file does; repeatable, a later file wins; -i and --inputs win over every file.",
+                    "Without it, the .env beside SPEC is read if there is one. Entries the spec does not use are ignored."})
+    private List<Path> envFiles = new ArrayList<>();
+
+    @Option(names = "--strict", description = "An input, or a variable SPEC refers to without a default, that the"
+            + " spec does not declare (x-slipway.inputs) is an error.")
     private boolean strict;
 
     @Option(names = "--json", description = "Print the result as JSON on stdout (nothing else goes to stdout).")
@@ -63,7 +73,7 @@ final class ApplyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Deployments.check(deployment);
         LaunchSpec launchSpec = LaunchSpec.parse(specFile);
-        Inputs given = InputsReader.read(launchSpec, inputsFile, inputs, strict);
+        Inputs given = InputsReader.read(launchSpec, inputsFile, inputs, strict, envFiles);
         // Validate before a backend is even opened: a bad input is exit code 2 on every backend, engine up or not.
         launchSpec.resolve(given);
         try (ContainerLauncher launcher = Launchers.open(backend.resolve(parent.env()))) {

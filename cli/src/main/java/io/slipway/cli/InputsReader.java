@@ -18,9 +18,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Builds {@link Inputs} from the command line: an {@code --inputs} file (JSON or YAML, values keep their
- * types), then {@code -i name=value} pairs (strings, typed by the spec's declarations), which win. Inputs
- * the spec declares secret are passed as secrets. No message here ever contains a value.
+ * Builds {@link Inputs} from the command line: {@code --env-file}s (read by the core when the spec is resolved, below
+ * everything else), an {@code --inputs} file (JSON or YAML, values keep their types), then {@code -i name=value}
+ * pairs (strings, typed by the spec's declarations), which win. Inputs the spec declares secret are passed as
+ * secrets. No message here ever contains a value.
  */
 final class InputsReader {
 
@@ -32,9 +33,10 @@ final class InputsReader {
      *
      * @param file an {@code --inputs} file, or null
      * @param pairs the {@code -i} arguments, in order (a later one wins)
+     * @param envFiles the {@code --env-file} arguments, in order (a later one wins)
      * @throws UsageException naming the bad argument or file, never a value
      */
-    static Inputs read(LaunchSpec spec, Path file, List<String> pairs, boolean strict) {
+    static Inputs read(LaunchSpec spec, Path file, List<String> pairs, boolean strict, List<Path> envFiles) {
         Map<String, Object> values = new LinkedHashMap<>();
         if (file != null) {
             values.putAll(readFile(file));
@@ -52,6 +54,14 @@ final class InputsReader {
         Set<String> secret = spec.inputs().stream().filter(InputDeclaration::secret).map(InputDeclaration::name)
                 .collect(Collectors.toSet());
         Inputs.Builder builder = Inputs.builder().strict(strict);
+        for (Path envFile : envFiles) {
+            // Checked here so that a typo is a usage error naming the file, as docker compose reports it.
+            if (!Files.isRegularFile(envFile) || !Files.isReadable(envFile)) {
+                throw new UsageException("cannot read env file " + envFile + ": "
+                        + (Files.exists(envFile) ? "not a readable file" : "no such file"));
+            }
+            builder.envFile(envFile);
+        }
         values.forEach((name, value) -> {
             if (secret.contains(name) && value instanceof String s) {
                 builder.secret(name, s);

@@ -3,6 +3,8 @@ package io.slipway.inputs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The named values a caller gives a deployment: strings, numbers, booleans, lists or JSON values, each
@@ -22,14 +26,17 @@ import java.util.TreeSet;
  */
 public final class Inputs {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Inputs.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Object> values;
     private final boolean strict;
+    private final List<Path> envFiles;
 
-    private Inputs(Map<String, Object> values, boolean strict) {
+    private Inputs(Map<String, Object> values, boolean strict, List<Path> envFiles) {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         this.strict = strict;
+        this.envFiles = List.copyOf(envFiles);
     }
 
     /** No inputs. */
@@ -53,6 +60,14 @@ public final class Inputs {
     }
 
     /**
+     * The env files given with {@link Builder#envFile}, in order; a spec reads them when it is resolved
+     * ({@link io.slipway.spec.LaunchSpec#resolve}).
+     */
+    public List<Path> envFiles() {
+        return envFiles;
+    }
+
+    /**
      * Checks these inputs against {@code declarations} and returns the interpolation variables: given
      * values, then defaults. Numbers, booleans, lists and JSON values given as strings (as a command
      * line gives them) are parsed by the declared type.
@@ -60,6 +75,18 @@ public final class Inputs {
      * @throws InputException naming the input that is missing, of the wrong type, or (strict) unknown
      */
     public Variables validate(Collection<InputDeclaration> declarations) {
+        return validate(declarations, Map.of());
+    }
+
+    /**
+     * As {@link #validate(Collection)}, with values read from env files ({@code fromEnvFiles}) at the lowest
+     * precedence of all given values: an input given here wins over them, and they win over a default. Only
+     * declared names are taken (a {@code .env} commonly holds more than one spec uses); a value is secret only when
+     * its declaration is.
+     *
+     * @throws InputException naming the input that is missing or of the wrong type, or (strict) unknown
+     */
+    public Variables validate(Collection<InputDeclaration> declarations, Map<String, String> fromEnvFiles) {
         Map<String, InputDeclaration> declared = new LinkedHashMap<>();
         declarations.forEach(d -> declared.put(d.name(), d));
         Map<String, String> vars = new LinkedHashMap<>();
@@ -83,8 +110,9 @@ public final class Inputs {
             if (vars.containsKey(d.name())) {
                 continue;
             }
-            if (d.defaultValue() != null) {
-                String text = coerce(d, d.defaultValue(), d.secret());
+            String fromFile = fromEnvFiles.get(d.name());
+            if (fromFile != null || d.defaultValue() != null) {
+                String text = fromFile != null ? fromEnvFile(d, fromFile) : coerce(d, d.defaultValue(), d.secret());
                 vars.put(d.name(), text);
                 if (d.secret()) {
                     secrets.add(text);
@@ -94,7 +122,20 @@ public final class Inputs {
                         + (d.description() == null ? "" : " (" + d.description() + ")"));
             }
         }
+        List<String> ignored = fromEnvFiles.keySet().stream().filter(n -> !declared.containsKey(n)).sorted().toList();
+        if (!ignored.isEmpty()) {
+            LOG.debug("Env file variables ignored, the spec does not use them: {}", ignored); // names only
+        }
         return new Variables(vars, secrets);
+    }
+
+    /** {@code text} coerced to {@code d}'s type; an error says where the value came from. */
+    private static String fromEnvFile(InputDeclaration d, String text) {
+        try {
+            return coerce(d, text, d.secret());
+        } catch (InputException e) {
+            throw new InputException(d.name(), e.getMessage() + " (from an env file)");
+        }
     }
 
     private static String coerce(InputDeclaration d, Object raw, boolean secret) {
@@ -167,12 +208,13 @@ public final class Inputs {
     public String toString() {
         Map<String, Object> shown = new LinkedHashMap<>();
         values.forEach((k, v) -> shown.put(k, v instanceof Secret ? Secret.MASK : v));
-        return "Inputs" + shown;
+        return "Inputs" + shown + (envFiles.isEmpty() ? "" : " with env files " + envFiles);
     }
 
     /** Builds {@link Inputs}. */
     public static final class Builder {
         private final Map<String, Object> values = new LinkedHashMap<>();
+        private final List<Path> envFiles = new ArrayList<>();
         private boolean strict;
 
         private Builder() {
@@ -204,9 +246,20 @@ public final class Inputs {
             return this;
         }
 
+        /**
+         * Adds an env file whose entries give inputs, as {@code docker compose --env-file} gives variables: Compose's
+         * dotenv syntax (see {@link io.slipway.spec.EnvFile}); repeatable, a later file wins over an earlier one; an
+         * input {@link #put} (or {@link #secret}) wins over every file. Giving one means the {@code .env} beside the
+         * spec is not read, as in Compose. The file is read when the spec is resolved; a missing one is an error then.
+         */
+        public Builder envFile(Path file) {
+            envFiles.add(Objects.requireNonNull(file, "file"));
+            return this;
+        }
+
         /** The inputs. */
         public Inputs build() {
-            return new Inputs(values, strict);
+            return new Inputs(values, strict, envFiles);
         }
     }
 }

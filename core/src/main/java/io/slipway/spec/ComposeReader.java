@@ -20,11 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The only class that knows the spec is YAML: parses a Compose document with Slipway's {@code x-slipway}
@@ -32,8 +31,6 @@ import org.slf4j.LoggerFactory;
  * and {@link #resolve interpolates and binds} the values once inputs are known.
  */
 final class ComposeReader {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ComposeReader.class);
 
     // YAML 1.1 reads yes/no/on/off as booleans; Compose (YAML 1.2) keeps them strings, e.g. restart: no.
     private static final YAMLMapper YAML = YAMLMapper.builder()
@@ -57,6 +54,8 @@ final class ComposeReader {
     private static final List<String> SLIPWAY_KEYS = List.of("inputs", "outputs", "env_files");
     private static final List<String> SERVICE_SLIPWAY_KEYS = List.of("wait", "timeout", "oneshot");
     private static final int SHORTEST_MASKED = 3;
+    /** Not interpolated: defaults are literal. */
+    static final String INPUTS_PATH = "x-slipway.inputs";
     private static final Pattern LINK = Pattern.compile("[^:]+(:[^:]+)?");
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
@@ -107,28 +106,23 @@ final class ComposeReader {
      * Interpolates every value (keys never; {@code x-slipway.inputs} neither: defaults are literal) with
      * {@code variables} and binds each service.
      *
+     * @param blank told, once, each unset variable replaced by "" (none with a default) with the path of its first
+     *        such use, by name, if there is any
      * @throws SpecException with the path of a bad value; messages have secrets masked
      */
-    static ResolvedSpec resolve(Map<String, Object> doc, Variables given, Path baseDir) {
+    static ResolvedSpec resolve(Map<String, Object> doc, Variables given, Path baseDir,
+            Consumer<Map<String, String>> blank) {
         // Structure only, checked by read(): no value is in these messages.
         Values plain = new Values(Variables.none());
         Map<String, InputDeclaration> inputs = Declarations.inputs(doc, plain);
         Map<String, String> envFiles = Declarations.envFiles(doc, inputs, plain);
         Variables variables = maskingEnvFileValues(inputs, envFiles, given);
         Values v = new Values(variables);
-        Set<String> unset = new TreeSet<>();
-        Function<String, String> lookup = name -> {
-            String value = variables.get(name);
-            if (value == null) {
-                unset.add(name);
-            }
-            return value;
-        };
+        Map<String, String> unset = new TreeMap<>();
         @SuppressWarnings("unchecked")
-        Map<String, Object> interpolated = (Map<String, Object>) interpolate(doc, "", lookup, v);
+        Map<String, Object> interpolated = (Map<String, Object>) interpolate(doc, "", variables::get, unset, v);
         if (!unset.isEmpty()) {
-            // Names only: values may be secrets.
-            LOG.debug("Variables referenced but not set (blank unless defaulted): {}", unset);
+            blank.accept(Collections.unmodifiableMap(unset));
         }
         Map<String, Object> services = v.map(interpolated.get("services"), "services");
         Map<String, NetworkSpec> networks = NetworkReader.networks(interpolated, v);
@@ -354,10 +348,11 @@ final class ComposeReader {
     }
 
     /** A copy with every string scalar interpolated, except under {@code x-slipway.inputs}. */
-    private static Object interpolate(Object node, String path, Function<String, String> lookup, Values v) {
+    private static Object interpolate(Object node, String path, Function<String, String> lookup,
+            Map<String, String> blank, Values v) {
         if (node instanceof String s) {
             try {
-                return Interpolator.interpolate(s, lookup);
+                return Interpolator.interpolate(s, lookup, name -> blank.putIfAbsent(name, path));
             } catch (SpecException e) {
                 // Not chained: the cause's message is unmasked and could show a secret.
                 throw v.fail(path, e.getMessage());
@@ -367,14 +362,14 @@ final class ComposeReader {
             Map<String, Object> out = new LinkedHashMap<>();
             map.forEach((k, value) -> {
                 String at = path.isEmpty() ? (String) k : path + "." + k;
-                out.put((String) k, at.equals("x-slipway.inputs") ? value : interpolate(value, at, lookup, v));
+                out.put((String) k, at.equals(INPUTS_PATH) ? value : interpolate(value, at, lookup, blank, v));
             });
             return out;
         }
         if (node instanceof List<?> list) {
             List<Object> out = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                out.add(interpolate(list.get(i), path + "[" + i + "]", lookup, v));
+                out.add(interpolate(list.get(i), path + "[" + i + "]", lookup, blank, v));
             }
             return out;
         }

@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -23,9 +24,19 @@ public final class Interpolator {
 
     /** Interpolates one string value by the rules of the Compose Specification. lookup returns null for an unset variable. */
     public static String interpolate(String template, Function<String, String> lookup) {
+        return interpolate(template, lookup, name -> { });
+    }
+
+    /**
+     * As {@link #interpolate(String, Function)}, telling {@code blank} each unset variable that was replaced by ""
+     * ({@code $X}, {@code ${X}}: the ones Compose warns about; not those with a default or a {@code +} branch).
+     */
+    static String interpolate(String template, Function<String, String> lookup, Consumer<String> blank) {
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(lookup, "lookup");
-        return new Scanner(template, lookup).word(true, false);
+        Scanner scanner = new Scanner(template, lookup);
+        scanner.blank = blank;
+        return scanner.word(true, false);
     }
 
     /** Names of every variable the template refers to (for validation before running), in order of first appearance, without duplicates. */
@@ -42,6 +53,7 @@ public final class Interpolator {
         private final String text;
         private final Function<String, String> lookup;
         private final Set<String> names = new LinkedHashSet<>();
+        private Consumer<String> blank = name -> { };
         private int pos;
 
         Scanner(String text, Function<String, String> lookup) {
@@ -152,9 +164,13 @@ public final class Interpolator {
             if (!evaluate) {
                 return "";
             }
-            // Compose warns about an unset variable and substitutes a blank string; so do we, minus the warning.
+            // Compose warns about an unset variable and substitutes a blank string; the caller decides about warning.
             String value = lookup.apply(name);
-            return value == null ? "" : value;
+            if (value == null) {
+                blank.accept(name);
+                return "";
+            }
+            return value;
         }
 
         /** The error for a malformed {@code ${...}} at start, quoting it up to its first '}'. */

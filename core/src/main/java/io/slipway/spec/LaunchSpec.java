@@ -1,6 +1,7 @@
 package io.slipway.spec;
 
 import io.slipway.inputs.InputDeclaration;
+import io.slipway.inputs.InputType;
 import io.slipway.inputs.Inputs;
 import io.slipway.inputs.Variables;
 import java.io.IOException;
@@ -12,12 +13,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A deployment spec: a Compose-format document (YAML or JSON) with Slipway's {@code x-slipway} extensions
  * for inputs, outputs, env files supplied by inputs, wait conditions and one-shot tasks. Parsing checks the
  * structure (every key known, with the path of a bad one); {@link #resolve} validates inputs, interpolates and
  * binds the values.
+ *
+ * <p>Where values come from, as with {@code docker compose}: the inputs given, then the env files given with
+ * {@link Inputs.Builder#envFile} or, when there are none, the {@code .env} beside a spec read from a file; then
+ * declared defaults. In a spec that declares {@code x-slipway.inputs}, with {@link Inputs.Builder#strict strict}
+ * inputs, an undeclared variable is an error where it would be blank ({@code ${X}}; {@code ${X:-default}} is fine);
+ * without strict it is blank, as it always was. A spec without declarations (a plain Compose file) takes every
+ * variable it refers to as a string input, and one left unset is "" with a warning, as Compose does.
  *
  * <pre>{@code
  * LaunchSpec spec = LaunchSpec.parse(Path.of("stack.yaml"));
@@ -26,22 +38,31 @@ import java.util.Objects;
  */
 public final class LaunchSpec {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LaunchSpec.class);
+
     private final Map<String, Object> document;
     private final Map<String, InputDeclaration> inputs;
+    private final boolean declaresInputs;
     private final Path baseDir;
     private final String source;
+    private final Path dotEnv;
+    // The unset names last warned about: a caller that resolves twice (validate first, then launch) warns once.
+    private final AtomicReference<Set<String>> warned = new AtomicReference<>(Set.of());
 
     private LaunchSpec(Map<String, Object> document, Map<String, InputDeclaration> inputs, Path baseDir,
-            String source) {
+            String source, Path dotEnv) {
         this.document = document;
         this.inputs = inputs;
+        this.declaresInputs = document.get("x-slipway") instanceof Map<?, ?> x && x.containsKey("inputs");
         this.baseDir = baseDir;
         this.source = source;
+        this.dotEnv = dotEnv;
     }
 
     /**
      * Reads the spec in {@code file}; relative paths in it ({@code env_file}, bind mounts) are resolved
-     * against the file's directory.
+     * against the file's directory. A {@code .env} file in that directory gives input values when the spec is
+     * resolved (unless {@link Inputs.Builder#envFile env files} are given); it need not exist.
      *
      * @throws SpecException naming the file and the path of the bad key
      */
@@ -54,19 +75,23 @@ public final class LaunchSpec {
             throw new SpecException("", "cannot read spec " + file + ": " + e.getMessage(), e);
         }
         Path dir = file.toAbsolutePath().normalize().getParent();
-        return parse(text, dir, file.toString());
+        return parse(text, dir, file.toString(), dir.resolve(".env"));
     }
 
-    /** Reads a spec from {@code text}; relative paths resolve against the working directory. */
+    /** Reads a spec from {@code text}; relative paths resolve against the working directory. No {@code .env} is read. */
     public static LaunchSpec parse(String text) {
         return parse(text, Path.of("").toAbsolutePath(), "<string>");
     }
 
-    /** Reads a spec from {@code text}; relative paths resolve against {@code baseDir}. */
+    /** Reads a spec from {@code text}; relative paths resolve against {@code baseDir}. No {@code .env} is read. */
     public static LaunchSpec parse(String text, Path baseDir, String sourceName) {
+        return parse(text, baseDir, sourceName, null);
+    }
+
+    private static LaunchSpec parse(String text, Path baseDir, String sourceName, Path dotEnv) {
         Map<String, Object> doc = ComposeReader.read(text, sourceName);
         Map<String, InputDeclaration> declared = ComposeReader.inputDeclarations(doc);
-        return new LaunchSpec(doc, declared, baseDir.toAbsolutePath().normalize(), sourceName);
+        return new LaunchSpec(doc, declared, baseDir.toAbsolutePath().normalize(), sourceName, dotEnv);
     }
 
     /** The inputs the spec declares, in declaration order. */
@@ -127,14 +152,54 @@ public final class LaunchSpec {
     }
 
     /**
-     * Validates {@code given} against the declared inputs, interpolates every value, and binds the result.
+     * Validates {@code given} (and the env files, see the class comment) against the declared inputs, or the
+     * implicit ones of a spec that declares none, interpolates every value, and binds the result.
      *
      * @throws io.slipway.inputs.InputException naming a missing, mistyped or (strict) unknown input
-     * @throws SpecException with the path of a value that is bad after interpolation
+     * @throws SpecException with the path of a value that is bad after interpolation, or (strict) of an undeclared
+     *         variable that would be blank; naming the env file (and line) that cannot be read
      */
     public ResolvedSpec resolve(Inputs given) {
-        Variables variables = given.validate(inputs.values());
-        return ComposeReader.resolve(document, variables, baseDir);
+        // A plain Compose file: every variable it refers to is an optional string input.
+        Collection<InputDeclaration> declarations = declaresInputs ? inputs.values()
+                : References.of(document).keySet().stream()
+                        .map(name -> new InputDeclaration(name, InputType.STRING, null, false, false, null)).toList();
+        Variables variables = given.validate(declarations, EnvFile.readInterpolationSources(envFiles(given)));
+        return ComposeReader.resolve(document, variables, baseDir, unset -> blank(unset, given.strict()));
+    }
+
+    /** The env files that give values: those given, or else the {@code .env} beside the spec if there is one. */
+    private List<Path> envFiles(Inputs given) {
+        List<Path> files = !given.envFiles().isEmpty() ? given.envFiles()
+                : dotEnv != null && Files.exists(dotEnv) ? List.of(dotEnv) : List.of();
+        if (!files.isEmpty()) {
+            LOG.debug("{}: input values from env files {}", source, files);
+        }
+        return files;
+    }
+
+    /**
+     * Told the variables interpolated as "" (name to the path of a use): with declarations and strict inputs, one the
+     * spec does not declare is an error (a typo, most likely); without declarations, Compose's warning, once.
+     */
+    private void blank(Map<String, String> unset, boolean strict) {
+        if (!declaresInputs) {
+            if (!unset.keySet().equals(warned.getAndSet(Set.copyOf(unset.keySet())))) {
+                // Names only: never a value.
+                LOG.warn("{}: variables not set, each interpolated as a blank string: {}", source,
+                        String.join(", ", unset.keySet()));
+            }
+            return;
+        }
+        unset.forEach((name, path) -> {
+            // Not without strict: undeclared variables were always blank then, and Heat's hook relies on it.
+            if (strict && !inputs.containsKey(name)) {
+                throw new SpecException(path, "variable '" + name + "' is not a declared input (strict); declare it under "
+                        + "x-slipway.inputs (declared: " + (inputs.isEmpty() ? "none" : String.join(", ", inputs.keySet()))
+                        + "), give it a default (${" + name + ":-value}), or write $$ for a literal $");
+            }
+        });
+        LOG.debug("{}: inputs without a value, interpolated as blank: {}", source, unset.keySet());
     }
 
     @Override

@@ -363,4 +363,31 @@ class InputsTest {
         assertFalse(s.equals(Secret.of("abd")));
         assertThrows(NullPointerException.class, () -> Secret.of(null));
     }
+
+    // ---- values from env files ----
+
+    @Test
+    void envFileValuesRankBelowGivenValuesAndAboveDefaults() {
+        List<InputDeclaration> decls = List.of(decl("given", InputType.STRING),
+                withDefault("port", InputType.NUMBER, 8080), withDefault("untouched", InputType.STRING, "d"),
+                required("needed", InputType.STRING, null));
+        Variables v = Inputs.builder().put("given", "explicit").build().validate(decls,
+                Map.of("given", "file", "port", "9000", "needed", "from-file", "undeclared", "x"));
+        assertEquals("explicit", v.get("given"));
+        assertEquals("9000", v.get("port"));
+        assertEquals("d", v.get("untouched"));
+        assertEquals("from-file", v.get("needed"));
+        assertNull(v.get("undeclared"));
+        assertFalse(v.hasSecrets());
+    }
+
+    @Test
+    void anEnvFileValueOfASecretInputIsMasked() {
+        Variables v = Inputs.empty().validate(List.of(secret("pw", InputType.STRING)), Map.of("pw", "from-file-pw"));
+        assertEquals("from-file-pw", v.get("pw"));
+        assertEquals("pw=" + Secret.MASK, v.mask("pw=from-file-pw"));
+        InputException e = assertThrows(InputException.class, () -> Inputs.empty()
+                .validate(List.of(secret("n", InputType.NUMBER)), Map.of("n", "not-a-number")));
+        assertEquals("input 'n' must be a number but was: " + Secret.MASK + " (from an env file)", e.getMessage());
+    }
 }
