@@ -15,6 +15,8 @@ import com.github.dockerjava.api.model.Volume;
 import io.slipway.spec.Healthcheck;
 import io.slipway.spec.PortMapping;
 import io.slipway.spec.ResolvedSpec;
+import io.slipway.spec.SecretGrants;
+import io.slipway.spec.SecretMount;
 import io.slipway.spec.ServiceSpec;
 import io.slipway.spec.SpecException;
 import io.slipway.spec.VolumeMount;
@@ -40,18 +42,27 @@ import java.util.Map;
  * @param containerName {@code <deployment>-<service>}
  * @param network the deployment's network when the service uses the default one, else null
  * @param env the effective environment: env_files in order, then {@code environment}
- * @param hash the config hash, over every value the request depends on (the image id included)
+ * @param secretSources the host file bind-mounted read-only for each secret and config, in {@link SecretGrants#of}
+ *        order ({@link SecretFiles#prepare})
+ * @param hash the config hash, over every value the request depends on (the image id and a digest of the secrets'
+ *        and configs' contents included)
  */
-record ContainerPlan(ServiceSpec service, String containerName, String network, List<String> env, String hash) {
+record ContainerPlan(ServiceSpec service, String containerName, String network, List<String> env,
+        List<String> secretSources, String hash) {
 
-    /** Plans {@code service} of {@code spec} for {@code deployment}; {@code imageId} is the local image's id, if known. */
-    static ContainerPlan of(String deployment, ResolvedSpec spec, ServiceSpec service, String network, String imageId) {
+    /**
+     * Plans {@code service} of {@code spec} for {@code deployment}; {@code imageId} is the local image's id, if known;
+     * {@code secretSources} as {@link SecretFiles#prepare} returns them.
+     */
+    static ContainerPlan of(String deployment, ResolvedSpec spec, ServiceSpec service, String network, String imageId,
+            List<String> secretSources) {
         Map<String, String> env = spec.environment(service);
         List<String> envList = new ArrayList<>();
         env.forEach((k, v) -> envList.add(k + "=" + v));
         String net = service.networking().networkMode() == null ? network : null;
+        String secrets = secretSources + " " + SecretGrants.digest(spec, service);
         return new ContainerPlan(service, deployment + "-" + service.name(), net, List.copyOf(envList),
-                hash(service, envList, net, imageId));
+                List.copyOf(secretSources), hash(service, envList, net, imageId, secrets));
     }
 
     /** {@code stop_grace_period} in whole seconds, as the engine takes it. */
@@ -98,6 +109,10 @@ record ContainerPlan(ServiceSpec service, String containerName, String network, 
                 }
                 default -> binds.add(Bind.parse(v.source() + ":" + v.target() + (v.readOnly() ? ":ro" : "")));
             }
+        }
+        List<SecretMount> grants = SecretGrants.of(s);
+        for (int i = 0; i < grants.size(); i++) {
+            binds.add(Bind.parse(secretSources.get(i) + ":" + grants.get(i).target() + ":ro"));
         }
         host.withBinds(binds);
         if (!tmpfs.isEmpty()) {
@@ -216,8 +231,11 @@ record ContainerPlan(ServiceSpec service, String containerName, String network, 
         return caps;
     }
 
-    /** SHA-256 over every component of the service but its wait, plus the effective env, network and image id. */
-    private static String hash(ServiceSpec s, List<String> env, String network, String imageId) {
+    /**
+     * SHA-256 over every component of the service but its wait, plus the effective env, network, image id, and the
+     * secrets' sources and content digest.
+     */
+    private static String hash(ServiceSpec s, List<String> env, String network, String imageId, String secrets) {
         StringBuilder sb = new StringBuilder();
         for (RecordComponent rc : ServiceSpec.class.getRecordComponents()) {
             if (rc.getName().equals("waitCondition")) {
@@ -229,7 +247,8 @@ record ContainerPlan(ServiceSpec service, String containerName, String network, 
                 throw new IllegalStateException(e);
             }
         }
-        sb.append("effectiveEnv=").append(env).append("\nnetwork=").append(network).append("\nimageId=").append(imageId);
+        sb.append("effectiveEnv=").append(env).append("\nnetwork=").append(network).append("\nimageId=").append(imageId)
+                .append("\nsecrets=").append(secrets);
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 16);

@@ -59,6 +59,7 @@ final class DeploymentRun {
     private final FailurePolicy onFailure;
     private final Duration stopTimeout;
     private final LaunchListener listener;
+    private final SecretFiles secretFiles;
     private final Map<String, ServiceTask> tasks = new LinkedHashMap<>();
     private final Map<String, CompletableFuture<String>> imageIds = new ConcurrentHashMap<>();
     private ContainerWatch watch;
@@ -66,7 +67,7 @@ final class DeploymentRun {
     private ScheduledThreadPoolExecutor timer;
 
     DeploymentRun(DockerEngine engine, String backend, String deployment, ResolvedSpec spec, ImageResolver images,
-            FailurePolicy onFailure, Duration stopTimeout, LaunchListener listener) {
+            FailurePolicy onFailure, Duration stopTimeout, LaunchListener listener, SecretFiles secretFiles) {
         this.engine = engine;
         this.docker = engine.calls();
         this.backend = backend;
@@ -76,6 +77,7 @@ final class DeploymentRun {
         this.onFailure = onFailure;
         this.stopTimeout = stopTimeout;
         this.listener = safe(listener);
+        this.secretFiles = secretFiles;
     }
 
     /** A listener must not break an apply: what it throws is logged and dropped. */
@@ -112,6 +114,7 @@ final class DeploymentRun {
             }
         }
         DeploymentContainers.removeAll(docker, removed, stopTimeout);
+        removed.forEach(c -> secretFiles.removeService(deployment, c.getLabels().get(Labels.SERVICE)));
         String network = spec.services().stream().anyMatch(s -> s.networking().networkMode() == null)
                 ? DeploymentContainers.ensureNetwork(docker, deployment, backend) : null;
 
@@ -210,7 +213,8 @@ final class DeploymentRun {
 
         /** Reuses the unchanged container, else (re)creates and starts it; returns its id. */
         private String createOrReuse(String imageId) {
-            ContainerPlan plan = ContainerPlan.of(deployment, spec, service, network, imageId);
+            ContainerPlan plan = ContainerPlan.of(deployment, spec, service, network, imageId,
+                    secretFiles.prepare(deployment, spec, service));
             String reuse = reusable(plan);
             if (reuse == null) {
                 existing.forEach(c -> DeploymentContainers.stopAndRemove(docker, c, stopTimeout));
@@ -231,6 +235,7 @@ final class DeploymentRun {
                     elapsed(), changed, w.lastState());
             if (!r.succeeded() && onFailure == FailurePolicy.REMOVE) {
                 DeploymentContainers.remove(docker, id);
+                secretFiles.removeService(deployment, service.name());
             }
             return r;
         }
@@ -255,6 +260,7 @@ final class DeploymentRun {
             ServiceResult r = watch.result(service.name(), Outcome.FAILED, id, containerName, reason, elapsed(), changed);
             if (id != null && onFailure == FailurePolicy.REMOVE) {
                 DeploymentContainers.remove(docker, id);
+                secretFiles.removeService(deployment, service.name());
             }
             return r;
         }

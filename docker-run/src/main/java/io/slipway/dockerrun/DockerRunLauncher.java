@@ -14,6 +14,7 @@ import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.OutputDeclaration;
 import io.slipway.spec.ResolvedSpec;
+import io.slipway.spec.SecretGrants;
 import io.slipway.spi.LauncherConfig;
 import io.slipway.wait.ContainerState;
 import java.time.Duration;
@@ -38,6 +39,7 @@ final class DockerRunLauncher implements ContainerLauncher {
     private final ImageResolver images;
     private final DockerRunOptions.FailurePolicy onFailure;
     private final Duration stopTimeout;
+    private final SecretFiles secretFiles;
 
     DockerRunLauncher(LauncherConfig config, Map<String, String> env) {
         Boolean tls = config.isSet(DockerRunOptions.TLS_VERIFY) ? config.get(DockerRunOptions.TLS_VERIFY) : null;
@@ -47,6 +49,7 @@ final class DockerRunLauncher implements ContainerLauncher {
                 config.get(DockerRunOptions.PULL_TIMEOUT));
         this.onFailure = config.get(DockerRunOptions.ON_FAILURE);
         this.stopTimeout = config.get(DockerRunOptions.STOP_TIMEOUT);
+        this.secretFiles = new SecretFiles(SecretFiles.defaultRoot(DockerRunProvider.NAME, env));
         LOG.debug("docker-run connected to {} (engine {}, API {})", engine.host(), engine.engineVersion(),
                 engine.apiVersion());
     }
@@ -75,8 +78,9 @@ final class DockerRunLauncher implements ContainerLauncher {
     public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs, LaunchListener listener) {
         DeploymentNames.requireValid(deployment);
         ResolvedSpec resolved = spec.resolve(inputs);
+        SecretGrants.refuseOwnership(resolved, backend());
         List<ServiceResult> results = new DeploymentRun(engine, backend(), deployment, resolved, images, onFailure,
-                stopTimeout, listener).run();
+                stopTimeout, listener, secretFiles).run();
         return LaunchResult.of(deployment, backend(), results, resolved.outputValues(results));
     }
 
@@ -104,7 +108,8 @@ final class DockerRunLauncher implements ContainerLauncher {
 
     /**
      * Stops the deployment's containers, each with its {@code stop_grace_period} (or the launcher's
-     * {@code stop-timeout}), removes them with their anonymous volumes, then its network; all at the same time.
+     * {@code stop-timeout}), removes them with their anonymous volumes, then its network, then the private copies of
+     * its secrets and configs; all at the same time.
      */
     @Override
     public int delete(String deployment) {
@@ -112,6 +117,7 @@ final class DockerRunLauncher implements ContainerLauncher {
         List<Container> containers = DeploymentContainers.list(engine.calls(), deployment, backend());
         DeploymentContainers.removeAll(engine.calls(), containers, stopTimeout);
         DeploymentContainers.removeNetworks(engine.calls(), deployment, backend());
+        secretFiles.removeDeployment(deployment);
         LOG.debug("Deleted deployment '{}': {} containers", deployment, containers.size());
         return containers.size();
     }
