@@ -12,6 +12,7 @@ import io.slipway.ServiceResult;
 import io.slipway.dockerrun.ContainerWatch;
 import io.slipway.dockerrun.DockerEngine;
 import io.slipway.dockerrun.Labels;
+import io.slipway.dockerrun.SecretFiles;
 import io.slipway.spec.DependencyCondition;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.ServiceSpec;
@@ -50,6 +51,7 @@ final class AtomicRun {
     final ResolvedSpec spec;
     final LaunchListener listener;
     final ToolLog tool;
+    final SecretFiles secretFiles;
     final Map<String, ServiceOptions> options = new LinkedHashMap<>();
     final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
     final Map<String, Prepared> prepared = new LinkedHashMap<>();
@@ -65,7 +67,8 @@ final class AtomicRun {
     String networkError;
     private Boolean selinux;
 
-    AtomicRun(DockerEngine engine, AtomicSettings settings, String deployment, ResolvedSpec spec, LaunchListener listener) {
+    AtomicRun(DockerEngine engine, AtomicSettings settings, String deployment, ResolvedSpec spec, LaunchListener listener,
+            SecretFiles secretFiles) {
         this.engine = engine;
         this.docker = engine.calls();
         this.settings = settings;
@@ -73,6 +76,7 @@ final class AtomicRun {
         this.spec = spec;
         this.listener = listener;
         this.tool = new ToolLog(spec.variables());
+        this.secretFiles = secretFiles;
     }
 
     /**
@@ -181,6 +185,8 @@ final class AtomicRun {
         given.put("extra_hosts", !s.networking().extraHosts().isEmpty());
         given.put("stop_signal", s.process().stopSignal() != null);
         given.put("stop_grace_period", s.process().stopGracePeriod() != null);
+        given.put("secrets", !s.secrets().isEmpty());
+        given.put("configs", !s.configs().isEmpty());
         given.put("x-slipway.atomic.spc", options.get(s.name()).spc());
         for (Map.Entry<String, Boolean> e : given.entrySet()) {
             if (e.getValue()) {
@@ -215,12 +221,14 @@ final class AtomicRun {
                 LOG.info("Uninstalling service '{}' of deployment '{}': no longer in the spec", r.service(), deployment);
                 removal.uninstall(r, failures);
                 records.remove(r.service());
+                secretFiles.removeService(deployment, r.service());
             }
         }
         for (Container c : labelled()) {
             String service = c.getLabels().get(Labels.SERVICE);
             if (spec.service(service) == null) {
                 InspectContainerResponse i = ServiceRemoval.inspect(docker, c.getId());
+                secretFiles.removeService(deployment, service);
                 if (i != null) {
                     removal.stopAndRemove(service, i, Substitution.forService(c.getNames()[0].replaceFirst("^/", ""),
                             c.getImage(), ServiceOptions.DEFAULTS, spec.baseDir().toString(), settings.host(),

@@ -2,6 +2,8 @@ package io.slipway.atomic;
 
 import io.slipway.spec.Healthcheck;
 import io.slipway.spec.PortMapping;
+import io.slipway.spec.SecretGrants;
+import io.slipway.spec.SecretMount;
 import io.slipway.spec.ServiceSpec;
 import io.slipway.spec.SpecException;
 import io.slipway.spec.VolumeMount;
@@ -74,9 +76,11 @@ final class DefaultRun {
      *
      * @param network the deployment's network when the service uses the default one, else null
      * @param envNames the names of the effective environment (values go through the exec's environment)
+     * @param secretSources the host file of each secret and config, in {@link SecretGrants#of} order, mounted
+     *        read-only at its target (host paths: the engine resolves them, not the agent)
      */
     static List<String> serviceOptions(String deployment, ServiceSpec s, String network, Collection<String> envNames,
-            Map<String, String> labels) {
+            Map<String, String> labels, List<String> secretSources) {
         List<String> o = new ArrayList<>();
         s.labels().forEach((k, v) -> add(o, "--label", k + "=" + v));
         labels.forEach((k, v) -> add(o, "--label", k + "=" + v));
@@ -94,6 +98,10 @@ final class DefaultRun {
             } else {
                 add(o, "-v", v.source() == null ? v.target() : v.source() + ":" + v.target() + ro);
             }
+        }
+        List<SecretMount> grants = SecretGrants.of(s);
+        for (int i = 0; i < grants.size(); i++) {
+            add(o, "-v", secretSources.get(i) + ":" + grants.get(i).target() + ":ro");
         }
         if (network != null) {
             add(o, "--network", network);
