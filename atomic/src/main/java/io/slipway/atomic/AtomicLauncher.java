@@ -17,12 +17,14 @@ import io.slipway.dockerrun.ContainerWatch;
 import io.slipway.dockerrun.DockerEngine;
 import io.slipway.dockerrun.DockerRunOptions;
 import io.slipway.dockerrun.Labels;
+import io.slipway.dockerrun.SecretFiles;
 import io.slipway.inputs.Inputs;
 import io.slipway.inputs.Variables;
 import io.slipway.spec.KeySupport;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.OutputDeclaration;
 import io.slipway.spec.ResolvedSpec;
+import io.slipway.spec.SecretGrants;
 import io.slipway.spi.LauncherConfig;
 import io.slipway.wait.ContainerState;
 import java.util.ArrayList;
@@ -57,6 +59,8 @@ final class AtomicLauncher implements ContainerLauncher {
 
     private final DockerEngine engine;
     private final AtomicSettings settings;
+    /** The private copies of the secrets and configs that inputs and inline content supply (host paths). */
+    private final SecretFiles secretFiles;
 
     AtomicLauncher(LauncherConfig config, Map<String, String> env) {
         if (!config.get(AtomicOptions.PRIVILEGED_AGENT)) {
@@ -88,6 +92,7 @@ final class AtomicLauncher implements ContainerLauncher {
         this.settings = new AtomicSettings(image.strip(), name, socket, hostDirs, config.get(AtomicOptions.COMPAT_2015),
                 config.get(AtomicOptions.REMOVE_AGENT), config.get(AtomicOptions.AGENT_TIMEOUT),
                 config.get(AtomicOptions.COMMAND_TIMEOUT), HostIdentity.of(env));
+        this.secretFiles = new SecretFiles(SecretFiles.defaultRoot(AtomicProvider.NAME, env));
         LOG.debug("atomic connected to {} (engine {}, API {}); agent '{}' from {}", host, engine.engineVersion(),
                 engine.apiVersion(), name, settings.agentImage());
     }
@@ -138,7 +143,8 @@ final class AtomicLauncher implements ContainerLauncher {
         KeySupport support = KeySupport.of(AtomicProvider.NAME, engine.unsupportedKeys());
         support.check(resolved);
         support.checkOneReplica(resolved);
-        AtomicRun run = new AtomicRun(engine, settings, deployment, resolved, listener);
+        SecretGrants.refuseOwnership(resolved, backend());
+        AtomicRun run = new AtomicRun(engine, settings, deployment, resolved, listener, secretFiles);
         List<ServiceResult> results;
         try {
             results = run.run();
@@ -237,6 +243,7 @@ final class AtomicLauncher implements ContainerLauncher {
                 // gone already
             }
         }
+        secretFiles.removeDeployment(deployment);
         if (!tool.stdout().isEmpty() || !tool.stderr().isEmpty()) {
             LOG.info("Commands run in the agent to delete '{}':\n{}{}", deployment, tool.stdout(), tool.stderr());
         }

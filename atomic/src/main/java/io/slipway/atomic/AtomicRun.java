@@ -14,6 +14,7 @@ import io.slipway.dockerrun.DeploymentNetworks;
 import io.slipway.dockerrun.DeploymentVolumes;
 import io.slipway.dockerrun.DockerEngine;
 import io.slipway.dockerrun.Labels;
+import io.slipway.dockerrun.SecretFiles;
 import io.slipway.spec.DependencyCondition;
 import io.slipway.spec.NetworkSpec;
 import io.slipway.spec.ResolvedSpec;
@@ -53,6 +54,7 @@ final class AtomicRun {
     final ResolvedSpec spec;
     final LaunchListener listener;
     final ToolLog tool;
+    final SecretFiles secretFiles;
     final Map<String, ServiceOptions> options = new LinkedHashMap<>();
     final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
     final Map<String, Prepared> prepared = new LinkedHashMap<>();
@@ -71,7 +73,8 @@ final class AtomicRun {
             "env_file", "depends_on");
     private Boolean selinux;
 
-    AtomicRun(DockerEngine engine, AtomicSettings settings, String deployment, ResolvedSpec spec, LaunchListener listener) {
+    AtomicRun(DockerEngine engine, AtomicSettings settings, String deployment, ResolvedSpec spec, LaunchListener listener,
+            SecretFiles secretFiles) {
         this.engine = engine;
         this.docker = engine.calls();
         this.settings = settings;
@@ -79,6 +82,7 @@ final class AtomicRun {
         this.spec = spec;
         this.listener = listener;
         this.tool = new ToolLog(spec.variables());
+        this.secretFiles = secretFiles;
     }
 
     /**
@@ -206,12 +210,14 @@ final class AtomicRun {
                 LOG.info("Uninstalling service '{}' of deployment '{}': no longer in the spec", r.service(), deployment);
                 removal.uninstall(r, failures);
                 records.remove(r.service());
+                secretFiles.removeService(deployment, r.service());
             }
         }
         for (Container c : labelled()) {
             String service = c.getLabels().get(Labels.SERVICE);
             if (spec.service(service) == null) {
                 InspectContainerResponse i = ServiceRemoval.inspect(docker, c.getId());
+                secretFiles.removeService(deployment, service);
                 if (i != null) {
                     removal.stopAndRemove(service, i, Substitution.forService(c.getNames()[0].replaceFirst("^/", ""),
                             c.getImage(), ServiceOptions.DEFAULTS, spec.baseDir().toString(), settings.host(),

@@ -6,6 +6,8 @@ import io.slipway.spec.Healthcheck;
 import io.slipway.spec.NetworkAttachment;
 import io.slipway.spec.PortMapping;
 import io.slipway.spec.ResolvedSpec;
+import io.slipway.spec.SecretGrants;
+import io.slipway.spec.SecretMount;
 import io.slipway.spec.ServiceSpec;
 import io.slipway.spec.SpecException;
 import io.slipway.spec.VolumeMount;
@@ -79,9 +81,11 @@ final class DefaultRun {
      * @param networks the engine names of the networks the service joins, by key: it runs on the first one, the
      *        others are joined with {@link #connects}
      * @param envNames the names of the effective environment (values go through the exec's environment)
+     * @param secretSources the host file of each secret and config, in {@link SecretGrants#of} order, mounted
+     *        read-only at its target (host paths: the engine resolves them, not the agent)
      */
     static List<String> serviceOptions(String deployment, ResolvedSpec spec, ServiceSpec s, Map<String, String> networks,
-            Collection<String> envNames, Map<String, String> labels) {
+            Collection<String> envNames, Map<String, String> labels, List<String> secretSources) {
         List<String> o = new ArrayList<>();
         s.labels().forEach((k, v) -> add(o, "--label", k + "=" + v));
         labels.forEach((k, v) -> add(o, "--label", k + "=" + v));
@@ -125,6 +129,10 @@ final class DefaultRun {
                 add(o, "-v", source == null ? v.target()
                         : source + ":" + v.target() + (flags.isEmpty() ? "" : ":" + String.join(",", flags)));
             }
+        }
+        List<SecretMount> grants = SecretGrants.of(s);
+        for (int i = 0; i < grants.size(); i++) {
+            add(o, "-v", secretSources.get(i) + ":" + grants.get(i).target() + ":ro");
         }
         if (!networks.isEmpty()) {
             String first = networks.keySet().iterator().next();

@@ -10,6 +10,7 @@ import io.slipway.dockerrun.ContainerWatch;
 import io.slipway.dockerrun.DockerEngine;
 import io.slipway.dockerrun.Labels;
 import io.slipway.spec.DependencyCondition;
+import io.slipway.spec.SecretGrants;
 import io.slipway.spec.ServiceSpec;
 import io.slipway.spec.ShellWords;
 import io.slipway.wait.Check;
@@ -216,14 +217,18 @@ final class ServiceLaunch {
         labels.put(Labels.SERVICE, service.name());
         labels.put(Labels.BACKEND, AtomicProvider.NAME);
         boolean selinux = o.spc() && run.selinux();
+        List<String> secretSources = run.secretFiles.prepare(run.deployment, run.spec, service);
         List<List<String>> connects = DefaultRun.connects(run.deployment, run.spec, service, networks, name);
-        List<String> plain = new ArrayList<>(DefaultRun.argv(service, sub, o.spc(), selinux,
-                DefaultRun.serviceOptions(run.deployment, run.spec, service, networks, env.keySet(), labels)));
+        List<String> plain = new ArrayList<>(DefaultRun.argv(service, sub, o.spc(), selinux, DefaultRun.serviceOptions(
+                run.deployment, run.spec, service, networks, env.keySet(), labels, secretSources)));
         connects.forEach(plain::addAll);
-        String hash = Hashes.of("run-default", p.imageId(), plain, env);
+        String digest = SecretGrants.digest(run.spec, service);
+        // Only a service with secrets or configs hashes their digest: other services keep the hash they had.
+        String hash = digest.isEmpty() ? Hashes.of("run-default", p.imageId(), plain, env)
+                : Hashes.of("run-default", p.imageId(), plain, env, digest);
         labels.put(Labels.CONFIG_HASH, hash);
-        List<String> argv = DefaultRun.argv(service, sub, o.spc(), selinux,
-                DefaultRun.serviceOptions(run.deployment, run.spec, service, networks, env.keySet(), labels));
+        List<String> argv = DefaultRun.argv(service, sub, o.spc(), selinux, DefaultRun.serviceOptions(run.deployment,
+                run.spec, service, networks, env.keySet(), labels, secretSources));
         return new Launch(false, argv, env, hash, connects);
     }
 

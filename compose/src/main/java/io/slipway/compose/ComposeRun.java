@@ -16,6 +16,7 @@ import io.slipway.inputs.Secret;
 import io.slipway.inputs.Variables;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.ResolvedSpec;
+import io.slipway.spec.SecretGrants;
 import io.slipway.spec.ServiceSpec;
 import io.slipway.wait.Check;
 import io.slipway.wait.ContainerState;
@@ -95,12 +96,17 @@ final class ComposeRun {
         WorkDir work = settings.workDir();
         Map<String, String> supplied = new LinkedHashMap<>();
         resolved.envFileInputs().forEach((name, input) -> supplied.put(name, variables.get(input)));
+        SecretGrants.refuseOwnership(resolved, ComposeProvider.NAME);
         Map<String, Object> document = ComposeFile.withEnvFiles(spec.composeDocument(), resolved,
                 name -> work.envFilePath(deployment, name));
+        document = ComposeSecrets.rewrite(document, resolved, tool.generation(),
+                (kind, key) -> work.secretFilePath(deployment, kind, key));
         String composeFile = ComposeFile.render(document, deployment, tool.generation(), resolved.services().stream()
                 .filter(ServiceSpec::oneshot).map(ServiceSpec::name).collect(Collectors.toSet()));
         Path dir = work.prepare(deployment);
         work.writeEnvFiles(deployment, supplied);
+        work.writeSecretFiles(deployment, ComposeSecrets.supplied(resolved,
+                (kind, key) -> work.secretFilePath(deployment, kind, key)));
         work.write(work.composeFile(deployment), composeFile);
         work.write(work.envFile(deployment), EnvFileFormat.write(deployment, resolved.baseDir(), variables.asMap(),
                 secretNames()));

@@ -1,15 +1,18 @@
 package io.slipway.compose;
 
 import io.slipway.SlipwayException;
+import io.slipway.spec.SecretSpec;
 import io.slipway.spi.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
  * The per-user directory holding one subdirectory per deployment, with the compose file and the env file
- * Slipway hands the tool, and the env files inputs supply ({@code env_files/}). They hold inputs, secrets too,
+ * Slipway hands the tool, the env files inputs supply ({@code env_files/}), and the content inputs and inline
+ * {@code content} supply for secrets and configs ({@code secrets/}, {@code configs/}). They hold inputs, secrets too,
  * so they are {@link PrivateFiles}: directories 0700, files 0600, each replaced whole.
  */
 final class WorkDir {
@@ -80,6 +83,41 @@ final class WorkDir {
         });
     }
 
+    /** Where the content an input or inline {@code content} supplies for secret or config {@code key} is written. */
+    Path secretFilePath(String deployment, SecretSpec.Kind kind, String key) {
+        return dir(deployment).resolve(kind.key()).resolve(key);
+    }
+
+    /**
+     * Writes {@code files} (path from {@link #secretFilePath} to content), 0600 in 0700 directories, each only when its
+     * content changed (a running container's mount is left alone otherwise); files no longer supplied are removed.
+     */
+    void writeSecretFiles(String deployment, Map<Path, byte[]> files) {
+        for (SecretSpec.Kind kind : SecretSpec.Kind.values()) {
+            Path dir = dir(deployment).resolve(kind.key());
+            if (Files.isDirectory(dir)) {
+                try (var old = Files.list(dir)) {
+                    for (Path f : old.filter(f -> !files.containsKey(f)).toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                } catch (IOException e) {
+                    throw new SlipwayException("cannot remove old secret files in " + dir + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        files.forEach((file, content) -> {
+            try {
+                if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), content)) {
+                    return;
+                }
+            } catch (IOException e) {
+                // rewritten below
+            }
+            PrivateFiles.directory(file.getParent());
+            PrivateFiles.write(file, content);
+        });
+    }
+
     /** Creates the deployment's directory (and missing parents) with mode 0700, or resets an existing one to it. */
     Path prepare(String deployment) {
         Path dir = dir(deployment);
@@ -103,6 +141,9 @@ final class WorkDir {
             Files.deleteIfExists(dir.resolve(COMPOSE_FILE));
             Files.deleteIfExists(dir.resolve(ENV_FILE));
             PrivateFiles.removeTree(dir.resolve(ENV_FILES_DIR));
+            for (SecretSpec.Kind kind : SecretSpec.Kind.values()) {
+                PrivateFiles.removeTree(dir.resolve(kind.key()));
+            }
             if (Files.isDirectory(dir)) {
                 try (var left = Files.list(dir)) {
                     if (left.findAny().isEmpty()) {

@@ -41,7 +41,7 @@ final class ComposeReader {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private static final List<String> TOP_KEYS = List.of("version", "name", "services", "networks", "volumes",
-            "x-slipway");
+            "secrets", "configs", "x-slipway");
     /** Every service key Slipway reads; a backend may still refuse one it cannot honour ({@link ServiceSpec#keys()}). */
     static final List<String> SERVICE_KEYS = List.of("image", "container_name", "command", "entrypoint",
             "environment", "env_file", "ports", "expose", "volumes", "tmpfs", "network_mode", "networks", "links",
@@ -50,7 +50,7 @@ final class ComposeReader {
             "cgroup", "cgroup_parent", "sysctls", "user", "working_dir", "tty", "stdin_open", "init", "platform",
             "runtime", "restart", "labels", "healthcheck", "depends_on", "stop_signal", "stop_grace_period",
             "cpus", "cpu_shares", "cpuset", "mem_limit", "mem_reservation", "memswap_limit", "pids_limit", "shm_size",
-            "oom_score_adj", "ulimits", "devices", "logging", "deploy", "scale", "x-slipway");
+            "oom_score_adj", "ulimits", "devices", "logging", "deploy", "scale", "secrets", "configs", "x-slipway");
     private static final List<String> SLIPWAY_KEYS = List.of("inputs", "outputs", "env_files");
     private static final List<String> SERVICE_SLIPWAY_KEYS = List.of("wait", "timeout", "oneshot");
     private static final int SHORTEST_MASKED = 3;
@@ -79,6 +79,7 @@ final class ComposeReader {
         }
         v.string(doc.get("name"), "name");
         NetworkReader.checkDeclarations(doc, v);
+        SecretReader.checkDeclarations(doc, v);
         if (!(doc.get("services") instanceof Map<?, ?>) || v.map(doc.get("services"), "services").isEmpty()) {
             throw v.fail("services", doc.containsKey("services") ? "expected a map of at least one service"
                     : "missing; a spec needs a services map");
@@ -116,23 +117,31 @@ final class ComposeReader {
         Values plain = new Values(Variables.none());
         Map<String, InputDeclaration> inputs = Declarations.inputs(doc, plain);
         Map<String, String> envFiles = Declarations.envFiles(doc, inputs, plain);
-        Variables variables = maskingEnvFileValues(inputs, envFiles, given);
-        Values v = new Values(variables);
+        Variables interpolating = maskingEnvFileValues(inputs, envFiles, given);
+        Values vi = new Values(interpolating);
         Map<String, String> unset = new TreeMap<>();
         @SuppressWarnings("unchecked")
-        Map<String, Object> interpolated = (Map<String, Object>) interpolate(doc, "", variables::get, unset, v);
+        Map<String, Object> interpolated = (Map<String, Object>) interpolate(doc, "", interpolating::get, unset, vi);
         if (!unset.isEmpty()) {
             blank.accept(Collections.unmodifiableMap(unset));
         }
+        Map<String, SecretSpec> secrets = SecretReader.declarations(interpolated, SecretSpec.Kind.SECRET, baseDir, vi);
+        Map<String, SecretSpec> configs = SecretReader.declarations(interpolated, SecretSpec.Kind.CONFIG, baseDir, vi);
+        // A secret's content is masked wherever it comes from: a file, or an input not declared secret.
+        List<String> secretParts = SecretReader.maskedParts(secrets.values(), interpolating);
+        Variables variables = secretParts.isEmpty() ? interpolating : interpolating.maskingAlso(secretParts);
+        Values v = new Values(variables);
         Map<String, Object> services = v.map(interpolated.get("services"), "services");
         Map<String, NetworkSpec> networks = NetworkReader.networks(interpolated, v);
         Map<String, VolumeSpec> volumes = NetworkReader.volumes(interpolated, v);
-        ServiceBinder binder = new ServiceBinder(v, baseDir, volumes.keySet(), networks.keySet());
+        ServiceBinder binder = new ServiceBinder(v, baseDir, volumes.keySet(), networks.keySet(), secrets.keySet(),
+                configs.keySet());
         List<ServiceSpec> bound = new ArrayList<>();
         services.forEach((name, s) -> bound.add(binder.bind(name, v.map(s, "services." + name))));
         Map<String, OutputDeclaration> outputs = Declarations.outputs(interpolated, services.keySet(), v);
         checkSuppliedEnvFiles(doc, envFiles, bound, variables, baseDir, v);
-        return new ResolvedSpec(List.copyOf(bound), networks, volumes, Collections.unmodifiableMap(outputs), variables,
+        return new ResolvedSpec(List.copyOf(bound), networks, volumes, secrets, configs,
+                Collections.unmodifiableMap(outputs), variables,
                 withoutSlipway(interpolated), baseDir, Collections.unmodifiableMap(envFiles));
     }
 
@@ -263,6 +272,8 @@ final class ComposeReader {
         checkLongForms(s.get("ports"), path + ".ports", PortReader.LONG_KEYS, v);
         DeployReader.checkKeys(s.get("deploy"), path + ".deploy", v);
         checkLongForms(s.get("volumes"), path + ".volumes", VolumeReader.LONG_KEYS, v);
+        checkLongForms(s.get("secrets"), path + ".secrets", SecretReader.MOUNT_KEYS, v);
+        checkLongForms(s.get("configs"), path + ".configs", SecretReader.MOUNT_KEYS, v);
         List<String> links = v.strings(s.get("links"), path + ".links");
         for (int i = 0; i < links.size(); i++) {
             if (!LINK.matcher(links.get(i)).matches()) {

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param services every service, in the spec's order
  * @param networks the top-level networks by key, {@code default} always among them (services name them)
  * @param volumes the top-level named volumes by key
+ * @param secrets the top-level secrets by key (none external: those exist only on a swarm)
+ * @param configs the top-level configs by key (none external)
  * @param outputs declared outputs by name
  * @param variables the interpolation variables (secrets in clear; use {@link Variables#mask} on anything shown)
  * @param document the interpolated Compose document without any {@code x-slipway} key, as plain maps and
@@ -22,7 +24,8 @@ import java.util.Optional;
  *        name relative to {@code baseDir}, normalised, to the input's name; no such file is read from disk
  */
 public record ResolvedSpec(List<ServiceSpec> services, Map<String, NetworkSpec> networks,
-        Map<String, VolumeSpec> volumes, Map<String, OutputDeclaration> outputs, Variables variables,
+        Map<String, VolumeSpec> volumes, Map<String, SecretSpec> secrets, Map<String, SecretSpec> configs,
+        Map<String, OutputDeclaration> outputs, Variables variables,
         Map<String, Object> document, Path baseDir, Map<String, String> envFileInputs) {
 
     /**
@@ -76,6 +79,21 @@ public record ResolvedSpec(List<ServiceSpec> services, Map<String, NetworkSpec> 
         service.envFiles().forEach(f -> env.putAll(envFile(service, f)));
         env.putAll(service.environment());
         return env;
+    }
+
+    /** The top-level secret or config that {@code mount} grants. */
+    public SecretSpec declaration(SecretMount mount) {
+        return (mount.kind() == SecretSpec.Kind.SECRET ? secrets : configs).get(mount.source());
+    }
+
+    /**
+     * The content of {@code s}, for backends that mount it: its file's bytes (read now), its input's value, or its
+     * inline content, the last two as UTF-8. It may be a secret: never log nor show it.
+     *
+     * @throws SpecException at {@code secrets.<key>.file} when the file can no longer be read
+     */
+    public byte[] content(SecretSpec s) {
+        return SecretReader.content(s, variables);
     }
 
     /** The networks at least one service joins, in declaration order ({@code default} first). */

@@ -38,17 +38,24 @@ final class ServiceBinder {
     private final Path baseDir;
     private final Set<String> volumes;
     private final Set<String> networks;
+    private final Set<String> secrets;
+    private final Set<String> configs;
 
     /**
      * @param baseDir what relative paths are resolved against
      * @param volumes the named volumes declared at the top level
      * @param networks the networks declared at the top level, {@code default} included
+     * @param secrets the secrets declared at the top level
+     * @param configs the configs declared at the top level
      */
-    ServiceBinder(Values v, Path baseDir, Set<String> volumes, Set<String> networks) {
+    ServiceBinder(Values v, Path baseDir, Set<String> volumes, Set<String> networks, Set<String> secrets,
+            Set<String> configs) {
         this.v = v;
         this.baseDir = baseDir;
         this.volumes = volumes;
         this.networks = networks;
+        this.secrets = secrets;
+        this.configs = configs;
     }
 
     /** Binds the service {@code name}. */
@@ -67,6 +74,9 @@ final class ServiceBinder {
         List<VolumeMount> mounts = new ArrayList<>(new VolumeReader(v, baseDir, volumes).read(s.get("volumes"), p + "volumes"));
         mounts.addAll(tmpfs(s.get("tmpfs"), p + "tmpfs"));
         List<String> links = links(s.get("links"), p + "links");
+        List<SecretMount> secretMounts = SecretReader.mounts(s.get("secrets"), p + "secrets", SecretSpec.Kind.SECRET, secrets, v);
+        List<SecretMount> configMounts = SecretReader.mounts(s.get("configs"), p + "configs", SecretSpec.Kind.CONFIG, configs, v);
+        checkTargets(mounts, secretMounts, configMounts, p);
         return new ServiceSpec(name, image, containerName,
                 command(s.get("command"), p + "command"),
                 command(s.get("entrypoint"), p + "entrypoint"),
@@ -77,6 +87,8 @@ final class ServiceBinder {
                 process(s, p),
                 networking(s, p, links),
                 List.copyOf(mounts),
+                secretMounts,
+                configMounts,
                 DeployReader.resources(s, p, v),
                 security(s, p),
                 DeployReader.restart(restart(s.get("restart"), p + "restart"), s, p, v),
@@ -169,6 +181,24 @@ final class ServiceBinder {
                 v.string(s.get("ipc"), p + "ipc"),
                 cgroup,
                 NetworkReader.strings(v, s.get("sysctls"), p + "sysctls"));
+    }
+
+    /** Two mounts at one path would hide one of them: each secret, config and volume has a target of its own. */
+    private void checkTargets(List<VolumeMount> volumes, List<SecretMount> secretMounts, List<SecretMount> configMounts,
+            String p) {
+        Map<String, String> seen = new LinkedHashMap<>();
+        volumes.forEach(m -> seen.put(Path.of(m.target()).normalize().toString(), "a volume"));
+        for (List<SecretMount> list : List.of(secretMounts, configMounts)) {
+            for (int i = 0; i < list.size(); i++) {
+                SecretMount m = list.get(i);
+                String at = p + m.kind().key() + "[" + i + "]";
+                String other = seen.putIfAbsent(m.target(), m.kind().noun() + " '" + m.source() + "'");
+                if (other != null) {
+                    throw v.fail(at, "target " + m.target() + " is also the target of " + other
+                            + "; give each a target of its own");
+                }
+            }
+        }
     }
 
     /** {@code container_name}: one container only, so not with several replicas. */

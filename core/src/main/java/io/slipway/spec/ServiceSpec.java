@@ -27,6 +27,8 @@ import java.util.Set;
  * @param process how the main process runs
  * @param networking networks, ports and name resolution
  * @param volumes mounts, {@code tmpfs} entries included
+ * @param secrets {@code secrets}: the top-level secrets granted, each with its absolute target, in the spec's order
+ * @param configs {@code configs}: the top-level configs granted, each with its absolute target, in the spec's order
  * @param resources limits
  * @param security privileges and shared namespaces
  * @param restart {@code restart} policy ({@code no}, {@code always}, {@code on-failure[:N]}, {@code unless-stopped}),
@@ -45,15 +47,17 @@ import java.util.Set;
 public record ServiceSpec(String name, String image, String containerName, List<String> command,
         List<String> entrypoint, Map<String, String> environment, List<String> envFiles, Map<String, String> labels,
         Map<String, DependencyCondition> dependsOn, ServiceProcess process, ServiceNetworking networking,
-        List<VolumeMount> volumes, ServiceResources resources, ServiceSecurity security, String restart,
+        List<VolumeMount> volumes, List<SecretMount> secrets, List<SecretMount> configs, ServiceResources resources, ServiceSecurity security, String restart,
         Healthcheck healthcheck, Logging logging, int replicas, boolean oneshot, WaitCondition waitCondition,
         Map<String, Map<String, Object>> extensions, Set<String> keys) {
 
     /** The keys a service's {@code x-slipway} may hold for one backend each; any other key is an error. */
     public static final List<String> EXTENSION_KEYS = List.of("atomic");
 
-    /** Copies {@code extensions} (null: none) and {@code keys} (null: none). */
+    /** Copies {@code extensions} (null: none), {@code keys}, {@code secrets} and {@code configs} (null: none). */
     public ServiceSpec {
+        secrets = secrets == null ? List.of() : List.copyOf(secrets);
+        configs = configs == null ? List.of() : List.copyOf(configs);
         extensions = extensions == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
         keys = keys == null ? Set.of() : Collections.unmodifiableSet(new java.util.LinkedHashSet<>(keys));
     }

@@ -53,6 +53,15 @@ public final class PrivateFiles {
      * @throws SlipwayException naming the file when it cannot be written
      */
     public static void write(Path file, String content) {
+        write(file, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Replaces {@code file} with {@code content}, mode 0600; its directory is created 0700 when missing.
+     *
+     * @throws SlipwayException naming the file when it cannot be written
+     */
+    public static void write(Path file, byte[] content) {
         Path parent = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(parent)) {
             directory(parent);
@@ -60,7 +69,7 @@ public final class PrivateFiles {
         Path tmp = null;
         try {
             tmp = Files.createTempFile(parent, "." + file.getFileName() + ".", ".tmp", PosixFilePermissions.asFileAttribute(FILE));
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.write(tmp, content);
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

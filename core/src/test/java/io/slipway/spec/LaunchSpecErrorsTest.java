@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LaunchSpecErrorsTest {
 
     private static final String SERVICE_KEYS = String.join(", ", ComposeReader.SERVICE_KEYS) + ", x-*";
-    private static final String TOP_KEYS = "version, name, services, networks, volumes, x-slipway, x-*";
+    private static final String TOP_KEYS = "version, name, services, networks, volumes, secrets, configs, x-slipway, x-*";
     private static final String WEB = "services:\n  web:\n    image: busybox\n";
 
     /** The error of parsing {@code yaml}. */
@@ -55,7 +55,11 @@ class LaunchSpecErrorsTest {
                 Arguments.of(WEB + "networks:\n  front: {ipam: {config: [{subnet: 10.5.0.0/16, gw: 10.5.0.1}]}}\n",
                         "networks.front.ipam.config[0].gw", "networks.front.ipam.config[0].gw: unsupported key; "
                                 + "supported: subnet, gateway, ip_range, aux_addresses"),
-                Arguments.of(WEB + "secrets: {}\n", "secrets", "secrets: unsupported key; supported: " + TOP_KEYS),
+                Arguments.of(WEB + "swarm: {}\n", "swarm", "swarm: unsupported key; supported: " + TOP_KEYS),
+                Arguments.of(WEB + "secrets:\n  pw: {driver: x}\n", "secrets.pw.driver",
+                        "secrets.pw.driver: unsupported key; supported: file, environment, external, name"),
+                Arguments.of(WEB + "    secrets: [{source: pw, tgt: x}]\n", "services.web.secrets[0].tgt",
+                        "services.web.secrets[0].tgt: unsupported key; supported: source, target, uid, gid, mode"),
                 Arguments.of(WEB + "    deploy: {replica: 2}\n", "services.web.deploy.replica",
                         "services.web.deploy.replica: unsupported key; supported: mode, replicas, labels, placement, "
                                 + "resources, restart_policy, update_config, rollback_config, endpoint_mode"),

@@ -26,6 +26,8 @@ import io.slipway.spec.Healthcheck;
 import io.slipway.spec.NetworkAttachment;
 import io.slipway.spec.PortMapping;
 import io.slipway.spec.ResolvedSpec;
+import io.slipway.spec.SecretGrants;
+import io.slipway.spec.SecretMount;
 import io.slipway.spec.ServiceSpec;
 import io.slipway.spec.SpecException;
 import io.slipway.spec.VolumeMount;
@@ -52,26 +54,31 @@ import java.util.Map;
  * @param networks the engine names of the networks the service joins, by key, first joined first (at create; the
  *        others are connected before start)
  * @param env the effective environment: env_files in order, then {@code environment}
- * @param hash the config hash, over every value the request depends on (the image id included)
+ * @param secretSources the host file bind-mounted read-only for each secret and config, in {@link SecretGrants#of}
+ *        order ({@link SecretFiles#prepare})
+ * @param hash the config hash, over every value the request depends on (the image id and a digest of the secrets'
+ *        and configs' contents included)
  */
 record ContainerPlan(ServiceSpec service, String containerName, Map<String, String> networks, List<String> env,
-        String hash) {
+        List<String> secretSources, String hash) {
 
     /**
-     * Plans {@code service} of {@code spec} for {@code deployment}; {@code imageId} is the local image's id, if known.
+     * Plans {@code service} of {@code spec} for {@code deployment}; {@code imageId} is the local image's id, if known;
+     * {@code secretSources} as {@link SecretFiles#prepare} returns them.
      *
      * @param networkNames the engine names of the deployment's networks by key
      */
     static ContainerPlan of(String deployment, ResolvedSpec spec, ServiceSpec service, Map<String, String> networkNames,
-            String imageId) {
+            String imageId, List<String> secretSources) {
         Map<String, String> env = spec.environment(service);
         List<String> envList = new ArrayList<>();
         env.forEach((k, v) -> envList.add(k + "=" + v));
         Map<String, String> nets = new LinkedHashMap<>();
         service.networking().networks().keySet().forEach(k -> nets.put(k, networkNames.get(k)));
-        return new ContainerPlan(service, ContainerNames.of(deployment, service), java.util.Collections.unmodifiableMap(nets),
-                List.copyOf(envList),
-                hash(service, envList, nets.toString(), imageId));
+        String secrets = secretSources + " " + SecretGrants.digest(spec, service);
+        return new ContainerPlan(service, ContainerNames.of(deployment, service),
+                java.util.Collections.unmodifiableMap(nets), List.copyOf(envList), List.copyOf(secretSources),
+                hash(service, envList, nets.toString(), imageId, secrets));
     }
 
     /** {@code stop_grace_period} in whole seconds, as the engine takes it. */
@@ -127,6 +134,10 @@ record ContainerPlan(ServiceSpec service, String containerName, Map<String, Stri
                     }
                 }
             }
+        }
+        List<SecretMount> grants = SecretGrants.of(s);
+        for (int i = 0; i < grants.size(); i++) {
+            binds.add(Bind.parse(secretSources.get(i) + ":" + grants.get(i).target() + ":ro"));
         }
         host.withBinds(binds);
         if (!mounts.isEmpty()) {
@@ -364,8 +375,11 @@ record ContainerPlan(ServiceSpec service, String containerName, Map<String, Stri
         return caps;
     }
 
-    /** SHA-256 over every component of the service but its wait and keys, plus the effective env, networks and image id. */
-    private static String hash(ServiceSpec s, List<String> env, String network, String imageId) {
+    /**
+     * SHA-256 over every component of the service but its wait and keys, plus the effective env, networks, image id,
+     * and the secrets' sources and content digest.
+     */
+    private static String hash(ServiceSpec s, List<String> env, String network, String imageId, String secrets) {
         StringBuilder sb = new StringBuilder();
         for (RecordComponent rc : ServiceSpec.class.getRecordComponents()) {
             if (rc.getName().equals("waitCondition") || rc.getName().equals("keys")) {
@@ -377,7 +391,8 @@ record ContainerPlan(ServiceSpec service, String containerName, Map<String, Stri
                 throw new IllegalStateException(e);
             }
         }
-        sb.append("effectiveEnv=").append(env).append("\nnetwork=").append(network).append("\nimageId=").append(imageId);
+        sb.append("effectiveEnv=").append(env).append("\nnetwork=").append(network).append("\nimageId=").append(imageId)
+                .append("\nsecrets=").append(secrets);
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 16);

@@ -60,6 +60,7 @@ final class DeploymentRun {
     private final FailurePolicy onFailure;
     private final Duration stopTimeout;
     private final LaunchListener listener;
+    private final SecretFiles secretFiles;
     private final Map<String, ServiceTask> tasks = new LinkedHashMap<>();
     private final Map<String, CompletableFuture<String>> imageIds = new ConcurrentHashMap<>();
     private ContainerWatch watch;
@@ -67,7 +68,7 @@ final class DeploymentRun {
     private ScheduledThreadPoolExecutor timer;
 
     DeploymentRun(DockerEngine engine, String backend, String deployment, ResolvedSpec spec, ImageResolver images,
-            FailurePolicy onFailure, Duration stopTimeout, LaunchListener listener) {
+            FailurePolicy onFailure, Duration stopTimeout, LaunchListener listener, SecretFiles secretFiles) {
         this.engine = engine;
         this.docker = engine.calls();
         this.backend = backend;
@@ -77,6 +78,7 @@ final class DeploymentRun {
         this.onFailure = onFailure;
         this.stopTimeout = stopTimeout;
         this.listener = safe(listener);
+        this.secretFiles = secretFiles;
     }
 
     /** A listener must not break an apply: what it throws is logged and dropped. */
@@ -113,6 +115,7 @@ final class DeploymentRun {
             }
         }
         DeploymentContainers.removeAll(docker, removed, stopTimeout);
+        removed.forEach(c -> secretFiles.removeService(deployment, c.getLabels().get(Labels.SERVICE)));
         Map<String, String> networks = DeploymentNetworks.ensure(docker, deployment, backend, spec);
         DeploymentVolumes.ensure(docker, deployment, backend, spec);
 
@@ -211,7 +214,8 @@ final class DeploymentRun {
 
         /** Reuses the unchanged container, else (re)creates and starts it; returns its id. */
         private String createOrReuse(String imageId) {
-            ContainerPlan plan = ContainerPlan.of(deployment, spec, service, networks, imageId);
+            ContainerPlan plan = ContainerPlan.of(deployment, spec, service, networks, imageId,
+                    secretFiles.prepare(deployment, spec, service));
             String reuse = reusable(plan);
             if (reuse == null) {
                 existing.forEach(c -> DeploymentContainers.stopAndRemove(docker, c, stopTimeout));
@@ -239,6 +243,7 @@ final class DeploymentRun {
                     elapsed(), changed, w.lastState());
             if (!r.succeeded() && onFailure == FailurePolicy.REMOVE) {
                 DeploymentContainers.remove(docker, id);
+                secretFiles.removeService(deployment, service.name());
             }
             return r;
         }
@@ -263,6 +268,7 @@ final class DeploymentRun {
             ServiceResult r = watch.result(service.name(), Outcome.FAILED, id, containerName, reason, elapsed(), changed);
             if (id != null && onFailure == FailurePolicy.REMOVE) {
                 DeploymentContainers.remove(docker, id);
+                secretFiles.removeService(deployment, service.name());
             }
             return r;
         }

@@ -15,6 +15,7 @@ import io.slipway.spec.KeySupport;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.OutputDeclaration;
 import io.slipway.spec.ResolvedSpec;
+import io.slipway.spec.SecretGrants;
 import io.slipway.spi.LauncherConfig;
 import io.slipway.wait.ContainerState;
 import java.time.Duration;
@@ -40,6 +41,7 @@ final class DockerRunLauncher implements ContainerLauncher {
     private final ImageResolver images;
     private final DockerRunOptions.FailurePolicy onFailure;
     private final Duration stopTimeout;
+    private final SecretFiles secretFiles;
 
     DockerRunLauncher(LauncherConfig config, Map<String, String> env) {
         Boolean tls = config.isSet(DockerRunOptions.TLS_VERIFY) ? config.get(DockerRunOptions.TLS_VERIFY) : null;
@@ -49,6 +51,7 @@ final class DockerRunLauncher implements ContainerLauncher {
                 config.get(DockerRunOptions.PULL_TIMEOUT));
         this.onFailure = config.get(DockerRunOptions.ON_FAILURE);
         this.stopTimeout = config.get(DockerRunOptions.STOP_TIMEOUT);
+        this.secretFiles = new SecretFiles(SecretFiles.defaultRoot(DockerRunProvider.NAME, env));
         LOG.debug("docker-run connected to {} (engine {}, API {})", engine.host(), engine.engineVersion(),
                 engine.apiVersion());
     }
@@ -80,8 +83,9 @@ final class DockerRunLauncher implements ContainerLauncher {
         KeySupport support = KeySupport.of(DockerRunProvider.NAME, engine.unsupportedKeys());
         support.check(resolved);
         support.checkOneReplica(resolved);
+        SecretGrants.refuseOwnership(resolved, backend());
         List<ServiceResult> results = new DeploymentRun(engine, backend(), deployment, resolved, images, onFailure,
-                stopTimeout, listener).run();
+                stopTimeout, listener, secretFiles).run();
         return LaunchResult.of(deployment, backend(), results, resolved.outputValues(results));
     }
 
@@ -109,7 +113,8 @@ final class DockerRunLauncher implements ContainerLauncher {
 
     /**
      * Stops the deployment's containers, each with its {@code stop_grace_period} (or the launcher's
-     * {@code stop-timeout}), removes them with their anonymous volumes, then its network; all at the same time.
+     * {@code stop-timeout}), removes them with their anonymous volumes, then its network, then the private copies of
+     * its secrets and configs; all at the same time.
      */
     @Override
     public int delete(String deployment) {
@@ -117,6 +122,7 @@ final class DockerRunLauncher implements ContainerLauncher {
         List<Container> containers = DeploymentContainers.list(engine.calls(), deployment, backend());
         DeploymentContainers.removeAll(engine.calls(), containers, stopTimeout);
         DeploymentContainers.removeNetworks(engine.calls(), deployment, backend());
+        secretFiles.removeDeployment(deployment);
         LOG.debug("Deleted deployment '{}': {} containers", deployment, containers.size());
         return containers.size();
     }

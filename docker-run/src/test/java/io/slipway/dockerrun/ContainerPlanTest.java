@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.ResolvedSpec;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The config hash: what changes a container changes it, what does not leaves it. */
@@ -19,7 +20,7 @@ class ContainerPlanTest {
 
     private static ContainerPlan plan(String timeout, String pw, String imageId) {
         ResolvedSpec spec = LaunchSpec.parse(String.format(SPEC, timeout)).resolve(Inputs.builder().secret("pw", pw).build());
-        return ContainerPlan.of("d", spec, spec.service("app"), Map.of("default", "slipway_d"), imageId);
+        return ContainerPlan.of("d", spec, spec.service("app"), Map.of("default", "slipway_d"), imageId, List.of());
     }
 
     @Test

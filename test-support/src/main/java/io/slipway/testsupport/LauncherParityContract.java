@@ -144,6 +144,28 @@ public abstract class LauncherParityContract {
     }
 
     @Test
+    void secretsAndConfigsFromAnInputAndInlineContent() {
+        String secret = "p4ss-" + UUID.randomUUID();
+        LaunchResult r = apply("secrets.yaml", Inputs.builder().secret("db_password", secret).build());
+        assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
+        String logs = r.service("show").logs();
+        // The task read the secret (masked in its logs) at both targets and the config at both.
+        assertTrue(logs.contains("secret=****** alias=****** config=greeting=hello default=greeting=hello"), logs);
+        assertTrue(logs.contains("env-hits=0"), "the secret is not in the container's environment: " + logs);
+        assertTrue(logs.contains("read-only"), logs);
+        assertFalse(r.toJson().contains(secret));
+
+        // A changed secret replaces the container: the task runs again and reads the new value.
+        String next = "n3xt-" + UUID.randomUUID();
+        LaunchResult again = launcher.apply(r.deployment(), spec("secrets.yaml"),
+                Inputs.builder().secret("db_password", next).put("greeting", "hi").build());
+        assertEquals(Outcome.SUCCEEDED, again.status(), again.describe());
+        assertTrue(again.service("show").logs().contains("secret=****** alias=****** config=greeting=hi"),
+                again.service("show").logs());
+        assertFalse(again.toJson().contains(next));
+    }
+
+    @Test
     void suspendStopsTheServiceAndResumeStartsItButNotTheTask() {
         LaunchResult first = apply("service-and-task.yaml", Inputs.empty());
         assertEquals(Outcome.SUCCEEDED, first.status(), first.describe());
