@@ -54,9 +54,11 @@ final class ServiceBinder {
     /** Binds the service {@code name}. */
     ServiceSpec bind(String name, Map<String, Object> s) {
         String p = "services." + name + ".";
-        String image = v.requiredString(s.get("image"), p + "image");
-        if (image.isBlank()) {
-            throw v.fail(p + "image", "an image reference is required");
+        String image = v.string(s.get("image"), p + "image");
+        BuildSpec build = BuildReader.read(s.get("build"), p + "build", baseDir, v, this::extraHosts);
+        if (image == null ? build == null : image.isBlank()) {
+            throw v.fail(p + "image", "an image reference is required (or a build, which Slipway tags "
+                    + "<deployment>-" + name + ")");
         }
         Map<String, Object> x = v.map(s.get("x-slipway"), p + "x-slipway");
         boolean oneshot = v.bool(x.get("oneshot"), p + "x-slipway.oneshot", false);
@@ -67,7 +69,7 @@ final class ServiceBinder {
         List<VolumeMount> mounts = new ArrayList<>(new VolumeReader(v, baseDir, volumes).read(s.get("volumes"), p + "volumes"));
         mounts.addAll(tmpfs(s.get("tmpfs"), p + "tmpfs"));
         List<String> links = links(s.get("links"), p + "links");
-        return new ServiceSpec(name, image, containerName,
+        return new ServiceSpec(name, image, build, containerName,
                 command(s.get("command"), p + "command"),
                 command(s.get("entrypoint"), p + "entrypoint"),
                 environment(s.get("environment"), p + "environment"),
