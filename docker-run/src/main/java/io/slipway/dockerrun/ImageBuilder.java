@@ -173,6 +173,23 @@ public final class ImageBuilder {
         return BaseImages.of(text, build.args()).stream().filter(i -> b.inspect(i) == null).toList();
     }
 
+    /**
+     * The hash of what {@code build} would send the engine and build with (the value of {@link #BUILD_HASH}), for a
+     * backend whose tool builds, to tell whether an image is up to date.
+     *
+     * @throws IOException when the context cannot be read
+     */
+    public static String buildHash(BuildSpec build) throws IOException {
+        return BuildContext.of(build).hash();
+    }
+
+    /** Whether image {@code tag} exists and was built with {@code hash} ({@link #BUILD_HASH}). */
+    public static boolean upToDate(DockerClient docker, String tag, String hash) {
+        InspectImageResponse i = new ImageBuilder(docker, PullPolicy.NEVER, Duration.ZERO).inspect(tag);
+        return i != null && i.getConfig() != null && i.getConfig().getLabels() != null
+                && hash.equals(i.getConfig().getLabels().get(BUILD_HASH));
+    }
+
     /** The labels that say which deployment built an image, for {@link #removeBuilt}. */
     public static Map<String, String> ownerLabels(String deployment, String service, String backend) {
         return Map.of(Labels.DEPLOYMENT, deployment, Labels.SERVICE, service, Labels.BACKEND, backend);
