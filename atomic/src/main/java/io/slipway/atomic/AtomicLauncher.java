@@ -15,6 +15,7 @@ import io.slipway.ServiceResult;
 import io.slipway.SlipwayException;
 import io.slipway.dockerrun.ContainerWatch;
 import io.slipway.dockerrun.DockerEngine;
+import io.slipway.dockerrun.ImageBuilder;
 import io.slipway.dockerrun.DockerRunOptions;
 import io.slipway.dockerrun.Labels;
 import io.slipway.dockerrun.SecretFiles;
@@ -236,6 +237,8 @@ final class AtomicLauncher implements ContainerLauncher {
             });
         }
         int removed = sum("deleting", deployment, work);
+        // After UNINSTALL, which needs the image's labels.
+        ImageBuilder.removeBuilt(docker, deployment, AtomicProvider.NAME);
         for (Network n : AtomicRun.networks(docker, deployment)) {
             try {
                 docker.removeNetworkCmd(n.getId()).exec();

@@ -13,6 +13,8 @@ import io.slipway.dockerrun.ContainerWatch;
 import io.slipway.dockerrun.DeploymentNetworks;
 import io.slipway.dockerrun.DeploymentVolumes;
 import io.slipway.dockerrun.DockerEngine;
+import io.slipway.dockerrun.DockerRunOptions.PullPolicy;
+import io.slipway.dockerrun.ImageBuilder;
 import io.slipway.dockerrun.Labels;
 import io.slipway.dockerrun.SecretFiles;
 import io.slipway.spec.DependencyCondition;
@@ -58,6 +60,8 @@ final class AtomicRun {
     final Map<String, ServiceOptions> options = new LinkedHashMap<>();
     final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
     final Map<String, Prepared> prepared = new LinkedHashMap<>();
+    /** The images this apply built (or found up to date), by tag: each is built once however many services use it. */
+    private final Map<String, String> built = new LinkedHashMap<>();
     final Map<String, ServiceLaunch> launches = new LinkedHashMap<>();
     /** The services' records by service name; read and written by the services' threads. */
     final Map<String, ServiceRecord> records = new ConcurrentHashMap<>();
@@ -140,9 +144,25 @@ final class AtomicRun {
         }
     }
 
-    /** The image's id and labels; a missing image is pulled by the agent's docker CLI. */
+    /**
+     * The image's id and labels: built through the Engine API when the service has a {@code build} (once per tag in
+     * an apply), else as it is; a missing image is pulled by the agent's docker CLI.
+     */
     private Prepared prepare(ServiceSpec s) throws InterruptedException {
-        InspectImageResponse image = inspectImage(s.image());
+        String ref = s.imageFor(deployment);
+        if (s.build() != null && !built.containsKey(ref)) {
+            try {
+                built.put(ref, new ImageBuilder(docker, PullPolicy.MISSING, settings.commandTimeout()).build(ref, s.build(),
+                        ImageBuilder.ownerLabels(deployment, s.name(), AtomicProvider.NAME),
+                        line -> LOG.debug("Build of {} for service '{}': {}", ref, s.name(), spec.variables().mask(line))));
+            } catch (ImageBuilder.BuildException e) {
+                return new Prepared(null, AtomicLabels.NONE, e.getMessage());
+            }
+        }
+        InspectImageResponse image = inspectImage(ref);
+        if (image == null && s.build() != null) {
+            return new Prepared(null, AtomicLabels.NONE, "image '" + ref + "' was built but is gone");
+        }
         if (image == null) {
             List<String> pull = List.of("docker", "pull", s.image());
             CommandResult r = agent.run(pull, Map.of());

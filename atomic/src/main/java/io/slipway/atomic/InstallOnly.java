@@ -43,7 +43,7 @@ final class InstallOnly {
         boolean changed = removeRunContainer(sub, rec);
         rec = run.records.get(service.name());
         if (p.labels().install() == null) {
-            String note = "image '" + service.image() + "' has no INSTALL label: nothing to install (atomic install "
+            String note = "image '" + service.imageFor(run.deployment) + "' has no INSTALL label: nothing to install (atomic install "
                     + "does nothing then and exits 0); " + NOT_RUN;
             run.tool.note(service.name(), note);
             return result(Outcome.SUCCEEDED, null, note, "", changed);

@@ -92,7 +92,7 @@ final class ServiceLaunch {
                 return failed(null, p.error());
             }
             ServiceOptions o = run.options.get(service.name());
-            Substitution sub = Substitution.forService(name, service.image(), o, run.spec.baseDir().toString(),
+            Substitution sub = Substitution.forService(name, service.imageFor(run.deployment), o, run.spec.baseDir().toString(),
                     run.settings.host(), run.settings.compat2015());
             ServiceRecord rec = record(o, p);
             if (!o.run()) {
@@ -116,7 +116,7 @@ final class ServiceLaunch {
         } catch (DockerException | SlipwayException | IOException e) {
             return failed(null, "engine refused: " + DockerEngine.rootMessage(e));
         } catch (IllegalArgumentException e) {
-            return failed(null, "cannot read a label of image '" + service.image() + "': " + e.getMessage());
+            return failed(null, "cannot read a label of image '" + service.imageFor(run.deployment) + "': " + e.getMessage());
         }
     }
 
@@ -132,7 +132,7 @@ final class ServiceLaunch {
                         service.name(), k);
             }
         });
-        ServiceRecord rec = new ServiceRecord(run.deployment, service.name(), name, service.image(), p.imageId(),
+        ServiceRecord rec = new ServiceRecord(run.deployment, service.name(), name, service.imageFor(run.deployment), p.imageId(),
                 run.spec.baseDir().toString(), opts, o.install(), service.oneshot(), old == null ? null : old.installed(),
                 old == null ? null : old.runHash());
         if (!rec.equals(old)) {

@@ -37,6 +37,16 @@ record ComposeCommand(ComposeTool tool, String project, Path projectDirectory, P
         return command("up", argv);
     }
 
+    /** {@code build [--pull] SERVICE...}: the images of {@code services}, from their {@code build}. */
+    ToolCommand build(List<String> services, boolean pull) {
+        List<String> argv = base("build");
+        if (pull) {
+            argv.add("--pull");
+        }
+        argv.addAll(services);
+        return command("build", argv);
+    }
+
     /** {@code down --remove-orphans}, with {@code -v} to remove volumes too. */
     ToolCommand down(boolean volumes) {
         List<String> argv = base("down");

@@ -1,7 +1,9 @@
 package io.slipway.compose;
 
+import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import io.slipway.dockerrun.DockerEngine;
+import io.slipway.dockerrun.ImageBuilder;
 import java.nio.file.Files;
 import java.util.List;
 import org.slf4j.Logger;
@@ -20,12 +22,14 @@ final class ComposeDown {
     private final ComposeSettings settings;
     private final String deployment;
     private final ComposeProject project;
+    private final DockerClient docker;
 
     ComposeDown(DockerEngine engine, ToolRunner runner, ComposeSettings settings, String deployment) {
         this.runner = runner;
         this.settings = settings;
         this.deployment = deployment;
         this.project = new ComposeProject(engine.calls(), ProjectNames.of(deployment));
+        this.docker = engine.calls();
     }
 
     /** Removes the deployment; returns how many containers it had. */
@@ -45,6 +49,7 @@ final class ComposeDown {
             LOG.debug("Removed {} objects of Compose project '{}' through the engine", swept, project.name());
         }
         work.remove(deployment);
+        ImageBuilder.removeBuilt(docker, deployment, ComposeProvider.NAME);
         LOG.debug("Deleted deployment '{}': {} containers", deployment, containers.size());
         return containers.size();
     }

@@ -10,6 +10,7 @@ import io.slipway.ServiceResult;
 import io.slipway.SlipwayException;
 import io.slipway.dockerrun.ContainerWatch;
 import io.slipway.dockerrun.DockerEngine;
+import io.slipway.dockerrun.ImageBuilder;
 import io.slipway.dockerrun.DockerRunOptions.FailurePolicy;
 import io.slipway.dockerrun.DockerRunOptions.PullPolicy;
 import io.slipway.inputs.Secret;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One {@code apply} of one deployment: writes the compose file and env file, subscribes to the project's
- * container events, runs the tool ({@code pull} when asked, then {@code up}), then finds each service's
+ * container events, runs the tool ({@code build} of what is out of date, {@code pull} when asked, then
+ * {@code up --no-build}), then finds each service's
  * container by Compose's labels and waits for its condition, all services at once.
  *
  * <p>Compose orders the start by {@code depends_on}, conditions included (v1 1.29 honours
@@ -50,6 +52,8 @@ import org.slf4j.LoggerFactory;
 final class ComposeRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(ComposeRun.class);
+    /** How many lines of a failed build's output its services' results show. */
+    private static final int BUILD_TAIL_LINES = 15;
 
     private final DockerEngine engine;
     private final ToolRunner runner;
@@ -64,6 +68,7 @@ final class ComposeRun {
     private final StringBuilder toolErrors = new StringBuilder();
     private final Map<String, String> imageProblems = new LinkedHashMap<>();
     private long startNanos;
+    private ComposeBuilds builds;
 
     ComposeRun(DockerEngine engine, ToolRunner runner, ComposeSettings settings, String deployment, LaunchSpec spec,
             ResolvedSpec resolved, LaunchListener listener) {
@@ -101,12 +106,15 @@ final class ComposeRun {
                 name -> work.envFilePath(deployment, name));
         document = ComposeSecrets.rewrite(document, resolved, tool.generation(),
                 (kind, key) -> work.secretFilePath(deployment, kind, key));
+        builds = new ComposeBuilds(resolved, deployment, tool.generation());
+        document = builds.apply(document, service -> work.dockerfilePath(deployment, service));
         String composeFile = ComposeFile.render(document, deployment, tool.generation(), resolved.services().stream()
                 .filter(ServiceSpec::oneshot).map(ServiceSpec::name).collect(Collectors.toSet()));
         Path dir = work.prepare(deployment);
         work.writeEnvFiles(deployment, supplied);
         work.writeSecretFiles(deployment, ComposeSecrets.supplied(resolved,
                 (kind, key) -> work.secretFilePath(deployment, kind, key)));
+        work.writeDockerfiles(deployment, builds.inlineDockerfiles());
         work.write(work.composeFile(deployment), composeFile);
         work.write(work.envFile(deployment), EnvFileFormat.write(deployment, resolved.baseDir(), variables.asMap(),
                 secretNames()));
@@ -147,12 +155,27 @@ final class ComposeRun {
         return out;
     }
 
-    /** With {@code pull=never}, why nothing can start (a missing image), else null. Other policies leave it to the tool. */
+    /**
+     * With {@code pull=never}, why nothing can start (a missing image, or a missing base image of a build), else null.
+     * Other policies leave it to the tool.
+     */
     private String missingImages() {
         if (settings.pull() != PullPolicy.NEVER) {
             return null;
         }
         for (ServiceSpec s : resolved.services()) {
+            if (s.build() != null) {
+                try {
+                    List<String> bases = ImageBuilder.missingBaseImages(engine.calls(), s.build());
+                    if (!bases.isEmpty()) {
+                        imageProblems.put(s.name(), "cannot build image '" + s.imageFor(deployment) + "': base image '"
+                                + bases.get(0) + "' is not present locally and pull=never");
+                    }
+                } catch (IOException e) {
+                    imageProblems.put(s.name(), "cannot read the Dockerfile of " + s.build().context() + ": " + e.getMessage());
+                }
+                continue;
+            }
             try {
                 engine.calls().inspectImageCmd(s.image()).exec();
             } catch (NotFoundException e) {
@@ -161,11 +184,15 @@ final class ComposeRun {
         }
         // The tool would try to pull it (v1 has no way to forbid that), so nothing is started.
         return imageProblems.isEmpty() ? null : "pull=never and images are missing: " + imageProblems.keySet()
-                .stream().map(n -> resolved.service(n).image()).distinct().toList();
+                .stream().map(n -> resolved.service(n).imageFor(deployment)).distinct().toList();
     }
 
-    /** Pulls when asked, then {@code up}; null when the tool succeeded, else why not (unmasked). */
+    /** Builds what is out of date, pulls when asked, then {@code up}; null when the tool succeeded, else why not (unmasked). */
     private String launch(ComposeCommand cmd, Map<String, String> env, Path dir, Set<String> finished) {
+        String built = build(cmd, env, dir);
+        if (built != null) {
+            return built;
+        }
         if (settings.pull() == PullPolicy.ALWAYS) {
             ToolRun pull = run(cmd.pull(), env, dir);
             if (!pull.succeeded()) {
@@ -187,6 +214,35 @@ final class ComposeRun {
                 : services.stream().filter(s -> !finished.contains(s)).toList();
         ToolRun up = run(cmd.up(subset), env, dir);
         return up.succeeded() ? null : up.failure();
+    }
+
+    /**
+     * {@code build} of the services whose image is out of date ({@link ComposeBuilds}), with {@code --pull} for those
+     * whose build says {@code pull: true} (all with {@code pull=always}); null when it succeeded, else why not, with the
+     * last lines of the build's output.
+     */
+    private String build(ComposeCommand cmd, Map<String, String> env, Path dir) {
+        if (!builds.any()) {
+            return null;
+        }
+        boolean always = settings.pull() == PullPolicy.ALWAYS;
+        List<String> plain = always ? List.of() : builds.outdated(engine.calls(), false);
+        List<String> pulling = new ArrayList<>(builds.outdated(engine.calls(), true));
+        if (always) {
+            pulling.addAll(builds.outdated(engine.calls(), false));
+        }
+        for (List<String> services : List.of(plain, pulling)) {
+            if (services.isEmpty()) {
+                continue;
+            }
+            ToolRun r = run(cmd.build(services, services == pulling), env, dir);
+            if (!r.succeeded()) {
+                List<String> lines = (r.stdout() + "\n" + r.stderr()).lines().filter(l -> !l.isBlank()).toList();
+                return r.failure() + "; last lines of the build:\n"
+                        + String.join("\n", lines.subList(Math.max(0, lines.size() - BUILD_TAIL_LINES), lines.size()));
+            }
+        }
+        return null;
     }
 
     /** Runs the tool and adds its output to the result's. */

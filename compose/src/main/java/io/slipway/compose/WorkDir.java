@@ -23,6 +23,8 @@ final class WorkDir {
     static final String ENV_FILE = "inputs.env";
     /** The directory of the env files inputs supply ({@code x-slipway.env_files}), by their names in the spec. */
     static final String ENV_FILES_DIR = "env_files";
+    /** The directory of inline Dockerfiles written for docker-compose v1, which has no {@code dockerfile_inline}. */
+    static final String DOCKERFILES_DIR = "dockerfiles";
 
     private final Path root;
 
@@ -118,6 +120,21 @@ final class WorkDir {
         });
     }
 
+    /** Where the inline Dockerfile of {@code service} is written for a tool that cannot read {@code dockerfile_inline}. */
+    Path dockerfilePath(String deployment, String service) {
+        return dir(deployment).resolve(DOCKERFILES_DIR).resolve(service + ".Dockerfile");
+    }
+
+    /** Replaces the deployment's inline Dockerfiles with {@code files} (service to text), as the env files are. */
+    void writeDockerfiles(String deployment, Map<String, String> files) {
+        PrivateFiles.removeTree(dir(deployment).resolve(DOCKERFILES_DIR));
+        files.forEach((service, text) -> {
+            Path file = dockerfilePath(deployment, service);
+            PrivateFiles.directory(file.getParent());
+            write(file, text);
+        });
+    }
+
     /** Creates the deployment's directory (and missing parents) with mode 0700, or resets an existing one to it. */
     Path prepare(String deployment) {
         Path dir = dir(deployment);
@@ -144,6 +161,7 @@ final class WorkDir {
             for (SecretSpec.Kind kind : SecretSpec.Kind.values()) {
                 PrivateFiles.removeTree(dir.resolve(kind.key()));
             }
+            PrivateFiles.removeTree(dir.resolve(DOCKERFILES_DIR));
             if (Files.isDirectory(dir)) {
                 try (var left = Files.list(dir)) {
                     if (left.findAny().isEmpty()) {

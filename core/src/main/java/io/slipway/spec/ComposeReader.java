@@ -43,7 +43,7 @@ final class ComposeReader {
     private static final List<String> TOP_KEYS = List.of("version", "name", "services", "networks", "volumes",
             "secrets", "configs", "x-slipway");
     /** Every service key Slipway reads; a backend may still refuse one it cannot honour ({@link ServiceSpec#keys()}). */
-    static final List<String> SERVICE_KEYS = List.of("image", "container_name", "command", "entrypoint",
+    static final List<String> SERVICE_KEYS = List.of("image", "build", "container_name", "command", "entrypoint",
             "environment", "env_file", "ports", "expose", "volumes", "tmpfs", "network_mode", "networks", "links",
             "external_links", "hostname", "domainname", "mac_address", "extra_hosts", "dns", "dns_search", "dns_opt",
             "pid", "ipc", "privileged", "cap_add", "cap_drop", "security_opt", "read_only", "userns_mode", "group_add",
@@ -263,9 +263,11 @@ final class ComposeReader {
                 throw v.fail(path + "." + key, "unsupported key; supported: " + String.join(", ", SERVICE_KEYS) + ", x-*");
             }
         }
-        if (s.get("image") == null) {
-            throw v.fail(path + ".image", "missing; every service needs an image");
+        if (s.get("image") == null && s.get("build") == null) {
+            throw v.fail(path + ".image", "missing; a service needs an image, a build, or both (a built image is "
+                    + "tagged with image when given, else <deployment>-" + name + ")");
         }
+        BuildReader.checkKeys(s.get("build"), path + ".build", v);
         if (s.get("healthcheck") instanceof Map<?, ?>) {
             v.checkKeys(v.map(s.get("healthcheck"), path), path + ".healthcheck", ServiceBinder.HEALTHCHECK_KEYS);
         }

@@ -61,9 +61,11 @@ final class ServiceBinder {
     /** Binds the service {@code name}. */
     ServiceSpec bind(String name, Map<String, Object> s) {
         String p = "services." + name + ".";
-        String image = v.requiredString(s.get("image"), p + "image");
-        if (image.isBlank()) {
-            throw v.fail(p + "image", "an image reference is required");
+        String image = v.string(s.get("image"), p + "image");
+        BuildSpec build = BuildReader.read(s.get("build"), p + "build", baseDir, v, this::extraHosts);
+        if (image == null ? build == null : image.isBlank()) {
+            throw v.fail(p + "image", "an image reference is required (or a build, which Slipway tags "
+                    + "<deployment>-" + name + ")");
         }
         Map<String, Object> x = v.map(s.get("x-slipway"), p + "x-slipway");
         boolean oneshot = v.bool(x.get("oneshot"), p + "x-slipway.oneshot", false);
@@ -77,7 +79,7 @@ final class ServiceBinder {
         List<SecretMount> secretMounts = SecretReader.mounts(s.get("secrets"), p + "secrets", SecretSpec.Kind.SECRET, secrets, v);
         List<SecretMount> configMounts = SecretReader.mounts(s.get("configs"), p + "configs", SecretSpec.Kind.CONFIG, configs, v);
         checkTargets(mounts, secretMounts, configMounts, p);
-        return new ServiceSpec(name, image, containerName,
+        return new ServiceSpec(name, image, build, containerName,
                 command(s.get("command"), p + "command"),
                 command(s.get("entrypoint"), p + "entrypoint"),
                 environment(s.get("environment"), p + "environment"),

@@ -4,6 +4,7 @@ import io.slipway.wait.WaitCondition;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,7 +16,9 @@ import java.util.Set;
  * can refuse one it cannot honour by name.
  *
  * @param name the service's key under {@code services}
- * @param image the image reference
+ * @param image the image reference, or null when the service only has a {@code build}: the backend tags what it
+ *        builds {@link #imageFor(String) imageFor(deployment)}
+ * @param build {@code build}: how the image is made, or null when it is not built
  * @param containerName {@code container_name}, or null: the backend names the container
  * @param command the command (Compose's string form split as a shell would, without running one), or null
  * @param entrypoint the entrypoint, or null
@@ -44,7 +47,7 @@ import java.util.Set;
  *        some tools lack, dotted: {@code healthcheck.start_interval}, {@code deploy.resources.limits.pids},
  *        {@code volumes.bind.create_host_path} (and the other {@code volumes.bind|volume|tmpfs.*} options)
  */
-public record ServiceSpec(String name, String image, String containerName, List<String> command,
+public record ServiceSpec(String name, String image, BuildSpec build, String containerName, List<String> command,
         List<String> entrypoint, Map<String, String> environment, List<String> envFiles, Map<String, String> labels,
         Map<String, DependencyCondition> dependsOn, ServiceProcess process, ServiceNetworking networking,
         List<VolumeMount> volumes, List<SecretMount> secrets, List<SecretMount> configs, ServiceResources resources, ServiceSecurity security, String restart,
@@ -73,9 +76,24 @@ public record ServiceSpec(String name, String image, String containerName, List<
         return extensions.getOrDefault(key, Map.of());
     }
 
+    /**
+     * The image the service runs: {@code image} when given, else the tag a backend gives the image it builds,
+     * {@code <deployment>-<service>} in lower case (as {@code docker compose} names it; image names are lower case).
+     *
+     * @param deployment the deployment's name
+     */
+    public String imageFor(String deployment) {
+        return image != null ? image : (deployment + "-" + name).toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the image the service runs is tagged by Slipway ({@code <deployment>-<service>}), not named by the spec. */
+    public boolean defaultTag() {
+        return image == null;
+    }
+
     /** Names and image only: the environment may hold secrets. */
     @Override
     public String toString() {
-        return "ServiceSpec[name=" + name + ", image=" + image + ", wait=" + waitCondition.describe() + "]";
+        return "ServiceSpec[name=" + name + ", image=" + image + (build == null ? "" : ", build=" + build.context()) + ", wait=" + waitCondition.describe() + "]";
     }
 }

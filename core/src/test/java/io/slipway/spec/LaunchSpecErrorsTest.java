@@ -66,10 +66,12 @@ class LaunchSpecErrorsTest {
                 Arguments.of(WEB + "    deploy: {resources: {limits: {memroy: 1g}}}\n",
                         "services.web.deploy.resources.limits.memroy",
                         "services.web.deploy.resources.limits.memroy: unsupported key; supported: cpus, memory, pids"),
-                Arguments.of(WEB + "    build: .\n", "services.web.build",
-                        "services.web.build: unsupported key; supported: " + SERVICE_KEYS),
+                Arguments.of(WEB + "    build: {context: ., secrets: [x]}\n", "services.web.build.secrets",
+                        "services.web.build.secrets: unsupported key; supported: context, dockerfile, dockerfile_inline, "
+                                + "args, target, labels, network, shm_size, extra_hosts, pull"),
                 Arguments.of("services:\n  web:\n    command: [x]\n", "services.web.image",
-                        "services.web.image: missing; every service needs an image"),
+                        "services.web.image: missing; a service needs an image, a build, or both (a built image is tagged "
+                                + "with image when given, else <deployment>-web)"),
                 Arguments.of("services:\n  -web: {image: a}\n", "services.-web",
                         "services.-web: invalid service name; a name matches [a-zA-Z0-9][a-zA-Z0-9_.-]*"),
                 Arguments.of("services:\n  web: busybox\n", "services.web", "services.web: expected a map but was 'busybox'"),

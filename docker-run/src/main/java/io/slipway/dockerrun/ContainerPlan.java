@@ -172,7 +172,7 @@ record ContainerPlan(ServiceSpec service, String containerName, Map<String, Stri
             }
         }
 
-        CreateContainerCmd cmd = docker.createContainerCmd(s.image()).withName(containerName).withLabels(labels)
+        CreateContainerCmd cmd = docker.createContainerCmd(s.imageFor(deployment)).withName(containerName).withLabels(labels)
                 .withEnv(env).withExposedPorts(exposed).withHostConfig(host);
         if (!anonymous.isEmpty()) {
             cmd.withVolumes(anonymous);

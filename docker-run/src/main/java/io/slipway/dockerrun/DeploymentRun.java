@@ -57,6 +57,9 @@ final class DeploymentRun {
     private final String backend;
     private final ResolvedSpec spec;
     private final ImageResolver images;
+    private final ImageBuilder builder;
+    /** The build of each image some service builds, by tag (the first service's, when several share a tag). */
+    private final Map<String, ServiceSpec> builds = new LinkedHashMap<>();
     private final FailurePolicy onFailure;
     private final Duration stopTimeout;
     private final LaunchListener listener;
@@ -68,13 +71,16 @@ final class DeploymentRun {
     private ScheduledThreadPoolExecutor timer;
 
     DeploymentRun(DockerEngine engine, String backend, String deployment, ResolvedSpec spec, ImageResolver images,
-            FailurePolicy onFailure, Duration stopTimeout, LaunchListener listener, SecretFiles secretFiles) {
+            ImageBuilder builder, FailurePolicy onFailure, Duration stopTimeout, LaunchListener listener,
+            SecretFiles secretFiles) {
         this.engine = engine;
         this.docker = engine.calls();
         this.backend = backend;
         this.deployment = deployment;
         this.spec = spec;
         this.images = images;
+        this.builder = builder;
+        spec.services().stream().filter(s -> s.build() != null).forEach(s -> builds.putIfAbsent(s.imageFor(deployment), s));
         this.onFailure = onFailure;
         this.stopTimeout = stopTimeout;
         this.listener = safe(listener);
@@ -158,12 +164,18 @@ final class DeploymentRun {
         return t;
     }
 
-    /** The id of {@code image}, resolved (and pulled, by the policy) once per apply however many services use it. */
+    /**
+     * The id of {@code image}, built when a service builds it, else resolved (and pulled, by the policy); once per
+     * apply however many services use it.
+     */
     private CompletableFuture<String> imageId(String image) {
         return imageIds.computeIfAbsent(image, i -> CompletableFuture.supplyAsync(() -> {
             try {
-                return images.resolve(i);
-            } catch (ImageResolver.ImageException e) {
+                ServiceSpec b = builds.get(i);
+                return b == null ? images.resolve(i) : builder.build(i, b.build(),
+                        ImageBuilder.ownerLabels(deployment, b.name(), backend),
+                        line -> LOG.debug("Build of {} for service '{}': {}", i, b.name(), spec.variables().mask(line)));
+            } catch (ImageResolver.ImageException | ImageBuilder.BuildException e) {
                 throw new CompletionException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -206,7 +218,7 @@ final class DeploymentRun {
         }
 
         private CompletableFuture<ServiceResult> launch() {
-            return imageId(service.image())
+            return imageId(service.imageFor(deployment))
                     .thenApplyAsync(this::createOrReuse, pool)
                     .thenCompose(containerId -> watch.awaitAsync(containerId, service.waitCondition(), pool, timer))
                     .thenApplyAsync(this::finish, pool);
@@ -244,6 +256,7 @@ final class DeploymentRun {
             if (!r.succeeded() && onFailure == FailurePolicy.REMOVE) {
                 DeploymentContainers.remove(docker, id);
                 secretFiles.removeService(deployment, service.name());
+                removeBuiltImage();
             }
             return r;
         }
@@ -251,7 +264,7 @@ final class DeploymentRun {
         /** What an exception that ended the chain says in a result. */
         private String why(Throwable e) {
             Throwable t = unwrap(e);
-            if (t instanceof ImageResolver.ImageException) {
+            if (t instanceof ImageResolver.ImageException || t instanceof ImageBuilder.BuildException) {
                 return t.getMessage();
             }
             if (t instanceof InterruptedException) {
@@ -269,8 +282,16 @@ final class DeploymentRun {
             if (id != null && onFailure == FailurePolicy.REMOVE) {
                 DeploymentContainers.remove(docker, id);
                 secretFiles.removeService(deployment, service.name());
+                removeBuiltImage();
             }
             return r;
+        }
+
+        /** With on-failure=remove, the image this service built under Slipway's tag goes with its container. */
+        private void removeBuiltImage() {
+            if (service.build() != null && service.defaultTag()) {
+                ImageBuilder.removeTag(docker, service.imageFor(deployment));
+            }
         }
 
         private Duration elapsed() {

@@ -39,6 +39,7 @@ final class DockerRunLauncher implements ContainerLauncher {
 
     private final DockerEngine engine;
     private final ImageResolver images;
+    private final ImageBuilder builder;
     private final DockerRunOptions.FailurePolicy onFailure;
     private final Duration stopTimeout;
     private final SecretFiles secretFiles;
@@ -48,6 +49,8 @@ final class DockerRunLauncher implements ContainerLauncher {
         this.engine = DockerEngine.connect(config.target().orElse(null), config.get(DockerRunOptions.API_VERSION),
                 tls, config.get(DockerRunOptions.CERT_PATH), env);
         this.images = new ImageResolver(engine.calls(), config.get(DockerRunOptions.PULL),
+                config.get(DockerRunOptions.PULL_TIMEOUT));
+        this.builder = new ImageBuilder(engine.calls(), config.get(DockerRunOptions.PULL),
                 config.get(DockerRunOptions.PULL_TIMEOUT));
         this.onFailure = config.get(DockerRunOptions.ON_FAILURE);
         this.stopTimeout = config.get(DockerRunOptions.STOP_TIMEOUT);
@@ -84,8 +87,8 @@ final class DockerRunLauncher implements ContainerLauncher {
         support.check(resolved);
         support.checkOneReplica(resolved);
         SecretGrants.refuseOwnership(resolved, backend());
-        List<ServiceResult> results = new DeploymentRun(engine, backend(), deployment, resolved, images, onFailure,
-                stopTimeout, listener, secretFiles).run();
+        List<ServiceResult> results = new DeploymentRun(engine, backend(), deployment, resolved, images, builder,
+                onFailure, stopTimeout, listener, secretFiles).run();
         return LaunchResult.of(deployment, backend(), results, resolved.outputValues(results));
     }
 
@@ -114,7 +117,8 @@ final class DockerRunLauncher implements ContainerLauncher {
     /**
      * Stops the deployment's containers, each with its {@code stop_grace_period} (or the launcher's
      * {@code stop-timeout}), removes them with their anonymous volumes, then its network, then the private copies of
-     * its secrets and configs; all at the same time.
+     * its secrets and configs; all at the same time. Images it built under Slipway's tag ({@code <deployment>-<service>})
+     * are removed too, those tagged by the spec's {@code image} kept ({@link ImageBuilder#removeBuilt}).
      */
     @Override
     public int delete(String deployment) {
@@ -123,7 +127,8 @@ final class DockerRunLauncher implements ContainerLauncher {
         DeploymentContainers.removeAll(engine.calls(), containers, stopTimeout);
         DeploymentContainers.removeNetworks(engine.calls(), deployment, backend());
         secretFiles.removeDeployment(deployment);
-        LOG.debug("Deleted deployment '{}': {} containers", deployment, containers.size());
+        int images = ImageBuilder.removeBuilt(engine.calls(), deployment, backend());
+        LOG.debug("Deleted deployment '{}': {} containers, {} built images", deployment, containers.size(), images);
         return containers.size();
     }
 

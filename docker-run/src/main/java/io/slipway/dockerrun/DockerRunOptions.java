@@ -40,9 +40,9 @@ public final class DockerRunOptions {
     /** {@code cert-path=/path}: the directory with ca.pem, cert.pem, key.pem. */
     public static final LauncherOption<String> CERT_PATH = LauncherOption.string("cert-path", null,
             "directory holding ca.pem, cert.pem and key.pem (default: env DOCKER_CERT_PATH)");
-    /** {@code pull-timeout=5m}. */
+    /** {@code pull-timeout=5m}: bounds a build too. */
     public static final LauncherOption<Duration> PULL_TIMEOUT = LauncherOption.duration("pull-timeout",
-            Duration.ofMinutes(5), "how long an image pull may take");
+            Duration.ofMinutes(5), "how long an image pull or build may take");
 
     /** {@code stop-timeout=0s}: one grace period for every stop, instead of each container's own. */
     public static final LauncherOption<Duration> STOP_TIMEOUT = LauncherOption.duration("stop-timeout", null,

@@ -94,7 +94,7 @@ public final class EchoLauncher implements ContainerLauncher {
             boolean changed = before.stream()
                     .noneMatch(s -> s.service().equals(service.name()) && hash.equals(s.configHash()));
             boolean fail = service.name().equals(failService);
-            StringBuilder logs = new StringBuilder("echo: image ").append(variables.mask(service.image()))
+            StringBuilder logs = new StringBuilder("echo: image ").append(variables.mask(service.imageFor(deployment)))
                     .append(", nothing launched\n");
             service.environment().forEach((k, v) -> logs.append(k).append('=').append(variables.mask(v)).append('\n'));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -159,7 +159,8 @@ public final class EchoLauncher implements ContainerLauncher {
 
     /** A digest of what a real backend would create the container from, so an unchanged apply reports changed=false. */
     private static String configHash(ServiceSpec s) {
-        String text = String.join("\u0000", s.image(), String.valueOf(s.command()), String.valueOf(s.entrypoint()),
+        String text = String.join("\u0000", String.valueOf(s.image()), String.valueOf(s.build()), String.valueOf(s.command()),
+                String.valueOf(s.entrypoint()),
                 String.valueOf(s.environment()), String.valueOf(s.networking().ports()), String.valueOf(s.volumes()),
                 String.valueOf(s.oneshot()), s.waitCondition().describe());
         try {

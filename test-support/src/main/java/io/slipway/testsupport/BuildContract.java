@@ -1,0 +1,204 @@
+package io.slipway.testsupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.slipway.ContainerLauncher;
+import io.slipway.LaunchResult;
+import io.slipway.Launchers;
+import io.slipway.Outcome;
+import io.slipway.ServiceResult;
+import io.slipway.inputs.Inputs;
+import io.slipway.spec.LaunchSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Compose's {@code build} on a real engine, the same on every backend: a context in a temp directory
+ * {@code FROM} the local busybox image (nothing is pulled), a re-apply that builds nothing and touches nothing,
+ * a changed file that replaces the service, a {@code .dockerignore}d one that does not, a broken Dockerfile and a
+ * missing base image that fail the service with the build's words. Every image a test builds is removed after it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class BuildContract {
+
+    private ContainerLauncher launcher;
+    private final List<String> deployments = new ArrayList<>();
+    private final List<String> tags = new ArrayList<>();
+
+    @TempDir
+    protected Path dir;
+
+    /** The config string of the backend under test. */
+    protected abstract String config();
+
+    /** The same backend with {@code pull=never}, or null when it has no pull policy. */
+    protected abstract String pullNeverConfig();
+
+    @BeforeAll
+    void open() {
+        TestImages.busybox();
+        launcher = Launchers.open(config());
+    }
+
+    @AfterEach
+    void cleanUp() {
+        deployments.forEach(launcher::delete);
+        DockerClient docker = TestEngine.client();
+        for (String d : deployments) {
+            docker.listImagesCmd().withLabelFilter(Map.of("io.slipway.deployment", d)).exec()
+                    .forEach(i -> remove(i.getId()));
+        }
+        tags.forEach(BuildContract::remove);
+        deployments.clear();
+        tags.clear();
+    }
+
+    @AfterAll
+    void close() {
+        launcher.close();
+    }
+
+    private static void remove(String image) {
+        try {
+            TestEngine.client().removeImageCmd(image).withForce(true).exec();
+        } catch (NotFoundException e) {
+            // gone already
+        }
+    }
+
+    /** A fresh deployment name, deleted (with what it built) after the test. */
+    protected String deployment() {
+        String d = "build-" + UUID.randomUUID().toString().substring(0, 8);
+        deployments.add(d);
+        return d;
+    }
+
+    private LaunchResult apply(ContainerLauncher l, String deployment, String yaml) {
+        return l.apply(deployment, LaunchSpec.parse(yaml, dir, "build.yaml"), Inputs.empty());
+    }
+
+    /** A context {@code app/}: the Dockerfile COPYs msg.txt and prints it; ignored.txt is in .dockerignore. */
+    private Path context(String dockerfile, String message) throws IOException {
+        Path ctx = Files.createDirectories(dir.resolve("app"));
+        Files.writeString(ctx.resolve("Dockerfile"), dockerfile);
+        Files.writeString(ctx.resolve("msg.txt"), message);
+        Files.writeString(ctx.resolve("ignored.txt"), "ignored 1");
+        Files.writeString(ctx.resolve(".dockerignore"), "# not sent\nignored.txt\n");
+        return ctx;
+    }
+
+    private static String copyAndPrint() {
+        return "FROM " + TestImages.BUSYBOX + "\nCOPY msg.txt /msg.txt\nCMD [\"cat\", \"/msg.txt\"]\n";
+    }
+
+    private static final String TASK = "services:\n  app:\n    build: ./app\n    x-slipway: {oneshot: true}\n";
+
+    private static String imageId(String tag) {
+        return TestEngine.client().inspectImageCmd(tag).exec().getId();
+    }
+
+    private static boolean exists(String tag) {
+        try {
+            TestEngine.client().inspectImageCmd(tag).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void buildsTheContextAndRebuildsOnlyWhenWhatIsSentChanged() throws IOException {
+        Path ctx = context(copyAndPrint(), "version 1\n");
+        String d = deployment();
+        LaunchResult first = apply(launcher, d, TASK);
+        ServiceResult app = first.service("app");
+        assertTrue(first.succeeded(), first.describe());
+        assertTrue(app.logs().contains("version 1"), app.logs());
+        String image = imageId(d + "-app");
+
+        LaunchResult again = apply(launcher, d, TASK);
+        assertTrue(again.succeeded(), again.describe());
+        assertEquals(app.containerId(), again.service("app").containerId());
+        assertFalse(again.service("app").changed());
+        assertEquals(image, imageId(d + "-app"), "rebuilt although nothing changed");
+
+        Files.writeString(ctx.resolve("ignored.txt"), "ignored 2");
+        LaunchResult ignored = apply(launcher, d, TASK);
+        assertEquals(app.containerId(), ignored.service("app").containerId(), "a .dockerignored file replaced it");
+        assertEquals(image, imageId(d + "-app"));
+
+        Files.writeString(ctx.resolve("msg.txt"), "version 2\n");
+        LaunchResult changed = apply(launcher, d, TASK);
+        assertTrue(changed.succeeded(), changed.describe());
+        assertNotEquals(app.containerId(), changed.service("app").containerId());
+        assertTrue(changed.service("app").logs().contains("version 2"), changed.service("app").logs());
+        assertNotEquals(image, imageId(d + "-app"));
+
+        launcher.delete(d);
+        assertFalse(exists(d + "-app"), "delete left the image Slipway tagged");
+    }
+
+    @Test
+    void longFormWithInlineDockerfileArgsAndTargetBuildsOnceForServicesSharingIt() throws IOException {
+        context(copyAndPrint(), "unused\n");
+        String tag = "slipway-test/built-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
+        tags.add(tag);
+        String build = "    image: " + tag + "\n    build:\n      context: ./app\n      target: final\n"
+                + "      args: {GREETING: hello-arg}\n      labels: {tier: test}\n"
+                + "      dockerfile_inline: |\n        FROM " + TestImages.BUSYBOX + " AS base\n        ARG GREETING\n"
+                + "        RUN echo \"$$GREETING\" > /greeting\n        FROM base AS final\n"
+                + "        CMD [\"cat\", \"/greeting\"]\n        FROM base AS other\n        CMD [\"false\"]\n"
+                + "    x-slipway: {oneshot: true}\n";
+        String d = deployment();
+        LaunchResult r = apply(launcher, d, "services:\n  one:\n" + build + "  two:\n" + build);
+        assertTrue(r.succeeded(), r.describe());
+        assertTrue(r.service("one").logs().contains("hello-arg"), r.service("one").logs());
+        assertTrue(r.service("two").logs().contains("hello-arg"), r.service("two").logs());
+        assertEquals("test", TestEngine.client().inspectImageCmd(tag).exec().getConfig().getLabels().get("tier"));
+
+        launcher.delete(d);
+        assertTrue(exists(tag), "delete removed an image the spec named");
+    }
+
+    @Test
+    void aBrokenDockerfileFailsTheServiceWithTheBuildsLastLines() throws IOException {
+        context("FROM " + TestImages.BUSYBOX + "\nRUN echo about to fail && exit 3\nCMD [\"true\"]\n", "x");
+        LaunchResult r = apply(launcher, deployment(), TASK);
+        ServiceResult app = r.service("app");
+        assertEquals(Outcome.FAILED, app.outcome(), r.describe());
+        assertTrue(app.reason().contains("about to fail"), app.reason());
+        assertTrue(app.reason().contains("exit 3") && app.reason().contains("Step 2/"), app.reason());
+    }
+
+    @Test
+    void pullNeverFailsOnAMissingBaseImageNamingIt() throws IOException {
+        Assumptions.assumeTrue(pullNeverConfig() != null, "the backend has no pull policy");
+        String base = "slipway-test/no-such-base-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
+        context("FROM " + base + "\nCMD [\"true\"]\n", "x");
+        try (ContainerLauncher never = Launchers.open(pullNeverConfig())) {
+            String d = deployment();
+            LaunchResult r = apply(never, d, TASK);
+            ServiceResult app = r.service("app");
+            assertEquals(Outcome.FAILED, app.outcome(), r.describe());
+            assertTrue(app.reason().contains(base) && app.reason().contains("pull=never"), app.reason());
+            never.delete(d);
+        }
+    }
+}
