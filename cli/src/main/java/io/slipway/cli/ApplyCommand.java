@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,6 +61,12 @@ final class ApplyCommand implements Callable<Integer> {
                     "Without it, the .env beside SPEC is read if there is one. Entries the spec does not use are ignored."})
     private List<Path> envFiles = new ArrayList<>();
 
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = {"Activate a Compose profile (repeatable; * for all): services that list profiles run only"
+                    + " when one of theirs is active, as docker compose --profile does.",
+                    "Without it, COMPOSE_PROFILES (comma-separated) is read, as Compose does."})
+    private List<String> profiles = new ArrayList<>();
+
     @Option(names = "--strict", description = "An input, or a variable SPEC refers to without a default, that the"
             + " spec does not declare (x-slipway.inputs) is an error.")
     private boolean strict;
@@ -72,7 +79,7 @@ final class ApplyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Deployments.check(deployment);
-        LaunchSpec launchSpec = LaunchSpec.parse(specFile);
+        LaunchSpec launchSpec = LaunchSpec.parse(specFile).withProfiles(activeProfiles(parent.env()));
         Inputs given = InputsReader.read(launchSpec, inputsFile, inputs, strict, envFiles);
         // Validate before a backend is even opened: a bad input is exit code 2 on every backend, engine up or not.
         launchSpec.resolve(given);
@@ -82,6 +89,16 @@ final class ApplyCommand implements Callable<Integer> {
             out.println(json ? result.toJson() : result.describe());
             return result.succeeded() ? SlipwayCommand.OK : SlipwayCommand.FAILED;
         }
+    }
+
+    /** {@code --profile}, else {@code COMPOSE_PROFILES}, as Compose picks them. */
+    private List<String> activeProfiles(Map<String, String> env) {
+        if (!profiles.isEmpty()) {
+            return profiles;
+        }
+        String fromEnv = env.get("COMPOSE_PROFILES");
+        return fromEnv == null || fromEnv.isBlank() ? List.of()
+                : java.util.Arrays.stream(fromEnv.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
     }
 
     /** Progress on stderr, one line per event; backends call it from their own threads. */

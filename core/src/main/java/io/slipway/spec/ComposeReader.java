@@ -43,14 +43,14 @@ final class ComposeReader {
     private static final List<String> TOP_KEYS = List.of("version", "name", "services", "networks", "volumes",
             "secrets", "configs", "x-slipway");
     /** Every service key Slipway reads; a backend may still refuse one it cannot honour ({@link ServiceSpec#keys()}). */
-    static final List<String> SERVICE_KEYS = List.of("image", "build", "container_name", "command", "entrypoint",
-            "environment", "env_file", "ports", "expose", "volumes", "tmpfs", "network_mode", "networks", "links",
-            "external_links", "hostname", "domainname", "mac_address", "extra_hosts", "dns", "dns_search", "dns_opt",
+    static final List<String> SERVICE_KEYS = List.of("image", "build", "extends", "container_name", "command",
+            "entrypoint", "environment", "env_file", "ports", "expose", "volumes", "tmpfs", "network_mode", "networks",
+            "links", "external_links", "hostname", "domainname", "mac_address", "extra_hosts", "dns", "dns_search", "dns_opt",
             "pid", "ipc", "privileged", "cap_add", "cap_drop", "security_opt", "read_only", "userns_mode", "group_add",
             "cgroup", "cgroup_parent", "sysctls", "user", "working_dir", "tty", "stdin_open", "init", "platform",
             "runtime", "restart", "labels", "healthcheck", "depends_on", "stop_signal", "stop_grace_period",
             "cpus", "cpu_shares", "cpuset", "mem_limit", "mem_reservation", "memswap_limit", "pids_limit", "shm_size",
-            "oom_score_adj", "ulimits", "devices", "logging", "deploy", "scale", "secrets", "configs", "x-slipway");
+            "oom_score_adj", "ulimits", "devices", "logging", "deploy", "scale", "profiles", "secrets", "configs", "x-slipway");
     private static final List<String> SLIPWAY_KEYS = List.of("inputs", "outputs", "env_files");
     private static final List<String> SERVICE_SLIPWAY_KEYS = List.of("wait", "timeout", "oneshot");
     private static final int SHORTEST_MASKED = 3;
@@ -70,6 +70,11 @@ final class ComposeReader {
      *         for a syntax error
      */
     static Map<String, Object> read(String text, String sourceName) {
+        return read(text, sourceName, Path.of("").toAbsolutePath());
+    }
+
+    /** Like {@link #read(String, String)}; {@code extends.file} resolves against {@code baseDir}. */
+    static Map<String, Object> read(String text, String sourceName, Path baseDir) {
         Map<String, Object> doc = parse(text, sourceName);
         Values v = new Values(Variables.none());
         for (String key : doc.keySet()) {
@@ -84,8 +89,11 @@ final class ComposeReader {
             throw v.fail("services", doc.containsKey("services") ? "expected a map of at least one service"
                     : "missing; a spec needs a services map");
         }
-        Map<String, Object> services = v.map(doc.get("services"), "services");
+        Map<String, Object> services = new Extends(ComposeReader::readOther)
+                .flatten(v.map(doc.get("services"), "services"), baseDir, v);
+        doc.put("services", services);
         services.forEach((name, service) -> checkService(name, service, services.keySet(), v));
+        Profiles.check(services, v);
         checkCycles(services, v);
         v.checkKeys(v.map(doc.get("x-slipway"), "x-slipway"), "x-slipway", SLIPWAY_KEYS);
         Declarations.envFiles(doc, Declarations.inputs(doc, v), v);
@@ -187,6 +195,15 @@ final class ComposeReader {
                         + name + "' (x-slipway.env_files); give it, or declare a default");
             }
         });
+    }
+
+    /** Another Compose file ({@code extends.file}) as plain maps. */
+    private static Map<String, Object> readOther(Path file) {
+        try {
+            return parse(java.nio.file.Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new SpecException("", "cannot read " + file + " (extends.file): " + e.getMessage(), e);
+        }
     }
 
     /** Parses the text into plain maps, lists and scalars, or fails with the line and column of the error. */

@@ -40,7 +40,9 @@ public final class LaunchSpec {
 
     private static final Logger LOG = LoggerFactory.getLogger(LaunchSpec.class);
 
-    private final Map<String, Object> document;
+    /** The document as written, every service in it. */
+    private final Map<String, Object> written;
+    private final Set<String> profiles;
     private final Map<String, InputDeclaration> inputs;
     private final boolean declaresInputs;
     private final Path baseDir;
@@ -49,11 +51,12 @@ public final class LaunchSpec {
     // The unset names last warned about: a caller that resolves twice (validate first, then launch) warns once.
     private final AtomicReference<Set<String>> warned = new AtomicReference<>(Set.of());
 
-    private LaunchSpec(Map<String, Object> document, Map<String, InputDeclaration> inputs, Path baseDir,
-            String source, Path dotEnv) {
-        this.document = document;
+    private LaunchSpec(Map<String, Object> written, Set<String> profiles, Map<String, InputDeclaration> inputs,
+            Path baseDir, String source, Path dotEnv) {
+        this.written = written;
+        this.profiles = profiles;
         this.inputs = inputs;
-        this.declaresInputs = document.get("x-slipway") instanceof Map<?, ?> x && x.containsKey("inputs");
+        this.declaresInputs = written.get("x-slipway") instanceof Map<?, ?> x && x.containsKey("inputs");
         this.baseDir = baseDir;
         this.source = source;
         this.dotEnv = dotEnv;
@@ -89,9 +92,41 @@ public final class LaunchSpec {
     }
 
     private static LaunchSpec parse(String text, Path baseDir, String sourceName, Path dotEnv) {
-        Map<String, Object> doc = ComposeReader.read(text, sourceName);
+        Map<String, Object> doc = ComposeReader.read(text, sourceName, baseDir.toAbsolutePath().normalize());
         Map<String, InputDeclaration> declared = ComposeReader.inputDeclarations(doc);
-        return new LaunchSpec(doc, declared, baseDir.toAbsolutePath().normalize(), sourceName, dotEnv);
+        return new LaunchSpec(doc, Set.of(), declared, baseDir.toAbsolutePath().normalize(), sourceName, dotEnv);
+    }
+
+    /**
+     * This spec with Compose {@code profiles} activated: a service that lists {@code profiles} is part of the
+     * deployment only when one of them is active ({@code *} activates every one), as with {@code docker compose
+     * --profile NAME}; services without {@code profiles} always are. Replaces the profiles activated before.
+     *
+     * @throws SpecException when an enabled service depends on (or links to) a disabled one, or none is enabled
+     */
+    public LaunchSpec withProfiles(Collection<String> active) {
+        Set<String> names = Set.copyOf(active);
+        for (String name : names) {
+            if (!name.equals("*") && !Profiles.NAME.matcher(name).matches()) {
+                throw new SpecException("", "invalid profile name '" + name + "'; a name matches "
+                        + Profiles.NAME.pattern() + ", or * for all");
+            }
+        }
+        return new LaunchSpec(written, names, inputs, baseDir, source, dotEnv);
+    }
+
+    /**
+     * The document with only the services the active profiles enable.
+     *
+     * @throws SpecException when an enabled service depends on a disabled one, or none is enabled
+     */
+    private Map<String, Object> document() {
+        return Profiles.select(written, profiles);
+    }
+
+    /** The profiles activated ({@link #withProfiles}), empty by default. */
+    public Set<String> profiles() {
+        return profiles;
     }
 
     /** The inputs the spec declares, in declaration order. */
@@ -101,7 +136,7 @@ public final class LaunchSpec {
 
     /** The names of the services, in the spec's order. */
     public List<String> serviceNames() {
-        return ComposeReader.serviceNames(document);
+        return ComposeReader.serviceNames(document());
     }
 
     /** Where the spec came from (a file name, or {@code <string>}). */
@@ -125,7 +160,7 @@ public final class LaunchSpec {
      */
     public Map<String, Object> composeDocument() {
         @SuppressWarnings("unchecked")
-        Map<String, Object> copy = (Map<String, Object>) deepCopy(document);
+        Map<String, Object> copy = (Map<String, Object>) deepCopy(document());
         copy.remove("x-slipway");
         if (copy.get("services") instanceof Map<?, ?> services) {
             for (Object service : services.values()) {
@@ -160,6 +195,7 @@ public final class LaunchSpec {
      *         variable that would be blank; naming the env file (and line) that cannot be read
      */
     public ResolvedSpec resolve(Inputs given) {
+        Map<String, Object> document = document();
         // A plain Compose file: every variable it refers to is an optional string input.
         Collection<InputDeclaration> declarations = declaresInputs ? inputs.values()
                 : References.of(document).keySet().stream()

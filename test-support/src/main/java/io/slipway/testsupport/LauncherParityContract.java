@@ -211,4 +211,16 @@ public abstract class LauncherParityContract {
         assertFalse(logs.contains("rootfs-writable"), logs);
         assertFalse(logs.contains("hosttmp-writable"), "a read-only bind: " + logs);
     }
+
+    @Test
+    void extendsMergesAndOnlyActiveProfilesRun() {
+        String d = "parity-" + UUID.randomUUID().toString().substring(0, 8);
+        deployments.add(d);
+        LaunchResult r = launcher.apply(d, spec("profiles-extends.yaml").withProfiles(List.of("tools")), Inputs.empty());
+        assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
+        assertEquals(List.of("base", "child", "tools"), r.services().stream().map(s -> s.name()).sorted().toList());
+        assertTrue(r.service("child").logs().contains("hello child"), r.service("child").logs());
+        assertTrue(r.service("tools").logs().contains("hello tools"), r.service("tools").logs());
+        assertFalse(byService(d).containsKey("debug"), "a service of an inactive profile is not created");
+    }
 }
