@@ -3,6 +3,7 @@ package io.slipway.cli;
 import io.slipway.ContainerLauncher;
 import io.slipway.LaunchListener;
 import io.slipway.LaunchResult;
+import io.slipway.Outcome;
 import io.slipway.ServiceResult;
 import io.slipway.Launchers;
 import io.slipway.inputs.Inputs;
@@ -111,7 +112,7 @@ final class ApplyCommand implements Callable<Integer> {
         @Override
         public void finished(ServiceResult s) {
             err.println("  " + s.name() + ": " + s.outcome() + " after " + Elapsed.show(s.duration())
-                    + (s.changed() ? "" : " (unchanged)"));
+                    + (s.changed() || s.outcome() != Outcome.SUCCEEDED ? "" : " (unchanged)"));
         }
     }
 }

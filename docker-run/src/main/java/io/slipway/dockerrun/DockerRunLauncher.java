@@ -87,9 +87,19 @@ final class DockerRunLauncher implements ContainerLauncher {
         support.check(resolved);
         support.checkOneReplica(resolved);
         SecretGrants.refuseOwnership(resolved, backend());
-        List<ServiceResult> results = new DeploymentRun(engine, backend(), deployment, resolved, images, builder,
-                onFailure, stopTimeout, listener, secretFiles).run();
-        return LaunchResult.of(deployment, backend(), results, resolved.outputValues(results));
+        FailedApplyCleanup cleanup = onFailure == DockerRunOptions.FailurePolicy.REMOVE
+                ? new FailedApplyCleanup(engine.calls(), deployment, backend()) : null;
+        LaunchResult result = null;
+        try {
+            List<ServiceResult> results = new DeploymentRun(engine, backend(), deployment, resolved, images, builder,
+                    onFailure, stopTimeout, listener, secretFiles).run();
+            result = LaunchResult.of(deployment, backend(), results, resolved.outputValues(results));
+            return result;
+        } finally {
+            if (cleanup != null && (result == null || !result.succeeded())) {
+                cleanup.removeCreated();
+            }
+        }
     }
 
     @Override

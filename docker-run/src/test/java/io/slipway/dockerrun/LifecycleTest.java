@@ -16,8 +16,10 @@ import io.slipway.ServiceResult;
 import io.slipway.SlipwayException;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
+import io.slipway.testsupport.TestEngine;
 import io.slipway.testsupport.TestImages;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -172,6 +174,32 @@ class LifecycleTest extends EngineTestBase {
             assertEquals(Outcome.FAILED, r.status());
             assertTrue(r.service("app").logs().contains("boom"), "logs must be read before removal");
             assertFalse(remove.status(d).exists());
+        }
+    }
+
+    @Test
+    void failurePolicyRemoveRemovesTheNetworksAndVolumesTheFailedApplyCreatedOnly() {
+        String d = deployment();
+        String kept = "kept-" + d;
+        String made = "made-" + d;
+        String keep = "  keep:\n    image: " + IMG + "\n    init: true\n    command: [sleep, '300']\n"
+                + "    volumes: ['" + kept + ":/data']\n";
+        try (var remove = Launchers.open("docker-run?on-failure=remove")) {
+            LaunchResult first = remove.apply(d, io.slipway.spec.LaunchSpec.parse("services:\n" + keep
+                    + "volumes:\n  " + kept + ": {}\n"), Inputs.empty());
+            assertTrue(first.succeeded(), first.describe());
+            LaunchResult failed = remove.apply(d, io.slipway.spec.LaunchSpec.parse("services:\n" + keep
+                    + "  fail:\n    image: " + IMG + "\n    command: [sh, -c, 'exit 3']\n    networks: [extra]\n"
+                    + "    volumes: ['" + made + ":/more']\n    x-slipway: {oneshot: true}\n"
+                    + "networks:\n  extra: {}\nvolumes:\n  " + kept + ": {}\n  " + made + ": {}\n"), Inputs.empty());
+            assertEquals(Outcome.FAILED, failed.status(), failed.describe());
+            var docker = TestEngine.client();
+            assertEquals(List.of(kept), docker.listVolumesCmd().exec().getVolumes().stream()
+                    .map(v -> v.getName()).filter(n -> n.endsWith(d)).toList(), "the earlier volume stays, the new one goes");
+            assertEquals(List.of("slipway_" + d), docker.listNetworksCmd().exec().stream().map(n -> n.getName())
+                    .filter(n -> n.contains(d)).toList(), "the network in use stays, the new one goes");
+            remove.delete(d);
+            docker.removeVolumeCmd(kept).exec();
         }
     }
 

@@ -223,4 +223,11 @@ public abstract class LauncherParityContract {
         assertTrue(r.service("tools").logs().contains("hello tools"), r.service("tools").logs());
         assertFalse(byService(d).containsKey("debug"), "a service of an inactive profile is not created");
     }
+
+    @Test
+    void aRuntimeTheEngineLacksFailsNamingIt() {
+        LaunchResult r = apply("wasm-runtime.yaml", Inputs.empty());
+        assertEquals(Outcome.FAILED, r.status(), r.describe());
+        assertTrue(r.service("server").reason().contains("io.containerd.wasmedge.v1"), r.service("server").reason());
+    }
 }
