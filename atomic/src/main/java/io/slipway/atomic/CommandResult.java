@@ -1,5 +1,7 @@
 package io.slipway.atomic;
 
+import java.util.regex.Pattern;
+
 /**
  * How a command in the agent ended.
  *
@@ -17,16 +19,22 @@ record CommandResult(int exitCode, String stdout, String stderr) {
         return exitCode == 0;
     }
 
-    /** The last non-blank line of stderr (else stdout), for a one-line reason; empty if none. */
+    /**
+     * The last non-blank line of stderr (else stdout), for a one-line reason; empty if none. The docker CLI's
+     * closing hint ("Run 'docker run --help' for more information") is skipped: the error is the line before it.
+     */
     String lastLine() {
         String s = lastLine(stderr);
         return s.isEmpty() ? lastLine(stdout) : s;
     }
 
+    private static final Pattern HINT =
+            Pattern.compile("(See|Run) '[^']*--help' for more information\\.?");
+
     private static String lastLine(String text) {
         String[] lines = text.strip().split("\n");
         for (int i = lines.length - 1; i >= 0; i--) {
-            if (!lines[i].isBlank()) {
+            if (!lines[i].isBlank() && !HINT.matcher(lines[i].strip()).matches()) {
                 return lines[i].strip();
             }
         }

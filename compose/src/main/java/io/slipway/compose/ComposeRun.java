@@ -10,6 +10,7 @@ import io.slipway.ServiceResult;
 import io.slipway.SlipwayException;
 import io.slipway.dockerrun.ContainerWatch;
 import io.slipway.dockerrun.DockerEngine;
+import io.slipway.dockerrun.FailedApplyCleanup;
 import io.slipway.dockerrun.ImageBuilder;
 import io.slipway.dockerrun.DockerRunOptions.FailurePolicy;
 import io.slipway.dockerrun.DockerRunOptions.PullPolicy;
@@ -121,6 +122,8 @@ final class ComposeRun {
         ComposeCommand cmd = settings.command(deployment, project.name(), resolved.baseDir());
         LOG.debug("Deployment '{}' is Compose project '{}', files in {}", deployment, project.name(), dir);
 
+        FailedApplyCleanup cleanup = settings.onFailure() != FailurePolicy.REMOVE ? null
+                : new FailedApplyCleanup(engine.calls(), Map.of(ComposeProject.PROJECT, project.name()));
         List<ServiceResult> results;
         // Subscribed before anything starts, so that no event of this apply is missed.
         try (ContainerWatch watch = new ContainerWatch(engine, Map.of(ComposeProject.PROJECT, project.name()), variables)) {
@@ -137,7 +140,28 @@ final class ComposeRun {
                 resolved.outputValues(results), variables.mask(toolOutput.toString()), variables.mask(toolErrors.toString()));
         LOG.info("Deployment '{}' (Compose project '{}', {}): {}", deployment, project.name(), tool.displayName(),
                 result.status());
+        if (cleanup != null && !result.succeeded()) {
+            removeWhatFailed(cleanup, results, work);
+        }
         return result;
+    }
+
+    /**
+     * With {@code on-failure=remove}: after the failed services' containers, the images they built under Slipway's
+     * tag, the networks and volumes this apply created that nothing uses, and, once no container of the project is
+     * left, the deployment's files (its secret copies among them).
+     */
+    private void removeWhatFailed(FailedApplyCleanup cleanup, List<ServiceResult> results, WorkDir work) {
+        for (ServiceResult r : results) {
+            ServiceSpec s = resolved.service(r.name());
+            if (!r.succeeded() && s != null && s.build() != null && s.defaultTag()) {
+                ImageBuilder.removeTag(engine.calls(), s.imageFor(deployment));
+            }
+        }
+        cleanup.removeCreated();
+        if (project.containers().isEmpty()) {
+            work.remove(deployment);
+        }
     }
 
     /** Names of the variables that hold a secret, for the env file's comment (values never leave it). */

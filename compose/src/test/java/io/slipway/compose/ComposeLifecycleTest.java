@@ -166,19 +166,25 @@ class ComposeLifecycleTest extends ComposeEngineTestBase {
     }
 
     @Test
-    void onFailureRemoveRemovesTheContainersOfFailedServices() {
+    void onFailureRemoveRemovesTheContainersNetworksAndVolumesOfFailedServices() {
         String d = deployment();
         try (ComposeLauncher removing = open("compose?on-failure=remove&stop-timeout=0s&work-dir=" + work,
                 System.getenv())) {
             LaunchResult r = removing.apply(d, io.slipway.spec.LaunchSpec.parse("services:\n"
                     + "  bad:\n    image: " + IMG + "\n    command: [sh, -c, 'echo bye; exit 4']\n"
-                    + "    x-slipway: {oneshot: true}\n"
-                    + "  good:\n    image: " + IMG + "\n    command: [sleep, '300']\n"), io.slipway.inputs.Inputs.empty());
+                    + "    networks: [extra]\n    volumes: ['scratch:/s']\n    x-slipway: {oneshot: true}\n"
+                    + "  good:\n    image: " + IMG + "\n    init: true\n    command: [sleep, '300']\n"
+                    + "networks:\n  extra: {}\nvolumes:\n  scratch: {}\n"), io.slipway.inputs.Inputs.empty());
             assertEquals(Outcome.FAILED, r.service("bad").outcome());
             assertEquals(4, r.service("bad").exitCode());
             assertTrue(r.service("bad").logs().contains("bye"), "logs kept in the result");
             assertEquals(List.of("good"), projectContainers(d).stream()
                     .map(c -> c.getLabels().get(ComposeProject.SERVICE)).toList());
+            assertEquals(List.of("default"), docker().listNetworksCmd().withFilter("label", List.of(ComposeProject.PROJECT
+                    + "=" + ProjectNames.of(d))).exec().stream().map(n -> n.getLabels().get("com.docker.compose.network"))
+                    .toList(), "the network only the failed service used is gone, the one in use stays");
+            assertEquals(List.of(), volumes(d), "the volume the failed apply created is gone");
+            assertTrue(Files.isDirectory(work.resolve(d)), "the deployment still runs 'good': its files stay");
         }
     }
 

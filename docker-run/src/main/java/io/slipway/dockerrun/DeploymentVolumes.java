@@ -2,17 +2,13 @@ package io.slipway.dockerrun;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateVolumeCmd;
-import com.github.dockerjava.api.command.ListVolumesResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.slipway.SlipwayException;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.VolumeMount;
 import io.slipway.spec.VolumeSpec;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The named volumes a deployment mounts: each is created with its declared driver, options and labels unless it
@@ -74,16 +70,5 @@ public final class DeploymentVolumes {
         } catch (NotFoundException e) {
             return false;
         }
-    }
-
-    /** The names of the volumes {@code backend} made for {@code deployment}. */
-    static Set<String> owned(DockerClient docker, String deployment, String backend) {
-        ListVolumesResponse r = docker.listVolumesCmd().withFilter("label", List.of(Labels.DEPLOYMENT + "=" + deployment,
-                Labels.BACKEND + "=" + backend)).exec();
-        Set<String> names = new HashSet<>();
-        if (r.getVolumes() != null) {
-            r.getVolumes().forEach(v -> names.add(v.getName()));
-        }
-        return names;
     }
 }

@@ -87,8 +87,8 @@ final class DockerRunLauncher implements ContainerLauncher {
         support.check(resolved);
         support.checkOneReplica(resolved);
         SecretGrants.refuseOwnership(resolved, backend());
-        FailedApplyCleanup cleanup = onFailure == DockerRunOptions.FailurePolicy.REMOVE
-                ? new FailedApplyCleanup(engine.calls(), deployment, backend()) : null;
+        FailedApplyCleanup cleanup = onFailure != DockerRunOptions.FailurePolicy.REMOVE ? null
+                : new FailedApplyCleanup(engine.calls(), Map.of(Labels.DEPLOYMENT, deployment, Labels.BACKEND, backend()));
         LaunchResult result = null;
         try {
             List<ServiceResult> results = new DeploymentRun(engine, backend(), deployment, resolved, images, builder,

@@ -1,63 +1,78 @@
 package io.slipway.dockerrun;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Network;
-import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * With {@code on-failure=remove}: what a failed apply created besides containers (networks, named volumes) goes
- * too, once no container of the deployment uses it. Only what this apply created is touched: a volume an earlier
- * apply made may hold data, so it stays, as do networks and volumes still in use by services that succeeded.
+ * too, once no container uses it. Only what this apply created is touched: a volume an earlier apply made may hold
+ * data, so it stays, as do networks and volumes still in use by services that succeeded.
  */
-final class FailedApplyCleanup {
+public final class FailedApplyCleanup {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailedApplyCleanup.class);
 
     private final DockerClient docker;
-    private final String deployment;
-    private final String backend;
-    private final Set<String> networksBefore = new HashSet<>();
+    private final List<String> labels;
+    private final Set<String> networksBefore;
     private final Set<String> volumesBefore;
 
-    /** Notes the networks and volumes the deployment has before the apply. */
-    FailedApplyCleanup(DockerClient docker, String deployment, String backend) {
+    /**
+     * Notes the networks and volumes that carry {@code labels} before the apply.
+     *
+     * @param labels the labels (name to value) that mark what the deployment owns
+     */
+    public FailedApplyCleanup(DockerClient docker, Map<String, String> labels) {
         this.docker = docker;
-        this.deployment = deployment;
-        this.backend = backend;
-        DeploymentNetworks.owned(docker, deployment, backend).forEach(n -> networksBefore.add(n.getId()));
-        volumesBefore = DeploymentVolumes.owned(docker, deployment, backend);
+        this.labels = labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        networksBefore = networks().keySet();
+        volumesBefore = volumes();
     }
 
     /** Removes the networks and volumes made since the constructor ran that nothing uses any more. */
-    void removeCreated() {
-        for (Network n : DeploymentNetworks.owned(docker, deployment, backend)) {
-            if (!networksBefore.contains(n.getId())) {
-                remove("network " + n.getName(), () -> docker.removeNetworkCmd(n.getId()).exec());
+    public void removeCreated() {
+        networks().forEach((id, name) -> {
+            if (!networksBefore.contains(id)) {
+                remove("network " + name, () -> docker.removeNetworkCmd(id).exec());
             }
-        }
-        for (String v : DeploymentVolumes.owned(docker, deployment, backend)) {
+        });
+        for (String v : volumes()) {
             if (!volumesBefore.contains(v)) {
                 remove("volume " + v, () -> docker.removeVolumeCmd(v).exec());
             }
         }
     }
 
+    private Map<String, String> networks() {
+        return docker.listNetworksCmd().withFilter("label", labels).exec().stream()
+                .collect(Collectors.toMap(Network::getId, Network::getName));
+    }
+
+    private Set<String> volumes() {
+        List<InspectVolumeResponse> v = docker.listVolumesCmd().withFilter("label", labels).exec().getVolumes();
+        return v == null ? Set.of() : v.stream().map(InspectVolumeResponse::getName).collect(Collectors.toSet());
+    }
+
     private void remove(String what, Runnable removal) {
         try {
             removal.run();
-            LOG.debug("Removed {} of failed apply of '{}'", what, deployment);
+            LOG.debug("Removed {} of a failed apply ({})", what, labels);
         } catch (NotFoundException e) {
             // already gone
         } catch (ConflictException e) {
-            LOG.debug("Kept {} of '{}': still in use", what, deployment);
+            LOG.debug("Kept {} of a failed apply: still in use", what);
         } catch (DockerException e) {
-            LOG.warn("Could not remove {} of failed apply of '{}': {}", what, deployment, DockerEngine.rootMessage(e));
+            LOG.warn("Could not remove {} of a failed apply: {}", what, DockerEngine.rootMessage(e));
         }
     }
 }
