@@ -2,6 +2,7 @@ package io.slipway.compose;
 
 import io.slipway.inputs.InputException;
 import io.slipway.inputs.Variables;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ final class ToolEnvironment {
             "TMPDIR", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "SSL_CERT_FILE", "SSL_CERT_DIR", "HTTP_PROXY", "HTTPS_PROXY",
             "NO_PROXY", "http_proxy", "https_proxy", "no_proxy", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH",
             "DOCKER_CONFIG", "DOCKER_API_VERSION", "COMPOSE_HTTP_TIMEOUT", "COMPOSE_PARALLEL_LIMIT");
+    /** Linux's limit on one environment string, its NUL included: 32 pages of 4 KiB. */
+    private static final int MAX_ARG_STRLEN = 32 * 4096;
     private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 
     private ToolEnvironment() {
@@ -61,6 +64,14 @@ final class ToolEnvironment {
                 throw new InputException(name, "input '" + name + "' cannot be given to " + tool
                         + ": a variable of that name also configures the tool (reserved: "
                         + String.join(", ", PASSED) + ", DOCKER_*, COMPOSE_*); rename the input");
+            }
+            int bytes = (name + "=" + e.getValue()).getBytes(StandardCharsets.UTF_8).length + 1;
+            if (bytes > MAX_ARG_STRLEN) {
+                throw new InputException(name, "input '" + name + "' is " + bytes + " bytes as an environment "
+                        + "variable, over Linux's limit of " + MAX_ARG_STRLEN + " (MAX_ARG_STRLEN), and " + tool
+                        + " takes inputs in its environment, so it could not start; hand the value over as a file "
+                        + "(a secret or config with file:), or use the docker-run backend, which reads secret inputs "
+                        + "itself");
             }
             env.put(name, e.getValue());
         }

@@ -148,6 +148,7 @@ final class ComposeReader {
         services.forEach((name, s) -> bound.add(binder.bind(name, v.map(s, "services." + name))));
         Map<String, OutputDeclaration> outputs = Declarations.outputs(interpolated, services.keySet(), v);
         checkSuppliedEnvFiles(doc, envFiles, bound, variables, baseDir, v);
+        ProcessLimits.check(bound, doc);
         return new ResolvedSpec(List.copyOf(bound), networks, volumes, secrets, configs,
                 Collections.unmodifiableMap(outputs), variables,
                 withoutSlipway(interpolated), baseDir, Collections.unmodifiableMap(envFiles));

@@ -1,0 +1,32 @@
+package io.slipway.compose;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.slipway.inputs.InputException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The tool's environment: only what it needs, plus the inputs, within Linux's limits. */
+class ToolEnvironmentTest {
+
+    @Test
+    void onlyPassedVariablesAreInheritedAndInputsAreAdded() {
+        Map<String, String> env = ToolEnvironment.withVariables(ToolEnvironment.base(Map.of("HOME", "/h",
+                "COMPOSE_FILE", "x.yml", "SECRET_OF_PARENT", "s"), "unix:///e.sock"), Map.of("port", "80"), "tool");
+        assertEquals(Map.of("HOME", "/h", "PATH", "/usr/local/bin:/usr/bin:/bin", "DOCKER_HOST", "unix:///e.sock",
+                "port", "80"), env);
+    }
+
+    @Test
+    void anInputTooLargeForOneEnvironmentStringIsAnErrorNamingItNotItsValue() {
+        String value = "s".repeat(200_000);
+        InputException e = assertThrows(InputException.class,
+                () -> ToolEnvironment.withVariables(Map.of(), Map.of("blob", value), "docker-compose"));
+        assertTrue(e.getMessage().startsWith("input 'blob' is 200006 bytes as an environment variable, over Linux's "
+                + "limit of 131072 (MAX_ARG_STRLEN), and docker-compose takes inputs in its environment"), e.getMessage());
+        assertFalse(e.getMessage().contains("sss"));
+    }
+}
