@@ -9,6 +9,7 @@ import io.slipway.Outcome;
 import io.slipway.ServiceResult;
 import io.slipway.SlipwayException;
 import io.slipway.dockerrun.ContainerWatch;
+import io.slipway.dockerrun.DeploymentNetworks;
 import io.slipway.dockerrun.DockerEngine;
 import io.slipway.dockerrun.FailedApplyCleanup;
 import io.slipway.dockerrun.ImageBuilder;
@@ -122,6 +123,7 @@ final class ComposeRun {
         ComposeCommand cmd = settings.command(deployment, project.name(), resolved.baseDir());
         LOG.debug("Deployment '{}' is Compose project '{}', files in {}", deployment, project.name(), dir);
 
+        DeploymentNetworks.healDuplicates(engine.calls(), ComposeProject.PROJECT, project.name());
         FailedApplyCleanup cleanup = settings.onFailure() != FailurePolicy.REMOVE ? null
                 : new FailedApplyCleanup(engine.calls(), Map.of(ComposeProject.PROJECT, project.name()));
         List<ServiceResult> results;

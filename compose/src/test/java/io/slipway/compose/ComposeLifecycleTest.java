@@ -189,6 +189,21 @@ class ComposeLifecycleTest extends ComposeEngineTestBase {
     }
 
     @Test
+    void duplicateNetworksLeftByARaceAreHealedBeforeTheToolRuns() {
+        String d = deployment();
+        String project = ProjectNames.of(d);
+        for (int i = 0; i < 2; i++) {
+            docker().createNetworkCmd().withName(project + "_default").withCheckDuplicate(false).withLabels(Map.of(
+                    ComposeProject.PROJECT, project, "com.docker.compose.network", "default",
+                    "com.docker.compose.version", "1.29.2")).exec();
+        }
+        LaunchResult r = apply(d, "services:\n  app:\n    image: " + IMG + "\n    command: [sh, -c, 'echo ok']\n"
+                + "    x-slipway: {oneshot: true}\n");
+        assertTrue(r.succeeded(), r.describe());
+        assertEquals(1, projectNetworks(d), "one network is left");
+    }
+
+    @Test
     void namedVolumesOutliveDeleteUnlessRemoveVolumesIsSet() {
         String spec = "volumes:\n  data:\nservices:\n  app:\n    image: " + IMG + "\n"
                 + "    command: [sh, -c, 'echo kept > /data/f']\n    volumes: ['data:/data']\n"

@@ -2,11 +2,15 @@ package io.slipway.dockerrun;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateNetworkCmd;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Network;
 import io.slipway.spec.NetworkSpec;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.ServiceNetworking;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,25 +55,86 @@ public final class DeploymentNetworks {
         for (NetworkSpec n : spec.usedNetworks()) {
             String name = engineName(deployment, n);
             names.put(n.key(), name);
-            if (exists(docker, name)) {
-                continue;
+            List<Network> found = named(docker, name);
+            if (found.isEmpty()) {
+                if (n.external()) {
+                    throw new io.slipway.SlipwayException("external network '" + name + "' (networks." + n.key()
+                            + ") does not exist; create it first, or drop 'external: true' to let Slipway create it");
+                }
+                create(docker, deployment, backend, n, name);
+                // The engine's duplicate check is best effort: another writer may have made one at the same time.
+                found = named(docker, name);
             }
-            if (n.external()) {
-                throw new io.slipway.SlipwayException("external network '" + name + "' (networks." + n.key()
-                        + ") does not exist; create it first, or drop 'external: true' to let Slipway create it");
+            if (found.size() > 1 && !n.external()) {
+                heal(docker, Labels.DEPLOYMENT, deployment, name, found);
             }
-            create(docker, deployment, backend, n, name);
         }
         return names;
     }
 
-    private static boolean exists(DockerClient docker, String name) {
-        try {
-            docker.inspectNetworkCmd().withNetworkId(name).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
+    /** The networks named exactly {@code name} (the engine's name filter also matches parts of names). */
+    private static List<Network> named(DockerClient docker, String name) {
+        return docker.listNetworksCmd().withNameFilter(name).exec().stream().filter(n -> name.equals(n.getName()))
+                .toList();
+    }
+
+    /**
+     * Heals every network name that labels {@code ownerLabel=owner} give to several networks (see {@link #ensure}):
+     * for a tool that makes the networks itself, before it runs.
+     */
+    public static void healDuplicates(DockerClient docker, String ownerLabel, String owner) {
+        Map<String, List<Network>> byName = new LinkedHashMap<>();
+        for (Network n : docker.listNetworksCmd().withFilter("label", List.of(ownerLabel + "=" + owner)).exec()) {
+            byName.computeIfAbsent(n.getName(), k -> new ArrayList<>()).add(n);
         }
+        byName.forEach((name, found) -> {
+            if (found.size() > 1) {
+                heal(docker, ownerLabel, owner, name, found);
+            }
+        });
+    }
+
+    /**
+     * Leaves one network of {@code name}, where a race (or an older Slipway) made several and containers would fail
+     * with "network ... is ambiguous": the one with the most containers is kept (the oldest among equals); the others
+     * the deployment owns and no container uses are removed.
+     */
+    private static void heal(DockerClient docker, String ownerLabel, String owner, String name, List<Network> found) {
+        List<Network> inspected = new ArrayList<>();
+        for (Network n : found) {
+            try {
+                inspected.add(docker.inspectNetworkCmd().withNetworkId(n.getId()).exec());
+            } catch (NotFoundException e) {
+                // removed meanwhile
+            }
+        }
+        inspected.sort(Comparator.comparingInt((Network n) -> -attached(n)).thenComparing(n -> created(n)));
+        for (Network extra : inspected.subList(Math.min(1, inspected.size()), inspected.size())) {
+            boolean ours = extra.getLabels() != null && owner.equals(extra.getLabels().get(ownerLabel));
+            if (!ours || attached(extra) > 0) {
+                LOG.warn("Network {} exists {} times; kept {} ({})", name, inspected.size(), extra.getId(),
+                        ours ? "containers use it" : "not made by this deployment");
+                continue;
+            }
+            try {
+                docker.removeNetworkCmd(extra.getId()).exec();
+                LOG.warn("Removed duplicate network {} ({}) of '{}', left by concurrent applies", name,
+                        extra.getId(), owner);
+            } catch (NotFoundException e) {
+                // removed meanwhile
+            } catch (DockerException e) {
+                LOG.warn("Could not remove duplicate network {} ({}): {}", name, extra.getId(),
+                        DockerEngine.rootMessage(e));
+            }
+        }
+    }
+
+    private static int attached(Network n) {
+        return n.getContainers() == null ? 0 : n.getContainers().size();
+    }
+
+    private static Date created(Network n) {
+        return n.getCreated() == null ? new Date(0) : n.getCreated();
     }
 
     private static void create(DockerClient docker, String deployment, String backend, NetworkSpec n, String name) {

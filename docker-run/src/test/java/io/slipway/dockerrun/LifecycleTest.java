@@ -204,6 +204,21 @@ class LifecycleTest extends EngineTestBase {
     }
 
     @Test
+    void duplicateNetworksLeftByARaceAreHealedByTheNextApply() {
+        String d = deployment();
+        var docker = TestEngine.client();
+        for (int i = 0; i < 2; i++) {
+            docker.createNetworkCmd().withName("slipway_" + d).withCheckDuplicate(false).withLabels(Map.of(
+                    "io.slipway.deployment", d, "io.slipway.backend", "docker-run", "io.slipway.network", "default"))
+                    .exec();
+        }
+        LaunchResult r = apply(d, "services:\n  app:\n    image: " + IMG + "\n    command: [sh, -c, 'echo ok']\n"
+                + "    x-slipway: {oneshot: true}\n");
+        assertTrue(r.succeeded(), r.describe());
+        assertEquals(1, docker.listNetworksCmd().withNameFilter("slipway_" + d).exec().size(), "one network is left");
+    }
+
+    @Test
     void privilegedContainersStart() {
         LaunchResult r = apply(deployment(), "services:\n  p:\n    image: " + IMG + "\n    privileged: true\n"
                 + "    command: [sh, -c, 'grep CapEff /proc/self/status']\n    x-slipway: {oneshot: true}\n");
