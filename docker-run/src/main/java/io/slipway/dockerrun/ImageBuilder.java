@@ -80,7 +80,8 @@ public final class ImageBuilder {
 
     /**
      * As {@link #build(String, BuildSpec, Map, Consumer)}, with a service's own pull policy for base images, and
-     * {@code force} ({@code pull_policy: build}) to build even when the present image is up to date.
+     * {@code force} ({@code pull_policy: build}) to build even when the present image is up to date (with the layer
+     * cache, as Compose builds).
      */
     public String build(String tag, BuildSpec build, Map<String, String> labels, Consumer<String> output,
             PullPolicy policy, boolean force) throws BuildException, InterruptedException {
@@ -111,11 +112,11 @@ public final class ImageBuilder {
         Map<String, String> all = new LinkedHashMap<>(build.labels());
         all.putAll(labels);
         all.put(BUILD_HASH, hash);
-        return run(tag, build, context, all, output, policy, force);
+        return run(tag, build, context, all, output, policy);
     }
 
     private String run(String tag, BuildSpec build, BuildContext context, Map<String, String> labels,
-            Consumer<String> output, PullPolicy policy, boolean force) throws BuildException, InterruptedException {
+            Consumer<String> output, PullPolicy policy) throws BuildException, InterruptedException {
         Path tar = null;
         try {
             tar = Files.createTempFile("slipway-build-", ".tar");
@@ -126,9 +127,7 @@ public final class ImageBuilder {
             try (InputStream in = Files.newInputStream(tar)) {
                 BuildImageCmd cmd = docker.buildImageCmd(in).withTags(java.util.Set.of(tag))
                         .withDockerfilePath(context.dockerfileName()).withLabels(labels).withRemove(true)
-                        .withPull(build.pull() == Boolean.TRUE || policy == PullPolicy.ALWAYS)
-                        // A forced build is a new build: the layer cache would hand back the same image.
-                        .withNoCache(force);
+                        .withPull(build.pull() == Boolean.TRUE || policy == PullPolicy.ALWAYS);
                 build.args().forEach(cmd::withBuildArg);
                 if (build.target() != null) {
                     cmd.withTarget(build.target());
