@@ -100,6 +100,20 @@ public abstract class LauncherParityContract {
         return all;
     }
 
+    @Test
+    void includedFilesJoinWithTheirOwnPathsAndEnv() {
+        String d = "parity-" + UUID.randomUUID().toString().substring(0, 8);
+        deployments.add(d);
+        LaunchResult r = launcher.apply(d, specInDirectory("include.yaml", "include-part/compose.yaml",
+                "include-part/.env", "include-part/conf/msg.txt"), Inputs.empty());
+        assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
+        assertEquals(List.of("main", "part"), r.services().stream().map(s -> s.name()).sorted().toList());
+        String part = r.service("part").logs();
+        assertTrue(part.contains("hello from the included file"), "bind source relative to the included file: " + part);
+        assertTrue(part.contains("tag=from-include-env"), "interpolated with the included file's .env: " + part);
+        assertTrue(r.service("main").logs().contains("main sees no part name"), r.service("main").logs());
+    }
+
     private LaunchResult apply(String spec, Inputs inputs) {
         String d = "parity-" + UUID.randomUUID().toString().substring(0, 8);
         deployments.add(d);
@@ -253,19 +267,5 @@ public abstract class LauncherParityContract {
         assertTrue(r.service("child").logs().contains("hello child"), r.service("child").logs());
         assertTrue(r.service("tools").logs().contains("hello tools"), r.service("tools").logs());
         assertFalse(byService(d).containsKey("debug"), "a service of an inactive profile is not created");
-    }
-
-    @Test
-    void includedFilesJoinWithTheirOwnPathsAndEnv() {
-        String d = "parity-" + UUID.randomUUID().toString().substring(0, 8);
-        deployments.add(d);
-        LaunchResult r = launcher.apply(d, specInDirectory("include.yaml", "include-part/compose.yaml",
-                "include-part/.env", "include-part/conf/msg.txt"), Inputs.empty());
-        assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
-        assertEquals(List.of("main", "part"), r.services().stream().map(s -> s.name()).sorted().toList());
-        String part = r.service("part").logs();
-        assertTrue(part.contains("hello from the included file"), "bind source relative to the included file: " + part);
-        assertTrue(part.contains("tag=from-include-env"), "interpolated with the included file's .env: " + part);
-        assertTrue(r.service("main").logs().contains("main sees no part name"), r.service("main").logs());
     }
 }
