@@ -39,7 +39,7 @@ final class Include {
     private final Function<Path, Map<String, Object>> extendsReader;
     /** Variables from included env files, for names the included files use: the lowest layer of values. */
     private final Map<String, String> env = new LinkedHashMap<>();
-    private final Map<String, Path> envOrigin = new LinkedHashMap<>();
+    private final Map<String, String> envOrigin = new LinkedHashMap<>();
 
     /**
      * @param reader reads an included Compose file into plain maps, checking its top-level keys
@@ -129,7 +129,8 @@ final class Include {
         }
         Path project = projectDirectory == null ? main.getParent()
                 : dir.resolve(HomePaths.expand(projectDirectory, at + ".project_directory", v)).normalize();
-        Map<String, String> own = EnvFile.readInterpolationSources(envFiles(envFiles, at, dir, project, v));
+        List<Path> envPaths = envFiles(envFiles, at, dir, project, v);
+        Map<String, String> own = EnvFile.readInterpolationSources(envPaths);
 
         Map<String, Object> model = reader.apply(main);
         for (Path override : files.subList(1, files.size())) {
@@ -140,7 +141,7 @@ final class Include {
         List<Path> deeper = new ArrayList<>(trail);
         deeper.add(main);
         apply(model, main.toString(), project, deeper, inherited, v);
-        takeEnv(model, own, above, envFiles == null ? project.resolve(".env") : main, at, v);
+        takeEnv(model, own, above, envPaths.size() == 1 ? envPaths.get(0).toString() : envPaths.toString(), at, v);
 
         Map<String, Object> services = new Extends(extendsReader).flatten(v.map(model.get("services"), "services"),
                 project, v);
@@ -175,7 +176,7 @@ final class Include {
      * Takes the values of {@code own} (from {@code envFile}) that {@code model} uses and the including files do not
      * give ({@code above}) into the deployment's lowest layer of values.
      */
-    private void takeEnv(Map<String, Object> model, Map<String, String> own, Map<String, String> above, Path envFile,
+    private void takeEnv(Map<String, Object> model, Map<String, String> own, Map<String, String> above, String envFile,
             String at, Values v) {
         for (String name : References.of(model).keySet()) {
             String value = own.get(name);
