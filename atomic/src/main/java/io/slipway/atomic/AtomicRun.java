@@ -18,6 +18,7 @@ import io.slipway.dockerrun.ImageBuilder;
 import io.slipway.dockerrun.Labels;
 import io.slipway.dockerrun.SecretFiles;
 import io.slipway.spec.DependencyCondition;
+import io.slipway.spec.ImagePull;
 import io.slipway.spec.NetworkSpec;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.ServiceSpec;
@@ -146,7 +147,9 @@ final class AtomicRun {
 
     /**
      * The image's id and labels: built through the Engine API when the service has a {@code build} (once per tag in
-     * an apply), else as it is; a missing image is pulled by the agent's docker CLI.
+     * an apply), else as it is; a missing image is pulled by the agent's docker CLI. A service's {@code pull_policy}
+     * decides otherwise: {@code always} pulls a present image too, {@code never} fails a missing one, {@code build}
+     * builds even an up-to-date image.
      */
     private Prepared prepare(ServiceSpec s) throws InterruptedException {
         String ref = s.imageFor(deployment);
@@ -154,7 +157,8 @@ final class AtomicRun {
             try {
                 built.put(ref, new ImageBuilder(docker, PullPolicy.MISSING, settings.commandTimeout()).build(ref, s.build(),
                         ImageBuilder.ownerLabels(deployment, s.name(), AtomicProvider.NAME),
-                        line -> LOG.debug("Build of {} for service '{}': {}", ref, s.name(), spec.variables().mask(line))));
+                        line -> LOG.debug("Build of {} for service '{}': {}", ref, s.name(), spec.variables().mask(line)),
+                        PullPolicy.forService(s, PullPolicy.MISSING), s.pullPolicy() == ImagePull.BUILD));
             } catch (ImageBuilder.BuildException e) {
                 return new Prepared(null, AtomicLabels.NONE, e.getMessage());
             }
@@ -163,14 +167,20 @@ final class AtomicRun {
         if (image == null && s.build() != null) {
             return new Prepared(null, AtomicLabels.NONE, "image '" + ref + "' was built but is gone");
         }
-        if (image == null) {
+        PullPolicy policy = PullPolicy.forService(s, PullPolicy.MISSING);
+        if (s.build() == null && image == null && policy == PullPolicy.NEVER) {
+            return new Prepared(null, AtomicLabels.NONE, "image '" + s.image() + "' is not present locally and "
+                    + PullPolicy.describe(s, policy));
+        }
+        if (s.build() == null && (image == null || policy == PullPolicy.ALWAYS)) {
             List<String> pull = List.of("docker", "pull", s.image());
             CommandResult r = agent.run(pull, Map.of());
             tool.command(s.name(), "pull", pull, r);
             image = inspectImage(s.image());
-            if (image == null) {
-                return new Prepared(null, AtomicLabels.NONE, "image '" + s.image() + "' is not present and "
-                        + LabelArgv.failed("docker pull in the agent", r));
+            if (image == null || r.exitCode() != 0) {
+                return new Prepared(null, AtomicLabels.NONE, "cannot pull image '" + s.image() + "'"
+                        + (s.pullPolicy() == null ? "" : " (pull_policy is " + s.pullPolicy().composeValue() + ")")
+                        + ": " + LabelArgv.failed("docker pull in the agent", r));
             }
         }
         return new Prepared(image.getId(), AtomicLabels.of(image.getConfig() == null ? null

@@ -74,8 +74,14 @@ record ComposeCommand(ComposeTool tool, String project, Path projectDirectory, P
 
     /** {@code pull --quiet}: every service's image. */
     ToolCommand pull() {
+        return pull(List.of());
+    }
+
+    /** {@code pull --quiet SERVICE...}: the images of {@code services} (every service's when empty). */
+    ToolCommand pull(List<String> services) {
         List<String> argv = base("pull");
         argv.add("--quiet");
+        argv.addAll(services);
         return command("pull", argv);
     }
 

@@ -17,6 +17,7 @@ import io.slipway.dockerrun.DockerRunOptions.FailurePolicy;
 import io.slipway.dockerrun.DockerRunOptions.PullPolicy;
 import io.slipway.inputs.Secret;
 import io.slipway.inputs.Variables;
+import io.slipway.spec.ImagePull;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.SecretGrants;
@@ -186,10 +187,11 @@ final class ComposeRun {
      * Other policies leave it to the tool.
      */
     private String missingImages() {
-        if (settings.pull() != PullPolicy.NEVER) {
-            return null;
-        }
         for (ServiceSpec s : resolved.services()) {
+            PullPolicy policy = PullPolicy.forService(s, settings.pull());
+            if (policy != PullPolicy.NEVER) {
+                continue;
+            }
             if (s.build() != null) {
                 try {
                     List<String> bases = ImageBuilder.missingBaseImages(engine.calls(), s.build());
@@ -205,11 +207,13 @@ final class ComposeRun {
             try {
                 engine.calls().inspectImageCmd(s.image()).exec();
             } catch (NotFoundException e) {
-                imageProblems.put(s.name(), "image '" + s.image() + "' is not present locally and pull=never");
+                imageProblems.put(s.name(), "image '" + s.image() + "' is not present locally and "
+                        + PullPolicy.describe(s, policy));
             }
         }
-        // The tool would try to pull it (v1 has no way to forbid that), so nothing is started.
-        return imageProblems.isEmpty() ? null : "pull=never and images are missing: " + imageProblems.keySet()
+        // The tool would try to pull it (v1 has no way to forbid that, and ignores pull_policy), so nothing is started.
+        return imageProblems.isEmpty() ? null : (settings.pull() == PullPolicy.NEVER ? "pull=never"
+                : "pull_policy is never") + " and images are missing: " + imageProblems.keySet()
                 .stream().map(n -> resolved.service(n).imageFor(deployment)).distinct().toList();
     }
 
@@ -219,11 +223,9 @@ final class ComposeRun {
         if (built != null) {
             return built;
         }
-        if (settings.pull() == PullPolicy.ALWAYS) {
-            ToolRun pull = run(cmd.pull(), env, dir);
-            if (!pull.succeeded()) {
-                return pull.failure();
-            }
+        String pulled = pull(cmd, env, dir);
+        if (pulled != null) {
+            return pulled;
         }
         List<String> services = resolved.services().stream().map(ServiceSpec::name).toList();
         if (!finished.isEmpty() && finished.containsAll(services)) {
@@ -243,6 +245,51 @@ final class ComposeRun {
     }
 
     /**
+     * Pulls what the pull policies ask for (docker-compose v1 ignores {@code pull_policy}, so Slipway does it): with
+     * {@code pull=always} the images of the services without a {@code pull_policy} of their own, in one {@code pull};
+     * then each image of a service whose {@code pull_policy} is {@code always}, or {@code missing} and the image is not
+     * present, with one {@code pull} per image so that a failure names it. Null when all succeeded, else why not.
+     */
+    private String pull(ComposeCommand cmd, Map<String, String> env, Path dir) {
+        if (settings.pull() == PullPolicy.ALWAYS) {
+            List<String> plain = resolved.services().stream().filter(s -> s.pullPolicy() == null)
+                    .map(ServiceSpec::name).toList();
+            if (!plain.isEmpty()) {
+                ToolRun pull = run(plain.size() == resolved.services().size() ? cmd.pull() : cmd.pull(plain), env, dir);
+                if (!pull.succeeded()) {
+                    return pull.failure();
+                }
+            }
+        }
+        Map<String, List<ServiceSpec>> byImage = new LinkedHashMap<>();
+        for (ServiceSpec s : resolved.services()) {
+            ImagePull p = s.pullPolicy();
+            if (s.build() == null && (p == ImagePull.ALWAYS || (p == ImagePull.MISSING && !present(s.image())))) {
+                byImage.computeIfAbsent(s.image(), i -> new ArrayList<>()).add(s);
+            }
+        }
+        List<String> failed = new ArrayList<>();
+        byImage.forEach((image, services) -> {
+            ToolRun r = run(cmd.pull(services.stream().map(ServiceSpec::name).toList()), env, dir);
+            if (!r.succeeded()) {
+                failed.add(image);
+                services.forEach(s -> imageProblems.put(s.name(), "cannot pull image '" + image + "' (pull_policy is "
+                        + s.pullPolicy().composeValue() + "): " + r.failure()));
+            }
+        });
+        return failed.isEmpty() ? null : "images could not be pulled: " + failed;
+    }
+
+    private boolean present(String image) {
+        try {
+            engine.calls().inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    /**
      * {@code build} of the services whose image is out of date ({@link ComposeBuilds}), with {@code --pull} for those
      * whose build says {@code pull: true} (all with {@code pull=always}); null when it succeeded, else why not, with the
      * last lines of the build's output.
@@ -252,11 +299,15 @@ final class ComposeRun {
             return null;
         }
         boolean always = settings.pull() == PullPolicy.ALWAYS;
-        List<String> plain = always ? List.of() : builds.outdated(engine.calls(), false);
+        List<String> plain = new ArrayList<>(always ? List.of() : builds.outdated(engine.calls(), false));
         List<String> pulling = new ArrayList<>(builds.outdated(engine.calls(), true));
         if (always) {
             pulling.addAll(builds.outdated(engine.calls(), false));
         }
+        // pull_policy: build builds even an up-to-date image (with the layer cache, as Compose does).
+        resolved.services().stream().filter(s -> s.pullPolicy() == ImagePull.BUILD).map(ServiceSpec::name)
+                .filter(n -> !plain.contains(n) && !pulling.contains(n))
+                .forEach(n -> (always ? pulling : plain).add(n));
         for (List<String> services : List.of(plain, pulling)) {
             if (services.isEmpty()) {
                 continue;

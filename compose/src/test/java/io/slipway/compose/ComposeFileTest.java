@@ -113,4 +113,15 @@ class ComposeFileTest {
                 + "key; use Compose v2 (binary=docker), or drop it", e.getMessage());
         ComposeLauncher.support(ComposeTool.Generation.V2, Map.of()).check(r);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void pullPolicyIsLeftOutForSlipwayHandlesIt() throws Exception {
+        // docker-compose 1.29 refuses 'missing' and ignores every pull_policy in up: Slipway pulls and builds by it.
+        String json = ComposeFile.render(LaunchSpec.parse("services:\n  web: {image: a, pull_policy: missing}\n")
+                .composeDocument(), "shop", ComposeTool.Generation.V1, Set.of());
+        Map<String, Object> web = (Map<String, Object>) ((Map<String, Object>) new ObjectMapper().readValue(json, Map.class)
+                .get("services")).get("web");
+        assertFalse(web.containsKey("pull_policy"), json);
+    }
 }

@@ -43,7 +43,7 @@ final class BuildReader {
         if (REMOTE.matcher(context).matches()) {
             throw v.fail(at, "a remote build context ('" + context + "') is not supported; give a directory");
         }
-        Path dir = baseDir.resolve(context).normalize();
+        Path dir = baseDir.resolve(HomePaths.expand(context, at, v)).normalize();
         if (!Files.isDirectory(dir)) {
             throw v.fail(at, "build context '" + dir + "' is not a directory");
         }

@@ -40,10 +40,10 @@ final class ComposeReader {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
-    private static final List<String> TOP_KEYS = List.of("version", "name", "services", "networks", "volumes",
-            "secrets", "configs", "x-slipway");
+    private static final List<String> TOP_KEYS = List.of("version", "name", "include", "services", "networks",
+            "volumes", "secrets", "configs", "x-slipway");
     /** Every service key Slipway reads; a backend may still refuse one it cannot honour ({@link ServiceSpec#keys()}). */
-    static final List<String> SERVICE_KEYS = List.of("image", "build", "extends", "container_name", "command",
+    static final List<String> SERVICE_KEYS = List.of("image", "build", "pull_policy", "extends", "container_name", "command",
             "entrypoint", "environment", "env_file", "ports", "expose", "volumes", "tmpfs", "network_mode", "networks",
             "links", "external_links", "hostname", "domainname", "mac_address", "extra_hosts", "dns", "dns_search", "dns_opt",
             "pid", "ipc", "privileged", "cap_add", "cap_drop", "security_opt", "read_only", "userns_mode", "group_add",
@@ -73,16 +73,25 @@ final class ComposeReader {
         return read(text, sourceName, Path.of("").toAbsolutePath());
     }
 
-    /** Like {@link #read(String, String)}; {@code extends.file} resolves against {@code baseDir}. */
+    /** Like {@link #read(String, String)}; {@code extends.file} and {@code include} resolve against {@code baseDir}. */
     static Map<String, Object> read(String text, String sourceName, Path baseDir) {
+        return read(text, sourceName, baseDir, new LinkedHashMap<>());
+    }
+
+    /**
+     * Like {@link #read(String, String, Path)}.
+     *
+     * @param includeEnv receives the values the included files' env files give ({@link Include#env()})
+     */
+    static Map<String, Object> read(String text, String sourceName, Path baseDir, Map<String, String> includeEnv) {
         Map<String, Object> doc = parse(text, sourceName);
         Values v = new Values(Variables.none());
-        for (String key : doc.keySet()) {
-            if (!TOP_KEYS.contains(key) && !key.startsWith("x-")) {
-                throw v.fail(key, "unsupported key; supported: " + String.join(", ", TOP_KEYS) + ", x-*");
-            }
-        }
+        checkTopKeys(doc, v);
         v.string(doc.get("name"), "name");
+        Path file = Path.of(sourceName).toAbsolutePath().normalize();
+        Include include = new Include(ComposeReader::readIncluded, ComposeReader::readOther);
+        include.apply(doc, sourceName, java.nio.file.Files.isRegularFile(file) ? file : null, baseDir, v);
+        includeEnv.putAll(include.env());
         NetworkReader.checkDeclarations(doc, v);
         SecretReader.checkDeclarations(doc, v);
         if (!(doc.get("services") instanceof Map<?, ?>) || v.map(doc.get("services"), "services").isEmpty()) {
@@ -196,6 +205,34 @@ final class ComposeReader {
                         + name + "' (x-slipway.env_files); give it, or declare a default");
             }
         });
+    }
+
+    private static void checkTopKeys(Map<String, Object> doc, Values v) {
+        for (String key : doc.keySet()) {
+            if (!TOP_KEYS.contains(key) && !key.startsWith("x-")) {
+                throw v.fail(key, "unsupported key; supported: " + String.join(", ", TOP_KEYS) + ", x-*");
+            }
+        }
+    }
+
+    /** An included Compose file as plain maps, its top-level keys checked. */
+    private static Map<String, Object> readIncluded(Path file) {
+        Map<String, Object> doc;
+        try {
+            doc = parse(java.nio.file.Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new SpecException("", "cannot read " + file + " (include): " + e.getMessage(), e);
+        }
+        Values v = new Values(Variables.none());
+        try {
+            checkTopKeys(doc, v);
+            if (doc.containsKey("x-slipway")) {
+                throw v.fail("x-slipway", "not read in an included file; declare inputs and outputs in the including spec");
+            }
+        } catch (SpecException e) {
+            throw new SpecException("", file + ": " + e.getMessage(), e);
+        }
+        return doc;
     }
 
     /** Another Compose file ({@code extends.file}) as plain maps. */

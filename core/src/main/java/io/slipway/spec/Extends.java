@@ -74,7 +74,7 @@ final class Extends {
         Path baseDir = dir;
         Map<String, Object> baseServices = services;
         if (file != null) {
-            Path path = dir.resolve(file).normalize();
+            Path path = dir.resolve(HomePaths.expand(file, at + ".extends.file", v)).normalize();
             Map<String, Object> other = reader.apply(path);
             baseServices = v.map(other.get("services"), file + ": services");
             baseDir = path.getParent();
@@ -178,7 +178,7 @@ final class Extends {
      * sources) rewritten relative to {@code to}, where the spec that uses it lives.
      */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> relocate(Map<String, Object> service, Path from, Path to) {
+    static Map<String, Object> relocate(Map<String, Object> service, Path from, Path to) {
         Map<String, Object> out = new LinkedHashMap<>(service);
         Function<Object, Object> path = p -> p instanceof String s && !s.contains("$") && !Path.of(s).isAbsolute()
                 && !s.startsWith("~") ? relative(from.resolve(s).normalize(), to) : p;
@@ -222,7 +222,7 @@ final class Extends {
     }
 
     /** {@code target} relative to {@code dir}, starting with {@code ./} or {@code ../} so Compose reads it as a path. */
-    private static String relative(Path target, Path dir) {
+    static String relative(Path target, Path dir) {
         String r = dir.relativize(target).toString();
         return r.isEmpty() ? "." : r.startsWith("..") ? r : "./" + r;
     }

@@ -48,12 +48,15 @@ public final class LaunchSpec {
     private final Path baseDir;
     private final String source;
     private final Path dotEnv;
+    /** Values from included files' env files, below every other source ({@link Include}). */
+    private final Map<String, String> includeEnv;
     // The unset names last warned about: a caller that resolves twice (validate first, then launch) warns once.
     private final AtomicReference<Set<String>> warned = new AtomicReference<>(Set.of());
 
     private LaunchSpec(Map<String, Object> written, Set<String> profiles, Map<String, InputDeclaration> inputs,
-            Path baseDir, String source, Path dotEnv) {
+            Path baseDir, String source, Path dotEnv, Map<String, String> includeEnv) {
         this.written = written;
+        this.includeEnv = includeEnv;
         this.profiles = profiles;
         this.inputs = inputs;
         this.declaresInputs = written.get("x-slipway") instanceof Map<?, ?> x && x.containsKey("inputs");
@@ -92,9 +95,11 @@ public final class LaunchSpec {
     }
 
     private static LaunchSpec parse(String text, Path baseDir, String sourceName, Path dotEnv) {
-        Map<String, Object> doc = ComposeReader.read(text, sourceName, baseDir.toAbsolutePath().normalize());
+        Map<String, String> includeEnv = new LinkedHashMap<>();
+        Map<String, Object> doc = ComposeReader.read(text, sourceName, baseDir.toAbsolutePath().normalize(), includeEnv);
         Map<String, InputDeclaration> declared = ComposeReader.inputDeclarations(doc);
-        return new LaunchSpec(doc, Set.of(), declared, baseDir.toAbsolutePath().normalize(), sourceName, dotEnv);
+        return new LaunchSpec(doc, Set.of(), declared, baseDir.toAbsolutePath().normalize(), sourceName, dotEnv,
+                Map.copyOf(includeEnv));
     }
 
     /**
@@ -112,7 +117,7 @@ public final class LaunchSpec {
                         + Profiles.NAME.pattern() + ", or * for all");
             }
         }
-        return new LaunchSpec(written, names, inputs, baseDir, source, dotEnv);
+        return new LaunchSpec(written, names, inputs, baseDir, source, dotEnv, includeEnv);
     }
 
     /**
@@ -197,10 +202,16 @@ public final class LaunchSpec {
     public ResolvedSpec resolve(Inputs given) {
         Map<String, Object> document = document();
         // A plain Compose file: every variable it refers to is an optional string input.
-        Collection<InputDeclaration> declarations = declaresInputs ? inputs.values()
+        List<InputDeclaration> declarations = new ArrayList<>(declaresInputs ? inputs.values()
                 : References.of(document).keySet().stream()
-                        .map(name -> new InputDeclaration(name, InputType.STRING, null, false, false, null)).toList();
-        Variables variables = given.validate(declarations, EnvFile.readInterpolationSources(envFiles(given)));
+                        .map(name -> new InputDeclaration(name, InputType.STRING, null, false, false, null)).toList());
+        // A variable an included file's env file gives is an input of that file, declared or not.
+        includeEnv.keySet().stream().filter(name -> declarations.stream().noneMatch(d -> d.name().equals(name)))
+                .forEach(name -> declarations.add(new InputDeclaration(name, InputType.STRING, null, false, false, null)));
+        // The included files' values are below the spec's own env files, as Compose's environment wins over them.
+        Map<String, String> fromFiles = new LinkedHashMap<>(includeEnv);
+        fromFiles.putAll(EnvFile.readInterpolationSources(envFiles(given)));
+        Variables variables = given.validate(declarations, fromFiles);
         return ComposeReader.resolve(document, variables, baseDir, unset -> blank(unset, given.strict()));
     }
 

@@ -90,7 +90,7 @@ final class SecretReader {
         if (file.isBlank()) {
             throw v.fail(path, "a file path is required");
         }
-        Path abs = baseDir.resolve(file).toAbsolutePath().normalize();
+        Path abs = baseDir.resolve(HomePaths.expand(file, path, v)).toAbsolutePath().normalize();
         if (!Files.isRegularFile(abs)) {
             throw v.fail(path, "no file " + abs + (Files.exists(abs) ? " (it is not a regular file)" : "")
                     + "; a relative path is resolved against the spec's directory " + baseDir);

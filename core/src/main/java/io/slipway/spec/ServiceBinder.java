@@ -67,6 +67,10 @@ final class ServiceBinder {
             throw v.fail(p + "image", "an image reference is required (or a build, which Slipway tags "
                     + "<deployment>-" + name + ")");
         }
+        ImagePull pull = ImagePull.parse(v.string(s.get("pull_policy"), p + "pull_policy"), p + "pull_policy", v);
+        if (pull == ImagePull.BUILD && build == null) {
+            throw v.fail(p + "pull_policy", "pull_policy 'build' needs a build section to build the image from");
+        }
         Map<String, Object> x = v.map(s.get("x-slipway"), p + "x-slipway");
         boolean oneshot = v.bool(x.get("oneshot"), p + "x-slipway.oneshot", false);
         Duration timeout = WaitReader.timeout(x.get("timeout"), p + "x-slipway.timeout", v);
@@ -79,7 +83,7 @@ final class ServiceBinder {
         List<SecretMount> secretMounts = SecretReader.mounts(s.get("secrets"), p + "secrets", SecretSpec.Kind.SECRET, secrets, v);
         List<SecretMount> configMounts = SecretReader.mounts(s.get("configs"), p + "configs", SecretSpec.Kind.CONFIG, configs, v);
         checkTargets(mounts, secretMounts, configMounts, p);
-        return new ServiceSpec(name, image, build, containerName,
+        return new ServiceSpec(name, image, build, pull, containerName,
                 command(s.get("command"), p + "command"),
                 command(s.get("entrypoint"), p + "entrypoint"),
                 environment(s.get("environment"), p + "environment"),
@@ -323,6 +327,7 @@ final class ServiceBinder {
             } else {
                 file = v.requiredString(entries.get(i), at);
             }
+            file = HomePaths.expand(file, at, v);
             String absolute = Path.of(file).isAbsolute() ? file : baseDir.resolve(file).normalize().toString();
             if (required || java.nio.file.Files.exists(Path.of(absolute))) {
                 out.add(absolute);

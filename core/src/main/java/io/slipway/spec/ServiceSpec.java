@@ -19,6 +19,7 @@ import java.util.Set;
  * @param image the image reference, or null when the service only has a {@code build}: the backend tags what it
  *        builds {@link #imageFor(String) imageFor(deployment)}
  * @param build {@code build}: how the image is made, or null when it is not built
+ * @param pullPolicy {@code pull_policy}, or null: the backend's own pull setting applies
  * @param containerName {@code container_name}, or null: the backend names the container
  * @param command the command (Compose's string form split as a shell would, without running one), or null
  * @param entrypoint the entrypoint, or null
@@ -47,7 +48,7 @@ import java.util.Set;
  *        some tools lack, dotted: {@code healthcheck.start_interval}, {@code deploy.resources.limits.pids},
  *        {@code volumes.bind.create_host_path} (and the other {@code volumes.bind|volume|tmpfs.*} options)
  */
-public record ServiceSpec(String name, String image, BuildSpec build, String containerName, List<String> command,
+public record ServiceSpec(String name, String image, BuildSpec build, ImagePull pullPolicy, String containerName, List<String> command,
         List<String> entrypoint, Map<String, String> environment, List<String> envFiles, Map<String, String> labels,
         Map<String, DependencyCondition> dependsOn, ServiceProcess process, ServiceNetworking networking,
         List<VolumeMount> volumes, List<SecretMount> secrets, List<SecretMount> configs, ServiceResources resources, ServiceSecurity security, String restart,

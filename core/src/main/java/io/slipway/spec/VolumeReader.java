@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Reads a service's {@code volumes} in both Compose syntaxes: short ({@code "/host:/ctr"},
  * {@code "./rel:/ctr:ro"}, {@code "name:/ctr"}, {@code "/ctr"}) and long ({@code {type, source, target,
- * read_only}}). Relative bind sources are resolved against the spec's directory; named volumes must be
+ * read_only}}). Relative bind sources are resolved against the spec's directory, a leading {@code ~} is the home
+ * directory ({@link HomePaths}); named volumes must be
  * declared under the top-level {@code volumes}, as Compose requires.
  */
 final class VolumeReader {
@@ -148,10 +149,8 @@ final class VolumeReader {
 
     /** An absolute path: relative ones against the spec's directory. */
     private String bindSource(String source, String path) {
-        if (source.startsWith("~")) {
-            // The engine may run on another host with another home: say so rather than guess.
-            throw v.fail(path, "'~' is not expanded in '" + source + "'; write an absolute or ./relative path");
-        }
+        // As Compose: the home of the user running Slipway, as relative paths are the spec's directory on this host.
+        source = HomePaths.expand(source, path, v);
         Path p = Path.of(source);
         return p.isAbsolute() ? source : baseDir.resolve(p).normalize().toString();
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LaunchSpecErrorsTest {
 
     private static final String SERVICE_KEYS = String.join(", ", ComposeReader.SERVICE_KEYS) + ", x-*";
-    private static final String TOP_KEYS = "version, name, services, networks, volumes, secrets, configs, x-slipway, x-*";
+    private static final String TOP_KEYS = "version, name, include, services, networks, volumes, secrets, configs, x-slipway, x-*";
     private static final String WEB = "services:\n  web:\n    image: busybox\n";
 
     /** The error of parsing {@code yaml}. */
@@ -211,8 +211,18 @@ class LaunchSpecErrorsTest {
                         "services.web.volumes[0]: invalid container path 'rel'; it must be absolute"),
                 Arguments.of("    volumes: ['/a:/b:rx']\n", "services.web.volumes[0]",
                         "services.web.volumes[0]: unknown volume option 'rx' in '/a:/b:rx'; valid: ro, rw"),
-                Arguments.of("    volumes: ['~/a:/b']\n", "services.web.volumes[0]", "services.web.volumes[0]: '~' is "
-                        + "not expanded in '~/a'; write an absolute or ./relative path"),
+                Arguments.of("    volumes: ['~me/a:/b']\n", "services.web.volumes[0]", "services.web.volumes[0]: '~me/a': "
+                        + "only a leading ~ or ~/ is expanded (to the home directory); ~user is not, write an absolute path"),
+                Arguments.of("    pull_policy: daily\n", "services.web.pull_policy", "services.web.pull_policy: "
+                        + "pull_policy 'daily' is not supported: it needs a record of when the image was last pulled, "
+                        + "which Slipway does not keep; use always or missing"),
+                Arguments.of("    pull_policy: every_12h\n", "services.web.pull_policy", "services.web.pull_policy: "
+                        + "pull_policy 'every_12h' is not supported: it needs a record of when the image was last pulled, "
+                        + "which Slipway does not keep; use always or missing"),
+                Arguments.of("    pull_policy: sometimes\n", "services.web.pull_policy", "services.web.pull_policy: "
+                        + "invalid pull_policy 'sometimes'; valid: always, never, missing, if_not_present, build"),
+                Arguments.of("    pull_policy: build\n", "services.web.pull_policy", "services.web.pull_policy: "
+                        + "pull_policy 'build' needs a build section to build the image from"),
                 Arguments.of("    volumes: [{type: npipe, target: /b}]\n", "services.web.volumes[0].type",
                         "services.web.volumes[0].type: invalid type 'npipe'; valid: bind, volume, tmpfs"),
                 Arguments.of("    volumes: [{type: tmpfs, source: /a, target: /b}]\n", "services.web.volumes[0].source",

@@ -9,6 +9,7 @@ import io.slipway.Outcome;
 import io.slipway.ServiceResult;
 import io.slipway.SlipwayException;
 import io.slipway.dockerrun.DockerRunOptions.FailurePolicy;
+import io.slipway.dockerrun.DockerRunOptions.PullPolicy;
 import io.slipway.spec.DependencyCondition;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.ServiceSpec;
@@ -168,13 +169,18 @@ final class DeploymentRun {
      * The id of {@code image}, built when a service builds it, else resolved (and pulled, by the policy); once per
      * apply however many services use it.
      */
-    private CompletableFuture<String> imageId(String image) {
-        return imageIds.computeIfAbsent(image, i -> CompletableFuture.supplyAsync(() -> {
+    private CompletableFuture<String> imageId(ServiceSpec service) {
+        String image = service.imageFor(deployment);
+        ServiceSpec b = builds.get(image);
+        // A service's own pull_policy may differ from another's using the same image: resolved once per policy.
+        PullPolicy policy = PullPolicy.forService(b != null ? b : service, images.policy());
+        return imageIds.computeIfAbsent(b != null ? image : image + " " + policy, key -> CompletableFuture.supplyAsync(() -> {
+            String i = image;
             try {
-                ServiceSpec b = builds.get(i);
-                return b == null ? images.resolve(i) : builder.build(i, b.build(),
-                        ImageBuilder.ownerLabels(deployment, b.name(), backend),
-                        line -> LOG.debug("Build of {} for service '{}': {}", i, b.name(), spec.variables().mask(line)));
+                return b == null ? images.resolve(i, policy, PullPolicy.describe(service, policy))
+                        : builder.build(i, b.build(), ImageBuilder.ownerLabels(deployment, b.name(), backend),
+                        line -> LOG.debug("Build of {} for service '{}': {}", i, b.name(), spec.variables().mask(line)),
+                        policy, b.pullPolicy() == io.slipway.spec.ImagePull.BUILD);
             } catch (ImageResolver.ImageException | ImageBuilder.BuildException e) {
                 throw new CompletionException(e);
             } catch (InterruptedException e) {
@@ -218,7 +224,7 @@ final class DeploymentRun {
         }
 
         private CompletableFuture<ServiceResult> launch() {
-            return imageId(service.imageFor(deployment))
+            return imageId(service)
                     .thenApplyAsync(this::createOrReuse, pool)
                     .thenCompose(containerId -> watch.awaitAsync(containerId, service.waitCondition(), pool, timer))
                     .thenApplyAsync(this::finish, pool);

@@ -14,7 +14,22 @@ public final class DockerRunOptions {
         /** Pull before every apply. */
         ALWAYS,
         /** Never pull: a missing image fails its service. */
-        NEVER
+        NEVER;
+
+        /**
+         * The policy for {@code service}'s image: its {@code pull_policy} when it has one (its {@code build} policy
+         * pulls base images as {@code backend} says), else {@code backend}, the backend's {@code pull} option.
+         */
+        public static PullPolicy forService(io.slipway.spec.ServiceSpec service, PullPolicy backend) {
+            io.slipway.spec.ImagePull p = service.pullPolicy();
+            return p == null || p == io.slipway.spec.ImagePull.BUILD ? backend : valueOf(p.name());
+        }
+
+        /** How a refusal to pull names this policy: the service's {@code pull_policy}, or the backend's option. */
+        public static String describe(io.slipway.spec.ServiceSpec service, PullPolicy policy) {
+            return service.pullPolicy() != null && service.pullPolicy() != io.slipway.spec.ImagePull.BUILD
+                    ? "pull_policy is " + service.pullPolicy().composeValue() : "pull=" + policy.name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** What happens to the containers of services that did not succeed. */

@@ -75,6 +75,16 @@ public final class ImageBuilder {
      */
     public String build(String tag, BuildSpec build, Map<String, String> labels, Consumer<String> output)
             throws BuildException, InterruptedException {
+        return build(tag, build, labels, output, policy, false);
+    }
+
+    /**
+     * As {@link #build(String, BuildSpec, Map, Consumer)}, with a service's own pull policy for base images, and
+     * {@code force} ({@code pull_policy: build}) to build even when the present image is up to date (with the layer
+     * cache, as Compose builds).
+     */
+    public String build(String tag, BuildSpec build, Map<String, String> labels, Consumer<String> output,
+            PullPolicy policy, boolean force) throws BuildException, InterruptedException {
         BuildContext context;
         String hash;
         try {
@@ -86,7 +96,7 @@ public final class ImageBuilder {
         InspectImageResponse present = inspect(tag);
         if (present != null && present.getConfig() != null && present.getConfig().getLabels() != null
                 && hash.equals(present.getConfig().getLabels().get(BUILD_HASH)) && build.pull() != Boolean.TRUE
-                && policy != PullPolicy.ALWAYS) {
+                && policy != PullPolicy.ALWAYS && !force) {
             LOG.debug("Image {} is up to date with {}: not built", tag, build.context());
             return present.getId();
         }
@@ -98,15 +108,15 @@ public final class ImageBuilder {
                 }
             }
         }
-        LOG.info("Building image {} from {}", tag, build.context());
+        LOG.info("Building image {} from {}{}", tag, build.context(), force ? " (pull_policy: build)" : "");
         Map<String, String> all = new LinkedHashMap<>(build.labels());
         all.putAll(labels);
         all.put(BUILD_HASH, hash);
-        return run(tag, build, context, all, output);
+        return run(tag, build, context, all, output, policy);
     }
 
     private String run(String tag, BuildSpec build, BuildContext context, Map<String, String> labels,
-            Consumer<String> output) throws BuildException, InterruptedException {
+            Consumer<String> output, PullPolicy policy) throws BuildException, InterruptedException {
         Path tar = null;
         try {
             tar = Files.createTempFile("slipway-build-", ".tar");

@@ -35,8 +35,22 @@ final class ImageResolver {
         this.pullTimeout = pullTimeout;
     }
 
-    /** The id of {@code image}, pulling it if the policy says so. */
+    /** The id of {@code image}, pulling it if the backend's policy says so. */
     String resolve(String image) throws ImageException, InterruptedException {
+        return resolve(image, policy, "pull=" + policy.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The backend's pull policy, for a service without its own. */
+    PullPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * The id of {@code image}, pulling it if {@code policy} (a service's {@code pull_policy}, or the backend's) says so.
+     *
+     * @param named how a refusal names the policy, e.g. {@code pull_policy is never}
+     */
+    String resolve(String image, PullPolicy policy, String named) throws ImageException, InterruptedException {
         synchronized (locks.computeIfAbsent(image, k -> new Object())) {
             String id = localId(image);
             if (policy == PullPolicy.ALWAYS || (id == null && policy == PullPolicy.MISSING)) {
@@ -45,7 +59,7 @@ final class ImageResolver {
             }
             if (id == null) {
                 throw new ImageException(policy == PullPolicy.NEVER
-                        ? "image '" + image + "' is not present locally and pull=never"
+                        ? "image '" + image + "' is not present locally and " + named
                         : "image '" + image + "' is still not present after pulling it");
             }
             return id;

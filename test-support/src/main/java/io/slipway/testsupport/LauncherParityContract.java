@@ -15,6 +15,8 @@ import io.slipway.spec.LaunchSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,49 @@ public abstract class LauncherParityContract {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Reads a parity spec that refers to other files ({@code include}): copies it and {@code files} (paths under
+     * {@code io/slipway/parity/}) into a temp directory, and parses it from there.
+     */
+    public static LaunchSpec specInDirectory(String name, String... files) {
+        try {
+            Path dir = Files.createTempDirectory("slipway-parity-");
+            for (String f : concat(name, files)) {
+                try (InputStream in = LauncherParityContract.class.getResourceAsStream("/io/slipway/parity/" + f)) {
+                    if (in == null) {
+                        throw new IllegalArgumentException("no parity file " + f);
+                    }
+                    Path target = dir.resolve(f);
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target);
+                }
+            }
+            return LaunchSpec.parse(dir.resolve(name));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> concat(String first, String... rest) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(rest));
+        return all;
+    }
+
+    @Test
+    void includedFilesJoinWithTheirOwnPathsAndEnv() {
+        String d = "parity-" + UUID.randomUUID().toString().substring(0, 8);
+        deployments.add(d);
+        LaunchResult r = launcher.apply(d, specInDirectory("include.yaml", "include-part/compose.yaml",
+                "include-part/.env", "include-part/conf/msg.txt"), Inputs.empty());
+        assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
+        assertEquals(List.of("main", "part"), r.services().stream().map(s -> s.name()).sorted().toList());
+        String part = r.service("part").logs();
+        assertTrue(part.contains("hello from the included file"), "bind source relative to the included file: " + part);
+        assertTrue(part.contains("tag=from-include-env"), "interpolated with the included file's .env: " + part);
+        assertTrue(r.service("main").logs().contains("main sees no part name"), r.service("main").logs());
     }
 
     private LaunchResult apply(String spec, Inputs inputs) {

@@ -1,0 +1,42 @@
+package io.slipway.spec;
+
+import java.nio.file.Path;
+
+/**
+ * Compose's {@code ~} in file paths (bind sources, {@code env_file}, {@code build} context, secret and config
+ * {@code file}, {@code extends.file}, {@code include}): a leading {@code ~} alone or followed by {@code /} is the
+ * home directory of the user running Slipway ({@code user.home}), as Compose expands it on the client. {@code ~user}
+ * is not expanded by Compose either (it would read it as a path under the home), so it is refused rather than guessed.
+ */
+final class HomePaths {
+
+    private HomePaths() {
+    }
+
+    /** Whether {@code path} starts with {@code ~}. */
+    static boolean tilde(String path) {
+        return path != null && path.startsWith("~");
+    }
+
+    /**
+     * {@code path} with a leading {@code ~} or {@code ~/} replaced by the home directory; any other path as it is.
+     *
+     * @param at the spec path of the value, for the error
+     * @throws SpecException for {@code ~user}, which is not expanded
+     */
+    static String expand(String path, String at, Values v) {
+        if (!tilde(path)) {
+            return path;
+        }
+        if (!path.equals("~") && !path.startsWith("~/")) {
+            throw v.fail(at, "'" + path + "': only a leading ~ or ~/ is expanded (to the home directory); "
+                    + "~user is not, write an absolute path");
+        }
+        return Path.of(home()).resolve(path.substring(1).replaceFirst("^/+", "")).normalize().toString();
+    }
+
+    /** The home directory of the user running Slipway. */
+    static String home() {
+        return System.getProperty("user.home");
+    }
+}
