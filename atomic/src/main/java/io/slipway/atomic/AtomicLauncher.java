@@ -13,6 +13,7 @@ import io.slipway.LaunchResult;
 import io.slipway.LauncherConfigException;
 import io.slipway.ServiceResult;
 import io.slipway.SlipwayException;
+import io.slipway.dockerrun.ContainerNames;
 import io.slipway.dockerrun.ContainerWatch;
 import io.slipway.dockerrun.DockerEngine;
 import io.slipway.dockerrun.ImageBuilder;
@@ -143,7 +144,7 @@ final class AtomicLauncher implements ContainerLauncher {
         // Every key is honoured by atomic's default run but what the engine lacks (a RUN label narrows them: AtomicRun).
         KeySupport support = KeySupport.of(AtomicProvider.NAME, engine.unsupportedKeys());
         support.check(resolved);
-        support.checkOneReplica(resolved);
+        ContainerNames.checkUnique(deployment, resolved);
         SecretGrants.refuseOwnership(resolved, backend());
         AtomicRun run = new AtomicRun(engine, settings, deployment, resolved, listener, secretFiles);
         List<ServiceResult> results;
@@ -188,7 +189,7 @@ final class AtomicLauncher implements ContainerLauncher {
                 }
             });
         }
-        out.sort(Comparator.comparing(DeploymentStatus.ServiceStatus::service));
+        out.sort(DeploymentStatus.ServiceStatus.ORDER);
         return new DeploymentStatus(deployment, backend(), out);
     }
 
