@@ -246,7 +246,12 @@ final class DeploymentRun {
 
         /** One replica: its own result; else the sum of its replicas' ({@link ServiceResult#ofReplicas}). */
         private ServiceResult result(List<ServiceResult> each, boolean removed) {
-            return service.replicas() == 1 ? each.get(0) : ServiceResult.ofReplicas(service.name(), each, removed);
+            if (service.replicas() != 1) {
+                return ServiceResult.ofReplicas(service.name(), each, removed);
+            }
+            ServiceResult r = each.get(0);
+            return removed && !r.changed() ? new ServiceResult(r.name(), r.outcome(), r.containerId(), r.containerName(),
+                    r.exitCode(), r.reason(), r.logs(), r.duration(), true) : r;
         }
 
         /** Every replica failed for the same reason, before any container was made. */
