@@ -54,7 +54,9 @@ class ReplicasTest extends EngineTestBase {
         LaunchResult r = apply(d, "services:\n  task:\n    image: " + io.slipway.testsupport.TestImages.BUSYBOX + "\n"
                 + "    command: [sh, -c, \"mkdir /shared/first 2>/dev/null && exit 0; echo second; exit 4\"]\n"
                 + "    volumes: [shared:/shared]\n    deploy: {replicas: 2}\n    x-slipway: {oneshot: true}\n"
-                + "volumes:\n  shared: {}\n");
+                + "volumes:\n  shared: {name: " + d + "-shared}\n");
+        launcher.delete(d);
+        docker().removeVolumeCmd(d + "-shared").exec(); // named volumes outlive a delete, as with docker compose down
         ServiceResult task = r.service("task");
         assertEquals(Outcome.FAILED, task.outcome(), r.describe());
         assertEquals(4, task.exitCode());
