@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param deployment the deployment's name
  * @param backend the backend asked
- * @param services one entry per container the deployment owns, and per service it tracks without a container
+ * @param services one entry per container the deployment owns (every replica of a replicated service, in
+ *        {@link ServiceStatus#ORDER}), and per service it tracks without a container
  *        (an atomic install-only service: state {@value ServiceStatus#INSTALLED}); empty: nothing deployed
  */
 public record DeploymentStatus(String deployment, String backend, List<ServiceStatus> services) {
@@ -39,5 +40,14 @@ public record DeploymentStatus(String deployment, String backend, List<ServiceSt
 
         /** The state of a service that was installed and runs no container (atomic's {@code run: false}). */
         public static final String INSTALLED = "installed";
+
+        /**
+         * The order {@code status} lists them in: by service, then by container name, a shorter name first, so that
+         * replicas come in their number's order ({@code web-2} before {@code web-10}).
+         */
+        public static final java.util.Comparator<ServiceStatus> ORDER = java.util.Comparator
+                .comparing(ServiceStatus::service, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+                .thenComparing(s -> s.containerName() == null ? 0 : s.containerName().length())
+                .thenComparing(s -> s.containerName() == null ? "" : s.containerName());
     }
 }

@@ -56,7 +56,10 @@ public record LaunchResult(String deployment, String backend, List<ServiceResult
         return status() == Outcome.SUCCEEDED;
     }
 
-    /** The result of the service {@code name}, or null. */
+    /**
+     * The result of the service {@code name}, or null. A replicated service's result sums up its containers'; each
+     * is in its {@link ServiceResult#replicas()}.
+     */
     public ServiceResult service(String name) {
         return services.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
     }
@@ -68,8 +71,10 @@ public record LaunchResult(String deployment, String backend, List<ServiceResult
             sb.append("\n  ").append(s.describe());
         }
         for (ServiceResult s : services) {
-            if (!s.succeeded() && !s.logs().isBlank()) {
-                sb.append("\n--- ").append(s.name()).append(" logs ---\n").append(s.logs().stripTrailing());
+            for (ServiceResult c : s.parts()) {
+                if (!c.succeeded() && !c.logs().isBlank()) {
+                    sb.append("\n--- ").append(c.name()).append(" logs ---\n").append(c.logs().stripTrailing());
+                }
             }
         }
         if (!toolErrors.isBlank()) {
@@ -78,10 +83,13 @@ public record LaunchResult(String deployment, String backend, List<ServiceResult
         return sb.toString();
     }
 
-    /** Heat's {@code deploy_stdout}: the tool's output, then each service's log tail under its name. */
+    /**
+     * Heat's {@code deploy_stdout}: the tool's output, then each service's log tail under its name (a replicated
+     * service's, each replica's under {@code <service>-<n>}).
+     */
     public String deployStdout() {
         StringBuilder sb = new StringBuilder(toolOutput);
-        for (ServiceResult s : services) {
+        for (ServiceResult s : services.stream().flatMap(r -> r.parts().stream()).toList()) {
             if (!s.logs().isEmpty()) {
                 for (String line : s.logs().split("\n", -1)) {
                     if (!line.isEmpty()) {
@@ -112,7 +120,10 @@ public record LaunchResult(String deployment, String backend, List<ServiceResult
                 .filter(c -> c != null && c != 0).findFirst().orElse(1);
     }
 
-    /** The JSON form the command line prints with {@code --json}. */
+    /**
+     * The JSON form the command line prints with {@code --json}: a replicated service's entry has a {@code replicas}
+     * list of entries of the same form, one per container.
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("deployment", deployment);
@@ -120,16 +131,10 @@ public record LaunchResult(String deployment, String backend, List<ServiceResult
         m.put("status", status().name());
         List<Map<String, Object>> list = new ArrayList<>();
         for (ServiceResult s : services) {
-            Map<String, Object> sm = new LinkedHashMap<>();
-            sm.put("name", s.name());
-            sm.put("status", s.outcome().name());
-            sm.put("containerId", s.containerId());
-            sm.put("containerName", s.containerName());
-            sm.put("exitCode", s.exitCode());
-            sm.put("reason", s.reason());
-            sm.put("logs", s.logs());
-            sm.put("durationMillis", s.duration().toMillis());
-            sm.put("changed", s.changed());
+            Map<String, Object> sm = toMap(s);
+            if (!s.replicas().isEmpty()) {
+                sm.put("replicas", s.replicas().stream().map(LaunchResult::toMap).toList());
+            }
             list.add(sm);
         }
         m.put("services", list);
@@ -138,6 +143,20 @@ public record LaunchResult(String deployment, String backend, List<ServiceResult
         m.put("deploy_stderr", deployStderr());
         m.put("deploy_status_code", deployStatusCode());
         return m;
+    }
+
+    private static Map<String, Object> toMap(ServiceResult s) {
+        Map<String, Object> sm = new LinkedHashMap<>();
+        sm.put("name", s.name());
+        sm.put("status", s.outcome().name());
+        sm.put("containerId", s.containerId());
+        sm.put("containerName", s.containerName());
+        sm.put("exitCode", s.exitCode());
+        sm.put("reason", s.reason());
+        sm.put("logs", s.logs());
+        sm.put("durationMillis", s.duration().toMillis());
+        sm.put("changed", s.changed());
+        return sm;
     }
 
     /** {@link #toMap()} as indented JSON. */

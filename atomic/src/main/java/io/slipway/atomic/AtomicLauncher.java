@@ -13,6 +13,7 @@ import io.slipway.LaunchResult;
 import io.slipway.LauncherConfigException;
 import io.slipway.ServiceResult;
 import io.slipway.SlipwayException;
+import io.slipway.dockerrun.ContainerNames;
 import io.slipway.dockerrun.ContainerWatch;
 import io.slipway.dockerrun.DockerEngine;
 import io.slipway.dockerrun.ImageBuilder;
@@ -143,7 +144,7 @@ final class AtomicLauncher implements ContainerLauncher {
         // Every key is honoured by atomic's default run but what the engine lacks (a RUN label narrows them: AtomicRun).
         KeySupport support = KeySupport.of(AtomicProvider.NAME, engine.unsupportedKeys());
         support.check(resolved);
-        support.checkOneReplica(resolved);
+        ContainerNames.checkUnique(deployment, resolved);
         SecretGrants.refuseOwnership(resolved, backend());
         AtomicRun run = new AtomicRun(engine, settings, deployment, resolved, listener, secretFiles);
         List<ServiceResult> results;
@@ -161,34 +162,42 @@ final class AtomicLauncher implements ContainerLauncher {
     public DeploymentStatus status(String deployment) {
         DeploymentNames.requireValid(deployment);
         DockerClient docker = engine.calls();
-        Map<String, String[]> services = new LinkedHashMap<>(); // service -> {container name or id, config hash}
+        List<String[]> refs = new ArrayList<>(); // {service, container name or id, config hash}
         Map<String, String> installedOnly = new LinkedHashMap<>(); // service -> install hash, for run: false
         for (ServiceRecord r : ServiceRecord.list(docker, deployment)) {
-            services.put(r.service(), new String[] {r.name(), r.runHash()});
+            refs.add(new String[] {r.service(), r.name(), r.runHash()});
             if (r.runHash() == null && r.installed() != null) {
                 installedOnly.put(r.service(), r.installed());
             }
         }
+        // Every replica of a default run carries the labels; the record names only replica 1.
         for (Container c : labelled(docker, deployment)) {
-            services.putIfAbsent(c.getLabels().get(Labels.SERVICE), new String[] {c.getId(), c.getLabels().get(Labels.CONFIG_HASH)});
+            refs.add(new String[] {c.getLabels().get(Labels.SERVICE), c.getId(), c.getLabels().get(Labels.CONFIG_HASH)});
         }
         List<DeploymentStatus.ServiceStatus> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        Set<String> listed = new HashSet<>();
         try (ContainerWatch watch = new ContainerWatch(engine, Map.of(Labels.DEPLOYMENT, deployment), Variables.none())) {
-            services.forEach((service, ref) -> {
-                InspectContainerResponse c = ServiceRemoval.inspect(docker, ref[0]);
-                if (c != null) {
+            for (String[] ref : refs) {
+                String service = ref[0];
+                InspectContainerResponse c = ServiceRemoval.inspect(docker, ref[1]);
+                if (c != null && seen.add(c.getId())) {
                     ContainerState s = watch.state(c.getId());
+                    listed.add(service);
                     out.add(new DeploymentStatus.ServiceStatus(service, c.getId(), c.getName().replaceFirst("^/", ""),
                             s.status().name().toLowerCase(Locale.ROOT), s.status().isTerminal() ? s.exitCode() : null,
                             s.health() == ContainerState.Health.NONE ? null : s.health().name().toLowerCase(Locale.ROOT),
-                            ref[1]));
-                } else if (installedOnly.containsKey(service)) {
+                            ref[2]));
+                }
+            }
+            installedOnly.forEach((service, hash) -> {
+                if (!listed.contains(service)) {
                     out.add(new DeploymentStatus.ServiceStatus(service, null, null,
-                            DeploymentStatus.ServiceStatus.INSTALLED, null, null, installedOnly.get(service)));
+                            DeploymentStatus.ServiceStatus.INSTALLED, null, null, hash));
                 }
             });
         }
-        out.sort(Comparator.comparing(DeploymentStatus.ServiceStatus::service));
+        out.sort(DeploymentStatus.ServiceStatus.ORDER);
         return new DeploymentStatus(deployment, backend(), out);
     }
 

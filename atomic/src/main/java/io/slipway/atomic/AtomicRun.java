@@ -104,6 +104,9 @@ final class AtomicRun {
             if (o.spc()) {
                 DefaultRun.checkSpc(s);
             }
+            if (!o.run() && s.replicas() != 1) {
+                throw replicasRefused(s, "it is install only (x-slipway.atomic.run: false) and runs no container");
+            }
         }
         checkInstallOnlyDependencies();
         agent = new AgentBootstrap(engine, settings.agentImage(), settings.agentName(), settings.hostSocket(),
@@ -204,6 +207,9 @@ final class AtomicRun {
         if (p.labels().run() == null || !options.get(s.name()).run()) {
             return;
         }
+        if (s.replicas() != 1) {
+            throw replicasRefused(s, "image '" + s.image() + "' has a RUN label, which starts the one container NAME");
+        }
         List<String> given = new ArrayList<>(s.keys());
         given.removeAll(LABEL_RUN_KEYS);
         if (options.get(s.name()).spc()) {
@@ -214,6 +220,13 @@ final class AtomicRun {
                     + "' has a RUN label, which decides how its container runs; with a RUN label only "
                     + String.join(", ", LABEL_RUN_KEYS) + " and x-slipway apply (command is appended to the label's)");
         }
+    }
+
+    /** A replica count other than 1 on a service that cannot have one, at the key that set it. */
+    private static SpecException replicasRefused(ServiceSpec s, String why) {
+        String key = s.keys().contains("scale") ? "scale" : "deploy.replicas";
+        return new SpecException("services." + s.name() + "." + key, "not possible: " + s.replicas() + " replicas, but "
+                + why + "; replicas run by atomic's default run only (an image without a RUN label)");
     }
 
     /**

@@ -2,6 +2,7 @@ package io.slipway.atomic;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.Container;
 import io.slipway.Outcome;
 import io.slipway.ServiceResult;
 import io.slipway.SlipwayException;
@@ -21,10 +22,12 @@ import io.slipway.wait.WaitCondition;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -52,8 +55,13 @@ final class ServiceLaunch {
     private final AtomicRun run;
     private final ServiceSpec service;
     private final String name;
-    /** Completes with the container id once it runs (or ran), or with null when it never will. */
-    final CompletableFuture<String> started = new CompletableFuture<>();
+    /**
+     * Completes with the ids of its containers once they run (or ran): one, or one per replica (none for 0 replicas);
+     * or with null when they never will.
+     */
+    final CompletableFuture<List<String>> started = new CompletableFuture<>();
+    /** The sources of the service's secrets and configs, written once for all its replicas. */
+    private List<String> secretSources;
     /** Completes with the service's result (null if its launch broke): dependants of an install-only one wait for it. */
     final CompletableFuture<ServiceResult> finished = new CompletableFuture<>();
     private long startNanos;
@@ -105,11 +113,17 @@ final class ServiceLaunch {
                 }
                 rec = run.records.get(service.name());
             }
-            Launch l = p.labels().run() != null ? labelRun(p, sub) : defaultRun(p, sub, o);
+            boolean removed = scaleTo(service.replicas(), o);
+            if (service.replicas() != 1) {
+                return replicated(p, o, removed);
+            }
+            Launch l = p.labels().run() != null ? labelRun(p, sub) : defaultRun(p, sub, name, o, sub, name, 0);
             if (l == null) {
                 return failed(null, run.networkError);
             }
-            return start(p, sub, rec, l);
+            ServiceResult r = start(p, sub, rec, l);
+            return removed && !r.changed() ? new ServiceResult(r.name(), r.outcome(), r.containerId(),
+                    r.containerName(), r.exitCode(), r.reason(), r.logs(), r.duration(), true) : r;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed(null, "interrupted");
@@ -200,8 +214,17 @@ final class ServiceLaunch {
         return new Launch(true, argv, env, Hashes.of("run-label", p.imageId(), argv, env), List.of());
     }
 
-    /** Atomic's default run with the Compose definition; null when one of the deployment's networks is missing. */
-    private Launch defaultRun(AtomicRun.Prepared p, Substitution sub, ServiceOptions o) {
+    /**
+     * Atomic's default run with the Compose definition, of container {@code containerName} (NAME of {@code sub});
+     * null when one of the
+     * deployment's networks is missing. The hash is that of the same run as the service's only container
+     * ({@code hashed}, named {@code hashedName}, without a replica label), so that a new replica count keeps the
+     * containers there are: replicas differ only in name and that label.
+     *
+     * @param replica the replica number (from 1) of a service whose count is not 1, else 0
+     */
+    private Launch defaultRun(AtomicRun.Prepared p, Substitution sub, String containerName, ServiceOptions o,
+            Substitution hashed, String hashedName, int replica) {
         Map<String, String> networks = new LinkedHashMap<>();
         if (!o.spc()) {
             for (String key : service.networking().networks().keySet()) {
@@ -217,19 +240,171 @@ final class ServiceLaunch {
         labels.put(Labels.SERVICE, service.name());
         labels.put(Labels.BACKEND, AtomicProvider.NAME);
         boolean selinux = o.spc() && run.selinux();
-        List<String> secretSources = run.secretFiles.prepare(run.deployment, run.spec, service);
-        List<List<String>> connects = DefaultRun.connects(run.deployment, run.spec, service, networks, name);
-        List<String> plain = new ArrayList<>(DefaultRun.argv(service, sub, o.spc(), selinux, DefaultRun.serviceOptions(
+        List<String> secretSources = secretSources();
+        List<List<String>> connects = DefaultRun.connects(run.deployment, run.spec, service, networks, containerName);
+        List<String> plain = new ArrayList<>(DefaultRun.argv(service, hashed, o.spc(), selinux, DefaultRun.serviceOptions(
                 run.deployment, run.spec, service, networks, env.keySet(), labels, secretSources)));
-        connects.forEach(plain::addAll);
+        DefaultRun.connects(run.deployment, run.spec, service, networks, hashedName).forEach(plain::addAll);
         String digest = SecretGrants.digest(run.spec, service);
         // Only a service with secrets or configs hashes their digest: other services keep the hash they had.
         String hash = digest.isEmpty() ? Hashes.of("run-default", p.imageId(), plain, env)
                 : Hashes.of("run-default", p.imageId(), plain, env, digest);
         labels.put(Labels.CONFIG_HASH, hash);
+        if (replica > 0) {
+            labels.put(Labels.REPLICA, Integer.toString(replica));
+        }
         List<String> argv = DefaultRun.argv(service, sub, o.spc(), selinux, DefaultRun.serviceOptions(run.deployment,
                 run.spec, service, networks, env.keySet(), labels, secretSources));
         return new Launch(false, argv, env, hash, connects);
+    }
+
+    /** The sources of the service's secrets and configs, written once for all its replicas. */
+    private synchronized List<String> secretSources() {
+        if (secretSources == null) {
+            secretSources = run.secretFiles.prepare(run.deployment, run.spec, service);
+        }
+        return secretSources;
+    }
+
+    /** The service's containers that carry atomic's labels (those of atomic's default run), by replica number. */
+    private Map<Integer, List<Container>> labelledReplicas() {
+        Map<Integer, List<Container>> out = new TreeMap<>();
+        for (Container c : run.labelled()) {
+            if (service.name().equals(c.getLabels().get(Labels.SERVICE))) {
+                out.computeIfAbsent(Labels.replica(c.getLabels()), k -> new ArrayList<>()).add(c);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Brings the service's default-run containers to {@code count}: stops and removes those of higher replica numbers,
+     * the highest first, as Compose scales down; renames replica 1 when the count moved from or to 1, so that it
+     * stays (NAME becomes {@code <deployment>-<service>-1}, or back). Returns whether it removed any.
+     */
+    private boolean scaleTo(int count, ServiceOptions o) throws InterruptedException {
+        Map<Integer, List<Container>> mine = labelledReplicas();
+        boolean removed = false;
+        for (int n : mine.keySet().stream().filter(n -> n > count || n < 1).sorted(Comparator.reverseOrder()).toList()) {
+            for (Container c : mine.get(n)) {
+                InspectContainerResponse i = ServiceRemoval.inspect(run.docker, c.getId());
+                if (i != null) {
+                    LOG.info("Removing replica {} of service '{}' of '{}': the service has {} replicas", n,
+                            service.name(), run.deployment, count);
+                    run.removal.stopAndRemove(service.name(), i, substitution(i.getName().replaceFirst("^/", ""), o));
+                    removed = true;
+                }
+            }
+        }
+        String first = ContainerNames.of(run.deployment, service, 1);
+        List<Container> one = mine.getOrDefault(1, List.of());
+        if (count >= 1 && one.size() == 1 && !("/" + first).equals(one.get(0).getNames()[0])
+                && ServiceRemoval.inspect(run.docker, first) == null) {
+            LOG.info("Renaming container {} of service '{}' to {}", one.get(0).getNames()[0], service.name(), first);
+            run.docker.renameContainerCmd(one.get(0).getId()).withName(first).exec();
+        }
+        return removed;
+    }
+
+    private Substitution substitution(String containerName, ServiceOptions o) {
+        return Substitution.forService(containerName, service.imageFor(run.deployment), o, run.spec.baseDir().toString(),
+                run.settings.host(), run.settings.compat2015());
+    }
+
+    /** One replica in the making: its container id to wait for, or its result already when it could not start. */
+    private record Replica(String resultName, String containerName, String id, boolean changed, ServiceResult failed) {
+    }
+
+    /**
+     * A service whose count is not 1, by atomic's default run (a RUN label names one container, and an install-only
+     * service has none: {@link AtomicRun} refuses replicas of both): container {@code <deployment>-<service>-<n>}
+     * per replica, each kept when unchanged, else replaced; then each waited for with the service's condition.
+     */
+    private ServiceResult replicated(AtomicRun.Prepared p, ServiceOptions o, boolean removed) throws InterruptedException {
+        String single = run.deployment + "-" + service.name();
+        Substitution hashed = substitution(single, o);
+        List<Replica> replicas = new ArrayList<>();
+        for (int n = 1; n <= service.replicas(); n++) {
+            String containerName = ContainerNames.of(run.deployment, service, n);
+            String resultName = ServiceResult.replicaName(service.name(), n);
+            Substitution sub = substitution(containerName, o);
+            Launch l = defaultRun(p, sub, containerName, o, hashed, single, n);
+            replicas.add(l == null ? new Replica(resultName, containerName, null, false,
+                    failed(resultName, containerName, null, run.networkError)) : startReplica(p, sub, l, resultName,
+                    containerName));
+        }
+        List<String> ids = replicas.stream().map(Replica::id).toList();
+        started.complete(ids.contains(null) ? null : ids);
+        List<ServiceResult> results = new ArrayList<>();
+        for (Replica r : replicas) {
+            if (r.failed() != null) {
+                results.add(r.failed());
+                continue;
+            }
+            try {
+                run.listener.waiting(service.name(), r.containerName(), service.waitCondition().describe());
+            } catch (RuntimeException e) {
+                LOG.debug("Launch listener failed", e);
+            }
+            Check check = run.watch.await(r.id(), service.waitCondition());
+            results.add(run.watch.result(r.resultName(), r.id(), r.containerName(), service.waitCondition(), check,
+                    elapsed(), r.changed()));
+        }
+        return ServiceResult.ofReplicas(service.name(), results, removed);
+    }
+
+    /** Keeps, starts or replaces one replica's container; does not wait for it. */
+    private Replica startReplica(AtomicRun.Prepared p, Substitution sub, Launch l, String resultName,
+            String containerName) throws InterruptedException {
+        InspectContainerResponse c = ServiceRemoval.inspect(run.docker, containerName);
+        if (c != null && !run.deployment.equals(label(c, Labels.DEPLOYMENT))) {
+            return new Replica(resultName, containerName, null, false, failed(resultName, containerName, null,
+                    "container name '" + containerName + "' is in use by a container deployment '" + run.deployment
+                    + "' does not own; it is left as it is: remove or rename it"));
+        }
+        if (c != null && l.hash().equals(label(c, Labels.CONFIG_HASH)) && p.imageId().equals(c.getImageId())) {
+            ContainerState s = run.watch.state(c.getId());
+            boolean done = service.oneshot() && s.status().isTerminal() && service.waitCondition()
+                    .check(io.slipway.wait.ContainerProbe.of(s), Duration.ZERO) instanceof Check.Succeeded;
+            if (s.status() != ContainerState.Status.RUNNING && !done) {
+                List<String> argv = List.of("docker", "start", containerName);
+                CommandResult r = run.agent.run(argv, Map.of());
+                run.tool.command(service.name(), "start the existing container", argv, r);
+                if (!r.ok()) {
+                    return new Replica(resultName, containerName, null, false, failed(resultName, containerName,
+                            c.getId(), LabelArgv.failed("docker start in the agent", r)));
+                }
+            }
+            return new Replica(resultName, containerName, c.getId(), false, null);
+        }
+        if (c != null) {
+            LOG.info("Replacing container {} of service '{}': its config changed", containerName, service.name());
+            run.removal.stopAndRemove(service.name(), c, sub);
+        }
+        LabelArgv.warn(service.name(), "default run", l.argv(), run.tool);
+        CommandResult r = run.agent.run(l.argv(), l.env());
+        run.tool.command(service.name(), "default run (no RUN label)", l.argv(), r);
+        InspectContainerResponse made = ServiceRemoval.inspect(run.docker, containerName);
+        String id = made == null ? null : made.getId();
+        if (!r.ok() || made == null) {
+            return new Replica(resultName, containerName, null, id != null, failed(resultName, containerName, id,
+                    !r.ok() ? LabelArgv.failed("docker run in the agent", r)
+                            : "docker run in the agent succeeded but no container named " + containerName + " exists"));
+        }
+        for (List<String> connect : l.connects()) {
+            CommandResult joined = run.agent.run(connect, Map.of());
+            run.tool.command(service.name(), "join a network", connect, joined);
+            if (!joined.ok()) {
+                return new Replica(resultName, containerName, null, true, failed(resultName, containerName, id,
+                        LabelArgv.failed("docker network connect in the agent", joined)));
+            }
+        }
+        recordRun(l.hash());
+        return new Replica(resultName, containerName, id, true, null);
+    }
+
+    private ServiceResult failed(String resultName, String containerName, String id, String reason) {
+        return run.watch.result(resultName, Outcome.FAILED, id, containerName, reason, elapsed(), id != null);
     }
 
     /** Keeps, starts or replaces container NAME, then waits for the service's condition. */
@@ -300,7 +475,7 @@ final class ServiceLaunch {
 
     /** Waits for the service's condition on container {@code id} and makes its result. */
     ServiceResult await(String id, boolean changed) throws InterruptedException {
-        started.complete(id);
+        started.complete(List.of(id));
         try {
             run.listener.waiting(service.name(), name, service.waitCondition().describe());
         } catch (RuntimeException e) {
@@ -335,16 +510,16 @@ final class ServiceLaunch {
                 continue;
             }
             Duration timeout = dep.service.waitCondition().timeout();
-            String depId;
+            List<String> depIds;
             try {
-                depId = dep.started.get(timeout.plus(START_ALLOWANCE).plus(run.settings.commandTimeout()).toMillis(),
+                depIds = dep.started.get(timeout.plus(START_ALLOWANCE).plus(run.settings.commandTimeout()).toMillis(),
                         TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 return "dependency '" + d.getKey() + "' did not start in time";
             } catch (ExecutionException e) {
-                depId = null;
+                depIds = null;
             }
-            if (depId == null) {
+            if (depIds == null) {
                 return "dependency '" + d.getKey() + "' did not start";
             }
             WaitCondition condition = switch (d.getValue()) {
@@ -355,10 +530,14 @@ final class ServiceLaunch {
             if (condition == null) {
                 continue;
             }
-            Check c = run.watch.await(depId, condition);
-            if (!(c instanceof Check.Succeeded)) {
-                return "dependency '" + d.getKey() + "' did not reach " + d.getValue().spelling() + ": "
-                        + ContainerWatch.detail(c);
+            // Every replica reaches the condition; a dependency of 0 replicas holds at once, as Compose does not wait
+            // for a service scaled to 0.
+            for (String depId : depIds) {
+                Check c = run.watch.await(depId, condition);
+                if (!(c instanceof Check.Succeeded)) {
+                    return "dependency '" + d.getKey() + "' did not reach " + d.getValue().spelling() + ": "
+                            + ContainerWatch.detail(c);
+                }
             }
         }
         return null;

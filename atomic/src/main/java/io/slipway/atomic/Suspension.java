@@ -74,28 +74,36 @@ final class Suspension {
     }
 
     /**
-     * Starts the stopped ({@code exited} or {@code created}) container NAME of every recorded service that runs a
-     * container and is not a one-shot task. A container without its record (only a removed record leaves one) is
+     * Starts the stopped ({@code exited} or {@code created}) container NAME (and the other replicas) of every
+     * recorded service that runs a container and is not a one-shot task. A container without its record (only a removed record leaves one) is
      * not started: whether it is a task is not known.
      *
      * @return how many were started
      */
     int resume(String deployment) {
         int started = 0;
+        List<Container> labelled = AtomicLauncher.labelled(docker, deployment);
         for (ServiceRecord r : ServiceRecord.list(docker, deployment)) {
             if (r.oneshot() || r.runHash() == null) {
                 continue; // a task that ran, or an install-only service (no container of ours)
             }
-            InspectContainerResponse c = ServiceRemoval.inspect(docker, r.name());
-            String status = c == null ? null : c.getState().getStatus();
-            if (!"exited".equals(status) && !"created".equals(status)) {
-                continue;
-            }
-            try {
-                docker.startContainerCmd(c.getId()).exec();
-                started++;
-            } catch (NotFoundException | NotModifiedException e) {
-                // removed or started meanwhile
+            // Container NAME, and every other replica of the service (the record names replica 1).
+            Set<String> refs = new java.util.LinkedHashSet<>();
+            refs.add(r.name());
+            labelled.stream().filter(c -> r.service().equals(c.getLabels().get(Labels.SERVICE)))
+                    .forEach(c -> refs.add(c.getNames()[0].replaceFirst("^/", "")));
+            for (String ref : refs) {
+                InspectContainerResponse c = ServiceRemoval.inspect(docker, ref);
+                String status = c == null ? null : c.getState().getStatus();
+                if (!"exited".equals(status) && !"created".equals(status)) {
+                    continue;
+                }
+                try {
+                    docker.startContainerCmd(c.getId()).exec();
+                    started++;
+                } catch (NotFoundException | NotModifiedException e) {
+                    // removed or started meanwhile
+                }
             }
         }
         LOG.debug("Resumed deployment '{}': {} containers started", deployment, started);

@@ -118,7 +118,6 @@ public final class ComposeLauncher implements ContainerLauncher {
         ResolvedSpec resolved = spec.resolve(inputs);
         KeySupport support = support(settings.tool().generation(), engine.unsupportedKeys());
         support.check(resolved);
-        support.checkOneReplica(resolved);
         return new ComposeRun(engine, runner, settings, deployment, spec, resolved, listener).run();
     }
 
@@ -160,8 +159,7 @@ public final class ComposeLauncher implements ContainerLauncher {
                     s.getHealth() == null ? null : s.getHealth().getStatus(),
                     c.getLabels().get(ComposeProject.CONFIG_HASH)));
         }
-        services.sort(Comparator.comparing(DeploymentStatus.ServiceStatus::service,
-                Comparator.nullsLast(Comparator.naturalOrder())));
+        services.sort(DeploymentStatus.ServiceStatus.ORDER);
         LOG.debug("Status of '{}' read with {}: {} containers", deployment, settings.tool().displayName(), services.size());
         return new DeploymentStatus(deployment, backend(), services);
     }

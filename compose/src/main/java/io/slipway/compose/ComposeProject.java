@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,14 +47,17 @@ final class ComposeProject {
         return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(PROJECT, name)).exec();
     }
 
-    /** The container of each service (the highest-numbered, should a service have several), by service name. */
-    Map<String, Container> byService() {
-        Map<String, Container> out = new LinkedHashMap<>();
+    /**
+     * The containers of each service ({@code run} containers left out), by service name, in the order of their
+     * number ({@code com.docker.compose.container-number}): one per replica.
+     */
+    Map<String, List<Container>> byService() {
+        Map<String, List<Container>> out = new LinkedHashMap<>();
         containers().stream()
                 .filter(c -> !"true".equalsIgnoreCase(c.getLabels().get(ONEOFF)))
                 .sorted(Comparator.comparingInt(ComposeProject::number)
                         .thenComparing(Container::getCreated, Comparator.nullsFirst(Comparator.naturalOrder())))
-                .forEach(c -> out.put(c.getLabels().getOrDefault(SERVICE, ""), c));
+                .forEach(c -> out.computeIfAbsent(c.getLabels().getOrDefault(SERVICE, ""), k -> new ArrayList<>()).add(c));
         return out;
     }
 
@@ -63,7 +67,8 @@ final class ComposeProject {
         return names == null || names.length == 0 ? c.getId() : names[0].replaceFirst("^/", "");
     }
 
-    private static int number(Container c) {
+    /** The container's replica number, as Compose labels it (0 when unlabelled). */
+    static int number(Container c) {
         try {
             return Integer.parseInt(c.getLabels().getOrDefault(NUMBER, "0"));
         } catch (NumberFormatException e) {

@@ -86,7 +86,7 @@ final class ComposeRun {
         this.project = new ComposeProject(engine.calls(), ProjectNames.of(deployment));
     }
 
-    /** The container Compose had for a service before this apply. */
+    /** A container Compose had for a service before this apply. */
     record Seen(String id, ContainerState state, String configHash) {
     }
 
@@ -130,7 +130,7 @@ final class ComposeRun {
         List<ServiceResult> results;
         // Subscribed before anything starts, so that no event of this apply is missed.
         try (ContainerWatch watch = new ContainerWatch(engine, Map.of(ComposeProject.PROJECT, project.name()), variables)) {
-            Map<String, Seen> before = seen(watch);
+            Map<String, List<Seen>> before = seen(watch);
             String failure = missingImages();
             Set<String> finished = Set.of();
             if (failure == null) {
@@ -174,11 +174,11 @@ final class ComposeRun {
                 .map(Map.Entry::getKey).toList();
     }
 
-    /** The project's containers before this apply, by service. */
-    private Map<String, Seen> seen(ContainerWatch watch) {
-        Map<String, Seen> out = new LinkedHashMap<>();
-        project.byService().forEach((service, c) -> out.put(service,
-                new Seen(c.getId(), watch.state(c.getId()), c.getLabels().get(ComposeProject.CONFIG_HASH))));
+    /** The project's containers before this apply, by service, in replica order. */
+    private Map<String, List<Seen>> seen(ContainerWatch watch) {
+        Map<String, List<Seen>> out = new LinkedHashMap<>();
+        project.byService().forEach((service, cs) -> out.put(service, cs.stream().map(c ->
+                new Seen(c.getId(), watch.state(c.getId()), c.getLabels().get(ComposeProject.CONFIG_HASH))).toList()));
         return out;
     }
 
@@ -230,10 +230,10 @@ final class ComposeRun {
         List<String> services = resolved.services().stream().map(ServiceSpec::name).toList();
         if (!finished.isEmpty() && finished.containsAll(services)) {
             // Nothing to start; `up` cannot be given an empty service list, so orphans are removed here.
-            project.byService().forEach((service, c) -> {
+            project.byService().forEach((service, cs) -> {
                 if (!services.contains(service)) {
                     LOG.info("Removing service '{}' of deployment '{}': no longer in the spec", service, deployment);
-                    project.remove(c.getId());
+                    cs.forEach(c -> project.remove(c.getId()));
                 }
             });
             return null;
@@ -346,10 +346,15 @@ final class ComposeRun {
         }
     }
 
-    /** Every service's result, in the spec's order; each waited for on its own thread. */
-    private List<ServiceResult> await(ContainerWatch watch, Map<String, Seen> before, Set<String> finished,
+    /**
+     * Every service's result, in the spec's order; each container waited for on its own thread. Compose made one
+     * container per replica (it honours {@code deploy.replicas} and {@code scale}, v1 1.29 too, and scales down from
+     * the highest number); a service whose count is not 1 gets one result per container
+     * ({@link ServiceResult#ofReplicas}).
+     */
+    private List<ServiceResult> await(ContainerWatch watch, Map<String, List<Seen>> before, Set<String> finished,
             String failure) {
-        Map<String, Container> after = project.byService();
+        Map<String, List<Container>> after = project.byService();
         ExecutorService pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "slipway-compose-" + deployment);
             t.setDaemon(true);
@@ -358,8 +363,25 @@ final class ComposeRun {
         try {
             List<CompletableFuture<ServiceResult>> futures = new ArrayList<>();
             for (ServiceSpec s : resolved.services()) {
-                futures.add(CompletableFuture.supplyAsync(() -> finish(s, after.get(s.name()), before.get(s.name()),
-                        finished.contains(s.name()), failure, watch), pool));
+                List<Container> now = after.getOrDefault(s.name(), List.of());
+                List<Seen> had = before.getOrDefault(s.name(), List.of());
+                boolean leftAlone = finished.contains(s.name());
+                if (s.replicas() == 1) {
+                    Container c = now.isEmpty() ? null : now.get(now.size() - 1);
+                    futures.add(CompletableFuture.supplyAsync(() -> report(finish(s, s.name(), c, had, leftAlone,
+                            failure, watch)), pool));
+                    continue;
+                }
+                List<CompletableFuture<ServiceResult>> each = new ArrayList<>();
+                for (int n = 1; n <= s.replicas(); n++) {
+                    int number = n;
+                    Container c = now.stream().filter(x -> ComposeProject.number(x) == number).findFirst().orElse(null);
+                    each.add(CompletableFuture.supplyAsync(() -> finish(s, ServiceResult.replicaName(s.name(), number),
+                            c, had, leftAlone, failure, watch), pool));
+                }
+                boolean removed = had.stream().anyMatch(h -> now.stream().noneMatch(c -> c.getId().equals(h.id())));
+                futures.add(CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(v -> report(
+                        ServiceResult.ofReplicas(s.name(), each.stream().map(CompletableFuture::join).toList(), removed))));
             }
             return futures.stream().map(CompletableFuture::join).toList();
         } finally {
@@ -367,52 +389,60 @@ final class ComposeRun {
         }
     }
 
-    /** One service's result, reported to the listener, its container removed if it failed and the policy says so. */
-    private ServiceResult finish(ServiceSpec s, Container c, Seen before, boolean leftAlone, String failure,
-            ContainerWatch watch) {
+    /** Tells the listener a service's result. */
+    private ServiceResult report(ServiceResult r) {
+        listener.finished(r);
+        return r;
+    }
+
+    /**
+     * One container's result (named {@code name}: the service's, or its replica's), its container removed if it
+     * failed and the policy says so.
+     */
+    private ServiceResult finish(ServiceSpec s, String name, Container c, List<Seen> before, boolean leftAlone,
+            String failure, ContainerWatch watch) {
         ServiceResult r;
         String id = c == null ? null : c.getId();
         String containerName = c == null ? null : ComposeProject.containerName(c);
         try {
-            r = outcome(s, c, before, leftAlone, failure, watch);
+            r = outcome(s, name, c, before, leftAlone, failure, watch);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            r = watch.result(s.name(), Outcome.FAILED, id, containerName, "interrupted", took(), false);
+            r = watch.result(name, Outcome.FAILED, id, containerName, "interrupted", took(), false);
         } catch (DockerException | SlipwayException e) {
-            r = watch.result(s.name(), Outcome.FAILED, id, containerName, "engine refused: " + DockerEngine.rootMessage(e),
+            r = watch.result(name, Outcome.FAILED, id, containerName, "engine refused: " + DockerEngine.rootMessage(e),
                     took(), false);
         }
         if (!r.succeeded() && r.containerId() != null && settings.onFailure() == FailurePolicy.REMOVE) {
             project.remove(r.containerId());
         }
-        listener.finished(r);
         return r;
     }
 
-    private ServiceResult outcome(ServiceSpec s, Container c, Seen before, boolean leftAlone, String failure,
-            ContainerWatch watch) throws InterruptedException {
-        String name = s.name();
-        if (imageProblems.containsKey(name)) {
-            return watch.result(name, Outcome.FAILED, null, null, imageProblems.get(name), took(), false);
+    private ServiceResult outcome(ServiceSpec s, String name, Container c, List<Seen> before, boolean leftAlone,
+            String failure, ContainerWatch watch) throws InterruptedException {
+        if (imageProblems.containsKey(s.name())) {
+            return watch.result(name, Outcome.FAILED, null, null, imageProblems.get(s.name()), took(), false);
         }
         if (c == null) {
+            String which = name.equals(s.name()) ? "" : " for replica " + name;
             String why = failure != null ? "not started: " + failure
-                    : "no container of service '" + name + "' in Compose project '" + project.name() + "' after "
-                            + settings.tool().displayName() + " up";
+                    : "no container of service '" + s.name() + "'" + which + " in Compose project '" + project.name()
+                            + "' after " + settings.tool().displayName() + " up";
             return watch.result(name, Outcome.FAILED, null, null, why, took(), false);
         }
         String id = c.getId();
         String containerName = ComposeProject.containerName(c);
         ContainerState now = watch.state(id);
         // Recreated (new id) or started again (new start time) by this apply.
-        boolean changed = !leftAlone && (before == null || !before.id().equals(id)
-                || !Objects.equals(before.state().startedAt(), now.startedAt()));
+        Seen had = before.stream().filter(b -> b.id().equals(id)).findFirst().orElse(null);
+        boolean changed = !leftAlone && (had == null || !Objects.equals(had.state().startedAt(), now.startedAt()));
         if (failure != null && now.status() == ContainerState.Status.CREATED) {
             // Compose stopped before starting it; it will not start by itself.
             return watch.result(name, Outcome.FAILED, id, containerName, "not started: " + failure, took(), changed);
         }
         WaitCondition condition = s.waitCondition();
-        listener.waiting(name, containerName, condition.describe());
+        listener.waiting(s.name(), containerName, condition.describe());
         Check check = watch.await(id, condition);
         ServiceResult r = watch.result(name, id, containerName, condition, check, took(), changed);
         if (failure != null && r.succeeded()) {

@@ -24,9 +24,10 @@ final class FinishedTasks {
     private static final Logger LOG = LoggerFactory.getLogger(FinishedTasks.class);
 
     private final ResolvedSpec spec;
-    private final Map<String, ComposeRun.Seen> before;
+    /** The containers of each service before the apply, in replica order. */
+    private final Map<String, List<ComposeRun.Seen>> before;
 
-    FinishedTasks(ResolvedSpec spec, Map<String, ComposeRun.Seen> before) {
+    FinishedTasks(ResolvedSpec spec, Map<String, List<ComposeRun.Seen>> before) {
         this.spec = spec;
         this.before = before;
     }
@@ -51,8 +52,7 @@ final class FinishedTasks {
         Map<String, String> hashes = hashes(r.stdout());
         Set<String> out = new TreeSet<>();
         for (String name : candidates) {
-            String hash = before.get(name).configHash();
-            if (hash != null && hash.equals(hashes.get(name))) {
+            if (before.get(name).stream().allMatch(seen -> seen.configHash().equals(hashes.get(name)))) {
                 out.add(name);
             }
         }
@@ -62,11 +62,15 @@ final class FinishedTasks {
         return out;
     }
 
-    /** Whether the service's existing container finished as its condition wants. */
+    /**
+     * Whether the service's existing containers, one per replica (a new count is Compose's to apply), all finished as
+     * its condition wants.
+     */
     private boolean done(ServiceSpec s) {
-        ComposeRun.Seen seen = before.get(s.name());
-        return seen != null && seen.state().status().isTerminal() && seen.configHash() != null
-                && s.waitCondition().check(io.slipway.wait.ContainerProbe.of(seen.state()), Duration.ZERO) instanceof Check.Succeeded;
+        List<ComposeRun.Seen> seen = before.getOrDefault(s.name(), List.of());
+        return !seen.isEmpty() && seen.size() == s.replicas() && seen.stream().allMatch(c -> c.state().status().isTerminal()
+                && c.configHash() != null && s.waitCondition().check(io.slipway.wait.ContainerProbe.of(c.state()),
+                        Duration.ZERO) instanceof Check.Succeeded);
     }
 
     /** {@code config --hash} output: one {@code service hash} per line. */

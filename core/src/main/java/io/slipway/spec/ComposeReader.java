@@ -156,6 +156,7 @@ final class ComposeReader {
         List<ServiceSpec> bound = new ArrayList<>();
         services.forEach((name, s) -> bound.add(binder.bind(name, v.map(s, "services." + name))));
         Map<String, OutputDeclaration> outputs = Declarations.outputs(interpolated, services.keySet(), v);
+        Declarations.checkReplicatedOutputs(outputs, bound, v);
         checkSuppliedEnvFiles(doc, envFiles, bound, variables, baseDir, v);
         ProcessLimits.check(bound, doc);
         return new ResolvedSpec(List.copyOf(bound), networks, volumes, secrets, configs,

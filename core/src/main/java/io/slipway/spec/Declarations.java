@@ -81,6 +81,24 @@ final class Declarations {
     }
 
     /**
+     * A service whose replica count is not 1 has no single container: an output of its {@code containerId} or
+     * {@code containerName} is an error (its {@code status}, {@code exitCode} and {@code logs} are those of
+     * {@link io.slipway.ServiceResult#ofReplicas}). Checked once the count is known, as it may come from an input.
+     */
+    static void checkReplicatedOutputs(Map<String, OutputDeclaration> outputs, List<ServiceSpec> services, Values v) {
+        for (OutputDeclaration o : outputs.values()) {
+            if (o.value() != OutputDeclaration.Value.CONTAINER_ID && o.value() != OutputDeclaration.Value.CONTAINER_NAME) {
+                continue;
+            }
+            services.stream().filter(s -> s.name().equals(o.service()) && s.replicas() != 1).findFirst().ifPresent(s -> {
+                throw v.fail("x-slipway.outputs." + o.name() + ".value", o.value().spelling() + " names one container, "
+                        + "but service '" + s.name() + "' has " + s.replicas() + " replicas; valid for a replicated "
+                        + "service: status, exitCode, logs");
+            });
+        }
+    }
+
+    /**
      * Reads and checks {@code x-slipway.env_files}: a relative file name (as a service's {@code env_file} writes
      * it) to the declared input whose value is that file's content.
      *

@@ -34,22 +34,6 @@ public record KeySupport(String backend, Map<String, String> unsupported) {
     }
 
     /**
-     * For a backend that runs one container per service: fails on a service with another replica count.
-     *
-     * @throws SpecException at {@code services.<name>.deploy.replicas} (or {@code .scale}), naming the backend
-     */
-    public void checkOneReplica(ResolvedSpec spec) {
-        for (ServiceSpec s : spec.services()) {
-            if (s.replicas() != 1) {
-                String key = s.keys().contains("scale") ? "scale" : "deploy.replicas";
-                throw new SpecException("services." + s.name() + "." + key, "not supported by the " + backend
-                        + " backend: it runs one container per service, so " + s.replicas() + " replicas cannot be "
-                        + "honoured yet");
-            }
-        }
-    }
-
-    /**
      * Fails on the first service key of {@code spec} the backend refuses.
      *
      * @throws SpecException at {@code services.<name>.<key>}, naming the backend and why

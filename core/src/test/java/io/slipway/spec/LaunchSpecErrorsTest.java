@@ -303,6 +303,20 @@ class LaunchSpecErrorsTest {
     }
 
     @Test
+    void containerIdOfAReplicatedServiceIsAnErrorNamingTheOutput() {
+        String outputs = "x-slipway:\n  outputs:\n    id: {service: web, value: containerId}\n"
+                + "    state: {service: web, value: status}\n";
+        SpecException e = resolveError(WEB + "    scale: 3\n" + outputs, Inputs.empty());
+        assertEquals("x-slipway.outputs.id.value", e.path());
+        assertEquals("x-slipway.outputs.id.value: containerId names one container, but service 'web' has 3 replicas; "
+                + "valid for a replicated service: status, exitCode, logs", e.getMessage());
+        // One replica is one container; status of a replicated service is well defined.
+        LaunchSpec.parse(WEB + "    scale: 1\n" + outputs, Path.of("/specs"), "stack.yaml").resolve(Inputs.empty());
+        LaunchSpec.parse(WEB + "    scale: 3\nx-slipway:\n  outputs:\n    state: {service: web, value: status}\n",
+                Path.of("/specs"), "stack.yaml").resolve(Inputs.empty());
+    }
+
+    @Test
     void secretInABadValueIsMasked() {
         String yaml = """
                 x-slipway:

@@ -59,8 +59,8 @@ import java.util.Map;
  * @param hash the config hash, over every value the request depends on (the image id and a digest of the secrets'
  *        and configs' contents included)
  */
-record ContainerPlan(ServiceSpec service, String containerName, Map<String, String> networks, List<String> env,
-        List<String> secretSources, String hash) {
+record ContainerPlan(ServiceSpec service, int replica, String containerName, Map<String, String> networks,
+        List<String> env, List<String> secretSources, String hash) {
 
     /**
      * Plans {@code service} of {@code spec} for {@code deployment}; {@code imageId} is the local image's id, if known;
@@ -70,13 +70,19 @@ record ContainerPlan(ServiceSpec service, String containerName, Map<String, Stri
      */
     static ContainerPlan of(String deployment, ResolvedSpec spec, ServiceSpec service, Map<String, String> networkNames,
             String imageId, List<String> secretSources) {
+        return of(deployment, spec, service, 1, networkNames, imageId, secretSources);
+    }
+
+    /** Plans replica {@code replica} (from 1) of {@code service}; its replicas differ only in name and label. */
+    static ContainerPlan of(String deployment, ResolvedSpec spec, ServiceSpec service, int replica,
+            Map<String, String> networkNames, String imageId, List<String> secretSources) {
         Map<String, String> env = spec.environment(service);
         List<String> envList = new ArrayList<>();
         env.forEach((k, v) -> envList.add(k + "=" + v));
         Map<String, String> nets = new LinkedHashMap<>();
         service.networking().networks().keySet().forEach(k -> nets.put(k, networkNames.get(k)));
         String secrets = secretSources + " " + SecretGrants.digest(spec, service);
-        return new ContainerPlan(service, ContainerNames.of(deployment, service),
+        return new ContainerPlan(service, replica, ContainerNames.of(deployment, service, replica),
                 java.util.Collections.unmodifiableMap(nets), List.copyOf(envList), List.copyOf(secretSources),
                 hash(service, envList, nets.toString(), imageId, secrets));
     }
@@ -96,6 +102,9 @@ record ContainerPlan(ServiceSpec service, String containerName, Map<String, Stri
         labels.put(Labels.BACKEND, backend);
         if (s.oneshot()) {
             labels.put(Labels.ONESHOT, "true");
+        }
+        if (s.replicas() != 1) {
+            labels.put(Labels.REPLICA, Integer.toString(replica));
         }
         if (s.process().stopGracePeriod() != null) {
             labels.put(Labels.STOP_TIMEOUT, Long.toString(stopTimeoutSeconds(s)));
@@ -384,6 +393,12 @@ record ContainerPlan(ServiceSpec service, String containerName, Map<String, Stri
         for (RecordComponent rc : ServiceSpec.class.getRecordComponents()) {
             if (rc.getName().equals("waitCondition") || rc.getName().equals("keys")) {
                 continue; // how success is judged, or which spelling gave a value, does not change the container
+            }
+            if (rc.getName().equals("replicas")) {
+                // How many there are does not change one container, so a new count keeps the others. Written as 1,
+                // the value every hash had before replicas were honoured, so those containers stay unchanged.
+                sb.append("replicas=1\n");
+                continue;
             }
             try {
                 sb.append(rc.getName()).append('=').append(rc.getAccessor().invoke(s)).append('\n');

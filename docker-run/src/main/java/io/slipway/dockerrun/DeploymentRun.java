@@ -21,10 +21,13 @@ import io.slipway.wait.Healthy;
 import io.slipway.wait.WaitCondition;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -190,32 +193,48 @@ final class DeploymentRun {
         }, pool));
     }
 
-    /** The life of one service in this apply, as a chain of stages on the pool; no stage blocks on another service. */
+    /**
+     * The life of one service in this apply, as a chain of stages on the pool; no stage blocks on another service.
+     * Its replicas ({@link ReplicaTask}) start once its dependencies hold, each created, reused or renamed on its own;
+     * containers of replicas beyond the count are removed first, the highest numbers first.
+     */
     private final class ServiceTask {
         final ServiceSpec service;
         final Map<String, String> networks;
-        final List<Container> existing;
-        final String containerName;
-        /** Completes with the container id once it runs (or ran), or with null when it never will. */
-        final CompletableFuture<String> started = new CompletableFuture<>();
+        /** The service's containers before this apply, by replica number. */
+        final Map<Integer, List<Container>> existing = new TreeMap<>();
+        final List<ReplicaTask> replicas = new ArrayList<>();
+        /**
+         * Completes with the ids of its containers once every one runs (or ran), empty for 0 replicas, or with null
+         * when one never will.
+         */
+        final CompletableFuture<List<String>> started = new CompletableFuture<>();
         volatile long startNanos;
-        volatile String id;
-        volatile boolean changed;
+        private List<String> secretSources;
 
         ServiceTask(ServiceSpec service, Map<String, String> networks, List<Container> existing) {
             this.service = service;
             this.networks = networks;
-            this.existing = existing;
-            this.containerName = ContainerNames.of(deployment, service);
+            existing.forEach(c -> this.existing.computeIfAbsent(Labels.replica(c.getLabels()), k -> new ArrayList<>())
+                    .add(c));
+            for (int n = 1; n <= service.replicas(); n++) {
+                replicas.add(new ReplicaTask(this, n));
+            }
+            CompletableFuture.allOf(replicas.stream().map(r -> r.started).toArray(CompletableFuture[]::new))
+                    .thenRun(() -> {
+                        List<String> ids = replicas.stream().map(r -> r.started.join()).toList();
+                        started.complete(ids.contains(null) ? null : ids);
+                    });
         }
 
         CompletableFuture<ServiceResult> start() {
             startNanos = System.nanoTime();
             return awaitDependencies()
                     .thenCompose(blocked -> blocked != null
-                            ? CompletableFuture.supplyAsync(() -> failed(null, blocked, false), pool) : launch())
-                    .handleAsync((r, e) -> r != null ? r : failed(id, why(e), changed), pool)
+                            ? CompletableFuture.supplyAsync(() -> blocked(blocked), pool) : launch())
+                    .handleAsync((r, e) -> r != null ? r : blocked(why(e)), pool)
                     .whenComplete((r, e) -> {
+                        replicas.forEach(t -> t.started.complete(null));
                         started.complete(null);
                         if (r != null) {
                             listener.finished(r);
@@ -224,51 +243,50 @@ final class DeploymentRun {
         }
 
         private CompletableFuture<ServiceResult> launch() {
-            return imageId(service)
-                    .thenApplyAsync(this::createOrReuse, pool)
-                    .thenCompose(containerId -> watch.awaitAsync(containerId, service.waitCondition(), pool, timer))
-                    .thenApplyAsync(this::finish, pool);
+            return CompletableFuture.supplyAsync(this::removeExtras, pool).thenCompose(removed -> {
+                List<CompletableFuture<ServiceResult>> each = replicas.stream().map(ReplicaTask::launch).toList();
+                return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                        .thenApply(v -> result(each.stream().map(CompletableFuture::join).toList(), removed));
+            });
         }
 
-        /** Reuses the unchanged container, else (re)creates and starts it; returns its id. */
-        private String createOrReuse(String imageId) {
-            ContainerPlan plan = ContainerPlan.of(deployment, spec, service, networks, imageId,
-                    secretFiles.prepare(deployment, spec, service));
-            String reuse = reusable(plan);
-            if (reuse == null) {
-                existing.forEach(c -> DeploymentContainers.stopAndRemove(docker, c, stopTimeout));
-                try {
-                    id = plan.createCmd(docker, deployment, backend, spec).exec().getId();
-                } catch (ConflictException e) {
-                    throw new SlipwayException("container name '" + containerName + "' is in use by a container "
-                            + "deployment '" + deployment + "' does not own; it is left as it is: remove or rename it, "
-                            + "or choose another container_name");
-                }
-                changed = true;
-                LOG.debug("Created container {} for service '{}' of '{}'", id, service.name(), deployment);
-                plan.connectCmds(docker, deployment, spec, id).forEach(c -> c.exec());
-                docker.startContainerCmd(id).exec();
-            } else {
-                id = reuse;
+        /** One replica: its own result; else the sum of its replicas' ({@link ServiceResult#ofReplicas}). */
+        private ServiceResult result(List<ServiceResult> each, boolean removed) {
+            if (service.replicas() != 1) {
+                return ServiceResult.ofReplicas(service.name(), each, removed);
             }
-            started.complete(id);
-            listener.waiting(service.name(), containerName, service.waitCondition().describe());
-            return id;
+            ServiceResult r = each.get(0);
+            return removed && !r.changed() ? new ServiceResult(r.name(), r.outcome(), r.containerId(), r.containerName(),
+                    r.exitCode(), r.reason(), r.logs(), r.duration(), true) : r;
         }
 
-        private ServiceResult finish(ContainerWatch.Waited w) {
-            ServiceResult r = watch.result(service.name(), id, containerName, service.waitCondition(), w.check(),
-                    elapsed(), changed, w.lastState());
-            if (!r.succeeded() && onFailure == FailurePolicy.REMOVE) {
-                DeploymentContainers.remove(docker, id);
+        /** Every replica failed for the same reason, before any container was made. */
+        private ServiceResult blocked(String reason) {
+            List<ServiceResult> each = replicas.stream().map(r -> r.failed(null, reason, false)).toList();
+            return service.replicas() == 0 ? ServiceResult.ofReplicas(service.name(), List.of(), false)
+                    : result(each, false);
+        }
+
+        /**
+         * Stops and removes the containers of replicas beyond the service's count, the highest numbers first, as
+         * Compose scales down; returns whether there were any.
+         */
+        private boolean removeExtras() {
+            List<Integer> extra = existing.keySet().stream().filter(n -> n > service.replicas() || n < 1)
+                    .sorted(Comparator.reverseOrder()).toList();
+            for (int n : extra) {
+                LOG.info("Removing replica {} of service '{}' of '{}': the service has {} replicas", n, service.name(),
+                        deployment, service.replicas());
+                existing.get(n).forEach(c -> DeploymentContainers.stopAndRemove(docker, c, stopTimeout));
+            }
+            if (service.replicas() == 0 && !extra.isEmpty()) {
                 secretFiles.removeService(deployment, service.name());
-                removeBuiltImage();
             }
-            return r;
+            return !extra.isEmpty();
         }
 
         /** What an exception that ended the chain says in a result. */
-        private String why(Throwable e) {
+        String why(Throwable e) {
             Throwable t = unwrap(e);
             if (t instanceof ImageResolver.ImageException || t instanceof ImageBuilder.BuildException) {
                 return t.getMessage();
@@ -283,33 +301,161 @@ final class DeploymentRun {
             return "failed: " + DockerEngine.rootMessage(t);
         }
 
-        private ServiceResult failed(String id, String reason, boolean changed) {
-            ServiceResult r = watch.result(service.name(), Outcome.FAILED, id, containerName, reason, elapsed(), changed);
-            if (id != null && onFailure == FailurePolicy.REMOVE) {
-                DeploymentContainers.remove(docker, id);
-                secretFiles.removeService(deployment, service.name());
-                removeBuiltImage();
+        Duration elapsed() {
+            return Duration.ofNanos(System.nanoTime() - startNanos);
+        }
+
+        /** The sources of the service's secrets and configs, written once for all its replicas. */
+        synchronized List<String> secretSources() {
+            if (secretSources == null) {
+                secretSources = secretFiles.prepare(deployment, spec, service);
+            }
+            return secretSources;
+        }
+
+        /** Completes with null when every dependency reached its condition, else with why not; in the spec's order. */
+        private CompletableFuture<String> awaitDependencies() {
+            CompletableFuture<String> blocked = CompletableFuture.completedFuture(null);
+            for (Map.Entry<String, DependencyCondition> d : service.dependsOn().entrySet()) {
+                blocked = blocked.thenCompose(reason -> reason != null ? CompletableFuture.completedFuture(reason)
+                        : dependency(d.getKey(), d.getValue()));
+            }
+            return blocked;
+        }
+
+        /**
+         * Null once every container of dependency {@code name} reached {@code condition}; a dependency of 0 replicas
+         * holds at once, whatever the condition, as Compose does not wait for a service scaled to 0.
+         */
+        private CompletableFuture<String> dependency(String name, DependencyCondition condition) {
+            ServiceTask dep = tasks.get(name);
+            Duration timeout = dep.service.waitCondition().timeout();
+            return dep.started.copy().orTimeout(timeout.plus(START_ALLOWANCE).toMillis(), TimeUnit.MILLISECONDS)
+                    .handle((ids, e) -> e != null && unwrap(e) instanceof TimeoutException
+                            ? new Started(null, "dependency '" + name + "' did not start in time")
+                            : ids == null ? new Started(null, "dependency '" + name + "' did not start")
+                            : new Started(ids, null))
+                    .thenCompose(st -> {
+                        WaitCondition c = switch (condition) {
+                            case SERVICE_STARTED -> null;
+                            case SERVICE_HEALTHY -> new Healthy(timeout);
+                            case SERVICE_COMPLETED_SUCCESSFULLY -> new Exited(Set.of(0), timeout);
+                        };
+                        if (st.problem() != null || c == null) {
+                            return CompletableFuture.completedFuture(st.problem());
+                        }
+                        List<CompletableFuture<String>> each = st.ids().stream().map(id -> watch.awaitAsync(id, c, pool,
+                                timer).thenApply(w -> w.check() instanceof Check.Succeeded ? null : "dependency '" + name
+                                        + "' did not reach " + condition.spelling() + ": "
+                                        + ContainerWatch.detail(w.check()))).toList();
+                        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(v -> each
+                                .stream().map(CompletableFuture::join).filter(Objects::nonNull).findFirst().orElse(null));
+                    });
+        }
+    }
+
+    /** One container of a service: replica {@code n} (from 1). */
+    private final class ReplicaTask {
+        final ServiceTask task;
+        final ServiceSpec service;
+        final int n;
+        /** Its name in results: the service's, or {@code <service>-<n>} when the service's count is not 1. */
+        final String resultName;
+        final String containerName;
+        /** Completes with the container id once it runs (or ran), or with null when it never will. */
+        final CompletableFuture<String> started = new CompletableFuture<>();
+        volatile String id;
+        volatile boolean changed;
+
+        ReplicaTask(ServiceTask task, int n) {
+            this.task = task;
+            this.service = task.service;
+            this.n = n;
+            this.resultName = service.replicas() == 1 ? service.name() : ServiceResult.replicaName(service.name(), n);
+            this.containerName = ContainerNames.of(deployment, service, n);
+        }
+
+        CompletableFuture<ServiceResult> launch() {
+            return imageId(service)
+                    .thenApplyAsync(this::createOrReuse, pool)
+                    .thenCompose(containerId -> watch.awaitAsync(containerId, service.waitCondition(), pool, timer))
+                    .thenApplyAsync(this::finish, pool)
+                    .handleAsync((r, e) -> r != null ? r : failed(id, task.why(e), changed), pool)
+                    .whenComplete((r, e) -> started.complete(null));
+        }
+
+        /** Reuses the unchanged container (renamed, if the count moved from or to 1), else (re)creates it; its id. */
+        private String createOrReuse(String imageId) {
+            ContainerPlan plan = ContainerPlan.of(deployment, spec, service, n, task.networks, imageId,
+                    task.secretSources());
+            List<Container> mine = task.existing.getOrDefault(n, List.of());
+            String reuse = reusable(plan, mine);
+            if (reuse == null) {
+                mine.forEach(c -> DeploymentContainers.stopAndRemove(docker, c, stopTimeout));
+                try {
+                    id = plan.createCmd(docker, deployment, backend, spec).exec().getId();
+                } catch (ConflictException e) {
+                    throw new SlipwayException("container name '" + containerName + "' is in use by a container "
+                            + "deployment '" + deployment + "' does not own; it is left as it is: remove or rename it, "
+                            + "or choose another container_name");
+                }
+                changed = true;
+                LOG.debug("Created container {} for service '{}' of '{}'", id, resultName, deployment);
+                plan.connectCmds(docker, deployment, spec, id).forEach(c -> c.exec());
+                docker.startContainerCmd(id).exec();
+            } else {
+                id = reuse;
+                String had = mine.get(0).getNames() == null || mine.get(0).getNames().length == 0 ? null
+                        : mine.get(0).getNames()[0].replaceFirst("^/", "");
+                if (!containerName.equals(had)) {
+                    // The count moved from or to 1: the container stays, only its name follows the scheme.
+                    LOG.info("Renaming container {} of service '{}' to {}", had, service.name(), containerName);
+                    docker.renameContainerCmd(id).withName(containerName).exec();
+                    changed = true;
+                }
+            }
+            started.complete(id);
+            listener.waiting(service.name(), containerName, service.waitCondition().describe());
+            return id;
+        }
+
+        private ServiceResult finish(ContainerWatch.Waited w) {
+            ServiceResult r = watch.result(resultName, id, containerName, service.waitCondition(), w.check(),
+                    task.elapsed(), changed, w.lastState());
+            if (!r.succeeded() && onFailure == FailurePolicy.REMOVE) {
+                removeFailed(id);
             }
             return r;
         }
 
-        /** With on-failure=remove, the image this service built under Slipway's tag goes with its container. */
-        private void removeBuiltImage() {
-            if (service.build() != null && service.defaultTag()) {
-                ImageBuilder.removeTag(docker, service.imageFor(deployment));
+        private ServiceResult failed(String id, String reason, boolean changed) {
+            ServiceResult r = watch.result(resultName, Outcome.FAILED, id, containerName, reason, task.elapsed(), changed);
+            if (id != null && onFailure == FailurePolicy.REMOVE) {
+                removeFailed(id);
             }
+            return r;
         }
 
-        private Duration elapsed() {
-            return Duration.ofNanos(System.nanoTime() - startNanos);
+        /**
+         * With on-failure=remove, the failed container goes; with it the service's secret copies and the image it
+         * built under Slipway's tag, unless other replicas still use them.
+         */
+        private void removeFailed(String id) {
+            DeploymentContainers.remove(docker, id);
+            if (service.replicas() <= 1) {
+                secretFiles.removeService(deployment, service.name());
+                if (service.build() != null && service.defaultTag()) {
+                    ImageBuilder.removeTag(docker, service.imageFor(deployment));
+                }
+            }
         }
 
         /** The existing container, if its config is unchanged and its state still good; else null. */
-        private String reusable(ContainerPlan plan) {
-            if (existing.size() != 1) {
+        private String reusable(ContainerPlan plan, List<Container> mine) {
+            if (mine.size() != 1) {
                 return null;
             }
-            Container c = existing.get(0);
+            Container c = mine.get(0);
             if (!plan.hash().equals(c.getLabels().get(Labels.CONFIG_HASH))) {
                 return null;
             }
@@ -324,43 +470,10 @@ final class DeploymentRun {
             }
             return null;
         }
-
-        /** Completes with null when every dependency reached its condition, else with why not; in the spec's order. */
-        private CompletableFuture<String> awaitDependencies() {
-            CompletableFuture<String> blocked = CompletableFuture.completedFuture(null);
-            for (Map.Entry<String, DependencyCondition> d : service.dependsOn().entrySet()) {
-                blocked = blocked.thenCompose(reason -> reason != null ? CompletableFuture.completedFuture(reason)
-                        : dependency(d.getKey(), d.getValue()));
-            }
-            return blocked;
-        }
-
-        private CompletableFuture<String> dependency(String name, DependencyCondition condition) {
-            ServiceTask dep = tasks.get(name);
-            Duration timeout = dep.service.waitCondition().timeout();
-            return dep.started.copy().orTimeout(timeout.plus(START_ALLOWANCE).toMillis(), TimeUnit.MILLISECONDS)
-                    .handle((depId, e) -> e != null && unwrap(e) instanceof TimeoutException
-                            ? new Started(null, "dependency '" + name + "' did not start in time")
-                            : depId == null ? new Started(null, "dependency '" + name + "' did not start")
-                            : new Started(depId, null))
-                    .thenCompose(st -> {
-                        WaitCondition c = switch (condition) {
-                            case SERVICE_STARTED -> null;
-                            case SERVICE_HEALTHY -> new Healthy(timeout);
-                            case SERVICE_COMPLETED_SUCCESSFULLY -> new Exited(Set.of(0), timeout);
-                        };
-                        if (st.problem() != null || c == null) {
-                            return CompletableFuture.completedFuture(st.problem());
-                        }
-                        return watch.awaitAsync(st.id(), c, pool, timer).thenApply(w -> w.check() instanceof Check.Succeeded
-                                ? null : "dependency '" + name + "' did not reach " + condition.spelling() + ": "
-                                        + ContainerWatch.detail(w.check()));
-                    });
-        }
     }
 
-    /** A dependency's container id once it started, or why it did not. */
-    private record Started(String id, String problem) {
+    /** A dependency's container ids once they started, or why they did not. */
+    private record Started(List<String> ids, String problem) {
     }
 
     private static Throwable unwrap(Throwable e) {

@@ -85,7 +85,7 @@ final class DockerRunLauncher implements ContainerLauncher {
         ResolvedSpec resolved = spec.resolve(inputs);
         KeySupport support = KeySupport.of(DockerRunProvider.NAME, engine.unsupportedKeys());
         support.check(resolved);
-        support.checkOneReplica(resolved);
+        ContainerNames.checkUnique(deployment, resolved);
         SecretGrants.refuseOwnership(resolved, backend());
         FailedApplyCleanup cleanup = onFailure != DockerRunOptions.FailurePolicy.REMOVE ? null
                 : new FailedApplyCleanup(engine.calls(), Map.of(Labels.DEPLOYMENT, deployment, Labels.BACKEND, backend()));
@@ -120,7 +120,7 @@ final class DockerRunLauncher implements ContainerLauncher {
                     s.health() == ContainerState.Health.NONE ? null : s.health().name().toLowerCase(Locale.ROOT),
                     c.getLabels().get(Labels.CONFIG_HASH)));
         }
-        services.sort(java.util.Comparator.comparing(DeploymentStatus.ServiceStatus::service));
+        services.sort(DeploymentStatus.ServiceStatus.ORDER);
         return new DeploymentStatus(deployment, backend(), services);
     }
 

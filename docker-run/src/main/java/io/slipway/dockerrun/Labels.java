@@ -13,6 +13,21 @@ public final class Labels {
     /** {@code true} on the container of a one-shot task ({@code x-slipway.oneshot}): resume does not run it again. */
     public static final String ONESHOT = "io.slipway.oneshot";
     /**
+     * The replica number (from 1) of a container of a service whose replica count is not 1; a container without it
+     * is replica 1 (it was made when the service had one).
+     */
+    public static final String REPLICA = "io.slipway.replica";
+
+    /** The replica number of a container with {@code labels}: {@link #REPLICA}, else 1. */
+    public static int replica(java.util.Map<String, String> labels) {
+        try {
+            return labels == null ? 1 : Integer.parseInt(labels.getOrDefault(REPLICA, "1"));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    /**
      * The container's stop timeout in seconds ({@code stop_grace_period}), when the spec sets one: docker-java
      * cannot read it back, and its stop always sends a timeout, which overrides the container's own.
      */

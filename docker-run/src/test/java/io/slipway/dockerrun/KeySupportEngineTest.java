@@ -25,12 +25,4 @@ class KeySupportEngineTest extends EngineTestBase {
         assertTrue(e.getMessage().contains("API " + api + "; start_interval needs API 1.44"), e.getMessage());
         assertTrue(launcher.status("keys-start-interval").services().isEmpty(), "nothing started");
     }
-
-    @Test
-    void replicasOtherThanOneAreRefusedByName() {
-        LaunchSpec spec = LaunchSpec.parse("services:\n  web:\n    image: slipway-test/busybox:1\n"
-                + "    deploy: {replicas: 2}\n");
-        SpecException e = assertThrows(SpecException.class, () -> launcher.apply("keys-replicas", spec, Inputs.empty()));
-        assertEquals("services.web.deploy.replicas", e.path());
-    }
 }

@@ -10,6 +10,7 @@ import io.slipway.DeploymentStatus;
 import io.slipway.LaunchResult;
 import io.slipway.Launchers;
 import io.slipway.Outcome;
+import io.slipway.ServiceResult;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -274,5 +276,52 @@ public abstract class LauncherParityContract {
         LaunchResult r = apply("wasm-runtime.yaml", Inputs.empty());
         assertEquals(Outcome.FAILED, r.status(), r.describe());
         assertTrue(r.service("server").reason().contains("io.containerd.wasmedge.v1"), r.service("server").reason());
+    }
+
+    @Test
+    void replicasRunEachScaleDownAndDeleteRemovesThemAll() {
+        LaunchResult r = apply("replicas.yaml", Inputs.empty());
+        assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
+        String d = r.deployment();
+        ServiceResult web = r.service("web");
+        assertEquals(List.of("web-1", "web-2", "web-3"), web.replicas().stream().map(ServiceResult::name).toList());
+        assertEquals(3, hostnames(web, "host=").size(), "each replica ran in its own container: " + web.logs());
+        ServiceResult task = r.service("task");
+        assertEquals(List.of("task-1", "task-2"), task.replicas().stream().map(ServiceResult::name).toList());
+        assertEquals(2, hostnames(task, "task on ").size(), task.logs());
+        assertEquals(0, task.exitCode(), "every replica exited with 0");
+        assertEquals(Outcome.SUCCEEDED, r.service("spare").outcome(), r.service("spare").reason());
+        assertTrue(r.service("spare").replicas().isEmpty());
+
+        List<DeploymentStatus.ServiceStatus> status = launcher.status(d).services();
+        assertEquals(3, status.stream().filter(s -> s.service().equals("web")).count(), status.toString());
+        assertEquals(2, status.stream().filter(s -> s.service().equals("task")).count(), status.toString());
+        assertFalse(status.stream().anyMatch(s -> s.service().equals("spare")), status.toString());
+        assertEquals(5, status.stream().map(DeploymentStatus.ServiceStatus::containerName).distinct().count());
+
+        LaunchResult same = launcher.apply(d, spec("replicas.yaml"), Inputs.empty());
+        assertEquals(Outcome.SUCCEEDED, same.status(), same.describe());
+        assertEquals(ids(web), ids(same.service("web")), "an unchanged count touches nothing");
+        assertEquals(ids(task), ids(same.service("task")), "finished task replicas are not run again");
+
+        LaunchResult down = launcher.apply(d, spec("replicas.yaml"), Inputs.builder().put("web_replicas", 2).build());
+        assertEquals(Outcome.SUCCEEDED, down.status(), down.describe());
+        assertEquals(ids(web).subList(0, 2), ids(down.service("web")), "replicas 1 and 2 are kept");
+        List<DeploymentStatus.ServiceStatus> after = launcher.status(d).services();
+        assertEquals(ids(web).subList(0, 2), after.stream().filter(s -> s.service().equals("web"))
+                .map(DeploymentStatus.ServiceStatus::containerId).toList(), "replica 3 is removed: " + after);
+
+        launcher.delete(d);
+        assertFalse(launcher.status(d).exists(), "delete removes every replica");
+    }
+
+    private static Set<String> hostnames(ServiceResult service, String prefix) {
+        return service.replicas().stream().map(r -> r.logs().lines().filter(l -> l.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no '" + prefix + "' line in " + r.name() + ": " + r.logs())))
+                .collect(Collectors.toSet());
+    }
+
+    private static List<String> ids(ServiceResult service) {
+        return service.replicas().stream().map(ServiceResult::containerId).toList();
     }
 }
