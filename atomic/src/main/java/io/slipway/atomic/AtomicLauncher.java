@@ -15,6 +15,7 @@ import io.slipway.ServiceResult;
 import io.slipway.SlipwayException;
 import io.slipway.dockerrun.ContainerNames;
 import io.slipway.dockerrun.ContainerWatch;
+import io.slipway.dockerrun.DeploymentLock;
 import io.slipway.dockerrun.DockerEngine;
 import io.slipway.dockerrun.ImageBuilder;
 import io.slipway.dockerrun.DockerRunOptions;
@@ -29,6 +30,7 @@ import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.SecretGrants;
 import io.slipway.spi.LauncherConfig;
 import io.slipway.wait.ContainerState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -43,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +66,7 @@ final class AtomicLauncher implements ContainerLauncher {
     private final AtomicSettings settings;
     /** The private copies of the secrets and configs that inputs and inline content supply (host paths). */
     private final SecretFiles secretFiles;
+    private final Duration lockTimeout;
 
     AtomicLauncher(LauncherConfig config, Map<String, String> env) {
         if (!config.get(AtomicOptions.PRIVILEGED_AGENT)) {
@@ -87,6 +91,7 @@ final class AtomicLauncher implements ContainerLauncher {
         }
         List<String> hostDirs = hostDirs(config.get(AtomicOptions.HOST_DIRS));
         Boolean tls = config.isSet(DockerRunOptions.TLS_VERIFY) ? config.get(DockerRunOptions.TLS_VERIFY) : null;
+        this.lockTimeout = config.get(DockerRunOptions.LOCK_TIMEOUT);
         this.engine = DockerEngine.connect(config.target().orElse(null), config.get(DockerRunOptions.API_VERSION), tls,
                 config.get(DockerRunOptions.CERT_PATH), env);
         String host = engine.host();
@@ -146,16 +151,23 @@ final class AtomicLauncher implements ContainerLauncher {
         support.check(resolved);
         ContainerNames.checkUnique(deployment, resolved);
         SecretGrants.refuseOwnership(resolved, backend());
-        AtomicRun run = new AtomicRun(engine, settings, deployment, resolved, listener, secretFiles);
-        List<ServiceResult> results;
-        try {
-            results = run.run();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SlipwayException("interrupted while applying '" + deployment + "'", e);
-        }
-        return new LaunchResult(deployment, backend(), results, resolved.outputValues(results), run.tool.stdout(),
-                run.tool.stderr());
+        return locked(deployment, "apply", () -> {
+            AtomicRun run = new AtomicRun(engine, settings, deployment, resolved, listener, secretFiles);
+            List<ServiceResult> results;
+            try {
+                results = run.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SlipwayException("interrupted while applying '" + deployment + "'", e);
+            }
+            return new LaunchResult(deployment, backend(), results, resolved.outputValues(results), run.tool.stdout(),
+                    run.tool.stderr());
+        });
+    }
+
+    /** One writer per deployment, whatever process or host it runs in ({@link DeploymentLock}). */
+    private <T> T locked(String deployment, String action, Supplier<T> work) {
+        return DeploymentLock.holding(engine.calls(), deployment, action, lockTimeout, work);
     }
 
     @Override
@@ -219,6 +231,10 @@ final class AtomicLauncher implements ContainerLauncher {
     @Override
     public int delete(String deployment) {
         DeploymentNames.requireValid(deployment);
+        return locked(deployment, "delete", () -> deleteLocked(deployment));
+    }
+
+    private int deleteLocked(String deployment) {
         DockerClient docker = engine.calls();
         ToolLog tool = new ToolLog(Variables.none());
         ServiceRemoval removal = new ServiceRemoval(docker, lazyAgent(), settings, tool);
@@ -278,7 +294,8 @@ final class AtomicLauncher implements ContainerLauncher {
     @Override
     public int suspend(String deployment) {
         DeploymentNames.requireValid(deployment);
-        return new Suspension(engine.calls(), lazyAgent(), settings).suspend(deployment);
+        return locked(deployment, "suspend",
+                () -> new Suspension(engine.calls(), lazyAgent(), settings).suspend(deployment));
     }
 
     /**
@@ -289,7 +306,8 @@ final class AtomicLauncher implements ContainerLauncher {
     @Override
     public int resume(String deployment) {
         DeploymentNames.requireValid(deployment);
-        return new Suspension(engine.calls(), lazyAgent(), settings).resume(deployment);
+        return locked(deployment, "resume",
+                () -> new Suspension(engine.calls(), lazyAgent(), settings).resume(deployment));
     }
 
     /** The agent, made ready the first time a label or engine command needs it. */

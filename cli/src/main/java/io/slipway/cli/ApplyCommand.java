@@ -48,6 +48,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     private BackendOption backend;
 
+    @Mixin
+    private LockOption lock;
+
     @Option(names = {"-i", "--input"}, paramLabel = "NAME=VALUE",
             description = "An input, typed by the spec's declaration; repeatable; wins over --inputs.")
     private List<String> inputs = new ArrayList<>();
@@ -84,7 +87,7 @@ final class ApplyCommand implements Callable<Integer> {
         Inputs given = InputsReader.read(launchSpec, inputsFile, inputs, strict, envFiles);
         // Validate before a backend is even opened: a bad input is exit code 2 on every backend, engine up or not.
         launchSpec.resolve(given);
-        try (ContainerLauncher launcher = Launchers.open(backend.resolve(parent.env()))) {
+        try (ContainerLauncher launcher = Launchers.open(lock.applyTo(backend.resolve(parent.env())))) {
             err.println("applying " + deployment + " with " + launcher.backend() + "...");
             LaunchResult result = launcher.apply(deployment, launchSpec, given, new Progress(err));
             out.println(json ? result.toJson() : result.describe());

@@ -27,10 +27,13 @@ final class DeleteCommand implements Callable<Integer> {
     @Mixin
     private BackendOption backend;
 
+    @Mixin
+    private LockOption lock;
+
     @Override
     public Integer call() {
         Deployments.check(deployment);
-        try (ContainerLauncher launcher = Launchers.open(backend.resolve(parent.env()))) {
+        try (ContainerLauncher launcher = Launchers.open(lock.applyTo(backend.resolve(parent.env())))) {
             spec.commandLine().getErr().println("deleting " + deployment + " with " + launcher.backend() + "...");
             int removed = launcher.delete(deployment);
             spec.commandLine().getOut().println("deleted deployment '" + deployment + "' on " + launcher.backend()

@@ -9,7 +9,9 @@ import io.slipway.DeploymentStatus;
 import io.slipway.LaunchListener;
 import io.slipway.LaunchResult;
 import io.slipway.LauncherConfigException;
+import io.slipway.dockerrun.DeploymentLock;
 import io.slipway.dockerrun.DockerEngine;
+import io.slipway.dockerrun.DockerRunOptions;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.KeySupport;
 import io.slipway.spec.LaunchSpec;
@@ -22,6 +24,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +42,7 @@ public final class ComposeLauncher implements ContainerLauncher {
     private final ToolRunner runner;
     private final DockerEngine engine;
     private final ComposeSettings settings;
+    private final Duration lockTimeout;
 
     /**
      * Opens the launcher: detects the tool, then connects to the engine.
@@ -52,6 +56,7 @@ public final class ComposeLauncher implements ContainerLauncher {
                 target != null ? target : envHost == null || envHost.isBlank() ? null : envHost));
         Duration timeout = config.get(ComposeOptions.TIMEOUT);
         String workDir = config.get(ComposeOptions.WORK_DIR);
+        this.lockTimeout = config.get(DockerRunOptions.LOCK_TIMEOUT);
         WorkDir work = new WorkDir(workDir != null ? Path.of(workDir) : WorkDir.defaultRoot(env));
         this.runner = new ToolRunner();
         try {
@@ -118,7 +123,13 @@ public final class ComposeLauncher implements ContainerLauncher {
         ResolvedSpec resolved = spec.resolve(inputs);
         KeySupport support = support(settings.tool().generation(), engine.unsupportedKeys());
         support.check(resolved);
-        return new ComposeRun(engine, runner, settings, deployment, spec, resolved, listener).run();
+        return locked(deployment, "apply",
+                () -> new ComposeRun(engine, runner, settings, deployment, spec, resolved, listener).run());
+    }
+
+    /** One writer per deployment, whatever process or host it runs in ({@link DeploymentLock}). */
+    private <T> T locked(String deployment, String action, Supplier<T> work) {
+        return DeploymentLock.holding(engine.calls(), deployment, action, lockTimeout, work);
     }
 
     /**
@@ -172,7 +183,7 @@ public final class ComposeLauncher implements ContainerLauncher {
     @Override
     public int delete(String deployment) {
         DeploymentNames.requireValid(deployment);
-        return new ComposeDown(engine, runner, settings, deployment).run();
+        return locked(deployment, "delete", () -> new ComposeDown(engine, runner, settings, deployment).run());
     }
 
     /**
@@ -182,7 +193,8 @@ public final class ComposeLauncher implements ContainerLauncher {
     @Override
     public int suspend(String deployment) {
         DeploymentNames.requireValid(deployment);
-        return new ComposeStopStart(engine, runner, settings, deployment).suspend();
+        return locked(deployment, "suspend",
+                () -> new ComposeStopStart(engine, runner, settings, deployment).suspend());
     }
 
     /**
@@ -192,7 +204,8 @@ public final class ComposeLauncher implements ContainerLauncher {
     @Override
     public int resume(String deployment) {
         DeploymentNames.requireValid(deployment);
-        return new ComposeStopStart(engine, runner, settings, deployment).resume();
+        return locked(deployment, "resume",
+                () -> new ComposeStopStart(engine, runner, settings, deployment).resume());
     }
 
     @Override

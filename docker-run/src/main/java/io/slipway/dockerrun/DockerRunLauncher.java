@@ -42,6 +42,7 @@ final class DockerRunLauncher implements ContainerLauncher {
     private final ImageBuilder builder;
     private final DockerRunOptions.FailurePolicy onFailure;
     private final Duration stopTimeout;
+    private final Duration lockTimeout;
     private final SecretFiles secretFiles;
 
     DockerRunLauncher(LauncherConfig config, Map<String, String> env) {
@@ -54,6 +55,7 @@ final class DockerRunLauncher implements ContainerLauncher {
                 config.get(DockerRunOptions.PULL_TIMEOUT));
         this.onFailure = config.get(DockerRunOptions.ON_FAILURE);
         this.stopTimeout = config.get(DockerRunOptions.STOP_TIMEOUT);
+        this.lockTimeout = config.get(DockerRunOptions.LOCK_TIMEOUT);
         this.secretFiles = new SecretFiles(SecretFiles.defaultRoot(DockerRunProvider.NAME, env));
         LOG.debug("docker-run connected to {} (engine {}, API {})", engine.host(), engine.engineVersion(),
                 engine.apiVersion());
@@ -87,6 +89,12 @@ final class DockerRunLauncher implements ContainerLauncher {
         support.check(resolved);
         ContainerNames.checkUnique(deployment, resolved);
         SecretGrants.refuseOwnership(resolved, backend());
+        try (DeploymentLock lock = lock(deployment, "apply")) {
+            return applyLocked(deployment, resolved, listener);
+        }
+    }
+
+    private LaunchResult applyLocked(String deployment, ResolvedSpec resolved, LaunchListener listener) {
         FailedApplyCleanup cleanup = onFailure != DockerRunOptions.FailurePolicy.REMOVE ? null
                 : new FailedApplyCleanup(engine.calls(), Map.of(Labels.DEPLOYMENT, deployment, Labels.BACKEND, backend()));
         LaunchResult result = null;
@@ -100,6 +108,11 @@ final class DockerRunLauncher implements ContainerLauncher {
                 cleanup.removeCreated();
             }
         }
+    }
+
+    /** The deployment's lock: one writer at a time, whatever process or host it runs in. */
+    private DeploymentLock lock(String deployment, String action) {
+        return DeploymentLock.acquire(engine.calls(), deployment, action, lockTimeout);
     }
 
     @Override
@@ -133,48 +146,54 @@ final class DockerRunLauncher implements ContainerLauncher {
     @Override
     public int delete(String deployment) {
         DeploymentNames.requireValid(deployment);
-        List<Container> containers = DeploymentContainers.list(engine.calls(), deployment, backend());
-        DeploymentContainers.removeAll(engine.calls(), containers, stopTimeout);
-        DeploymentContainers.removeNetworks(engine.calls(), deployment, backend());
-        secretFiles.removeDeployment(deployment);
-        int images = ImageBuilder.removeBuilt(engine.calls(), deployment, backend());
-        LOG.debug("Deleted deployment '{}': {} containers, {} built images", deployment, containers.size(), images);
-        return containers.size();
+        try (DeploymentLock lock = lock(deployment, "delete")) {
+            List<Container> containers = DeploymentContainers.list(engine.calls(), deployment, backend());
+            DeploymentContainers.removeAll(engine.calls(), containers, stopTimeout);
+            DeploymentContainers.removeNetworks(engine.calls(), deployment, backend());
+            secretFiles.removeDeployment(deployment);
+            int images = ImageBuilder.removeBuilt(engine.calls(), deployment, backend());
+            LOG.debug("Deleted deployment '{}': {} containers, {} built images", deployment, containers.size(), images);
+            return containers.size();
+        }
     }
 
     /** Stops the deployment's running containers, at the same time, each with its own {@code stop_grace_period}. */
     @Override
     public int suspend(String deployment) {
         DeploymentNames.requireValid(deployment);
-        List<Container> running = DeploymentContainers.list(engine.calls(), deployment, backend()).stream()
-                .filter(c -> "running".equals(c.getState())).toList();
-        AtomicInteger stopped = new AtomicInteger();
-        DeploymentContainers.inParallel(running, c -> {
-            if (DeploymentContainers.stop(engine.calls(), c, stopTimeout)) {
-                stopped.incrementAndGet();
-            }
-        });
-        LOG.debug("Suspended deployment '{}': {} containers stopped", deployment, stopped.get());
-        return stopped.get();
+        try (DeploymentLock lock = lock(deployment, "suspend")) {
+            List<Container> running = DeploymentContainers.list(engine.calls(), deployment, backend()).stream()
+                    .filter(c -> "running".equals(c.getState())).toList();
+            AtomicInteger stopped = new AtomicInteger();
+            DeploymentContainers.inParallel(running, c -> {
+                if (DeploymentContainers.stop(engine.calls(), c, stopTimeout)) {
+                    stopped.incrementAndGet();
+                }
+            });
+            LOG.debug("Suspended deployment '{}': {} containers stopped", deployment, stopped.get());
+            return stopped.get();
+        }
     }
 
     /** Starts the deployment's containers that are not running, except those of one-shot tasks ({@link Labels#ONESHOT}). */
     @Override
     public int resume(String deployment) {
         DeploymentNames.requireValid(deployment);
-        int started = 0;
-        for (Container c : DeploymentContainers.list(engine.calls(), deployment, backend())) {
-            if (!"running".equals(c.getState()) && !"true".equals(c.getLabels().get(Labels.ONESHOT))) {
-                try {
-                    engine.calls().startContainerCmd(c.getId()).exec();
-                    started++;
-                } catch (NotFoundException | NotModifiedException e) {
-                    // gone or started meanwhile
+        try (DeploymentLock lock = lock(deployment, "resume")) {
+            int started = 0;
+            for (Container c : DeploymentContainers.list(engine.calls(), deployment, backend())) {
+                if (!"running".equals(c.getState()) && !"true".equals(c.getLabels().get(Labels.ONESHOT))) {
+                    try {
+                        engine.calls().startContainerCmd(c.getId()).exec();
+                        started++;
+                    } catch (NotFoundException | NotModifiedException e) {
+                        // gone or started meanwhile
+                    }
                 }
             }
+            LOG.debug("Resumed deployment '{}': {} containers started", deployment, started);
+            return started;
         }
-        LOG.debug("Resumed deployment '{}': {} containers started", deployment, started);
-        return started;
     }
 
     @Override

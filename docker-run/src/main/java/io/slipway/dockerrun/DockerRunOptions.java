@@ -64,9 +64,19 @@ public final class DockerRunOptions {
             "grace period for stopping containers on replace, suspend and delete (default: each container's "
                     + "stop_grace_period, else 10s)");
 
+    /** {@code lock-timeout=5m}: one writer per deployment; {@code 0s} fails at once when another holds it. */
+    public static final LauncherOption<Duration> LOCK_TIMEOUT = lockTimeout();
+
     /** Every option, in the order {@code slipway backends} lists them. */
     static final List<LauncherOption<?>> ALL = List.of(PULL, ON_FAILURE, API_VERSION, TLS_VERIFY, CERT_PATH, PULL_TIMEOUT,
-            STOP_TIMEOUT);
+            STOP_TIMEOUT, LOCK_TIMEOUT);
+
+    /** The {@code lock-timeout} option, the same on every backend that locks through the engine. */
+    public static LauncherOption<Duration> lockTimeout() {
+        return LauncherOption.duration("lock-timeout", Duration.ofMinutes(5), "how long apply, delete, suspend and "
+                + "resume wait while another writer (thread, process or host) changes the same deployment; 0s fails at "
+                + "once, naming the holder");
+    }
 
     private DockerRunOptions() {
     }

@@ -3,9 +3,11 @@ package io.slipway.testsupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.slipway.ContainerLauncher;
+import io.slipway.DeploymentLockedException;
 import io.slipway.DeploymentStatus;
 import io.slipway.LaunchResult;
 import io.slipway.Launchers;
@@ -23,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -313,6 +317,37 @@ public abstract class LauncherParityContract {
 
         launcher.delete(d);
         assertFalse(launcher.status(d).exists(), "delete removes every replica");
+    }
+
+    @Test
+    void oneWriterPerDeploymentTheOthersWaitOrWithNoWaitFailNamingTheHolder() throws Exception {
+        String d = "parity-" + UUID.randomUUID().toString().substring(0, 8);
+        deployments.add(d);
+        String noWaitConfig = config() + (config().contains("?") ? "&" : "?") + "lock-timeout=0s";
+        try (ContainerLauncher other = Launchers.open(config()); ContainerLauncher noWait = Launchers.open(noWaitConfig)) {
+            CompletableFuture<LaunchResult> first = CompletableFuture.supplyAsync(
+                    () -> launcher.apply(d, spec("slow-ready.yaml"), Inputs.empty()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (launcher.status(d).services().isEmpty() && !first.isDone() && System.nanoTime() < deadline) {
+                Thread.sleep(50); // status is a reader: it never waits for the lock
+            }
+            assertFalse(first.isDone(), "the apply still waits for its service");
+            DeploymentLockedException e = assertThrows(DeploymentLockedException.class, () -> noWait.delete(d));
+            assertTrue(e.getMessage().startsWith("deployment '" + d + "' is locked by apply by pid "
+                    + ProcessHandle.current().pid()), e.getMessage());
+            assertEquals(d, e.deployment());
+            assertEquals(Outcome.SUCCEEDED, first.join().status(), first.join().describe());
+
+            // Two writers at once: one waits for the other, both succeed, one container.
+            launcher.delete(d);
+            CompletableFuture<LaunchResult> a = CompletableFuture.supplyAsync(
+                    () -> launcher.apply(d, spec("slow-ready.yaml"), Inputs.empty()));
+            CompletableFuture<LaunchResult> b = CompletableFuture.supplyAsync(
+                    () -> other.apply(d, spec("slow-ready.yaml"), Inputs.empty()));
+            assertEquals(Outcome.SUCCEEDED, a.join().status(), a.join().describe());
+            assertEquals(Outcome.SUCCEEDED, b.join().status(), b.join().describe());
+            assertEquals(1, launcher.status(d).services().size(), launcher.status(d).services().toString());
+        }
     }
 
     private static Set<String> hostnames(ServiceResult service, String prefix) {

@@ -1,0 +1,156 @@
+package io.slipway.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.DockerClient;
+import io.slipway.dockerrun.DeploymentLock;
+import io.slipway.testsupport.TestEngine;
+import io.slipway.testsupport.TestImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One writer per deployment across processes: {@code slipway apply} run as separate JVMs against one engine, as two
+ * Heat agents or two CI jobs would.
+ */
+class DeploymentLockCliTest {
+
+    private static final Map<String, String> DOCKER_RUN = Map.of("SLIPWAY_LAUNCHER", "docker-run");
+    private final String d = "lk" + UUID.randomUUID().toString().substring(0, 6);
+    private final List<Process> started = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void cleanUp() {
+        started.forEach(Process::destroyForcibly);
+        Cli.run(DOCKER_RUN, "delete", d);
+    }
+
+    @Test
+    void aSecondWriterWaitsNamingTheHolderOrWithNoWaitFailsAtOnce() throws Exception {
+        Path spec = spec("sleep 0");
+        try (DeploymentLock held = DeploymentLock.acquire(TestEngine.client(), d, "apply", Duration.ZERO)) {
+            Process noWait = slipway("no-wait", "apply", d, "-f", spec.toString(), "--no-wait");
+            assertTrue(noWait.waitFor(60, TimeUnit.SECONDS));
+            String err = Files.readString(dir.resolve("no-wait.err"));
+            assertEquals(1, noWait.exitValue(), err);
+            assertTrue(err.contains("deployment '" + d + "' is locked by apply by pid " + ProcessHandle.current().pid()
+                    + " on host "), err);
+
+            Process waits = slipway("waits", "apply", d, "-f", spec.toString(), "--lock-timeout", "2m");
+            await(() -> read("waits.err").contains("Waiting for deployment '" + d + "': locked by apply by pid "
+                    + ProcessHandle.current().pid()), "the second writer says whom it waits for");
+            assertTrue(waits.isAlive(), read("waits.err"));
+            assertEquals(0, containers().size(), "nothing changes while the lock is held");
+        }
+        Process waits = started.get(1);
+        assertTrue(waits.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, waits.exitValue(), read("waits.err"));
+        assertEquals(1, containers().size());
+    }
+
+    @Test
+    void twoProcessesApplyingOneDeploymentAtOnceBothSucceedWithOneContainer() throws Exception {
+        Path spec = spec("sleep 2");
+        Process a = slipway("a", "apply", d, "-f", spec.toString());
+        Process b = slipway("b", "apply", d, "-f", spec.toString());
+        assertTrue(a.waitFor(120, TimeUnit.SECONDS) && b.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, a.exitValue(), read("a.err"));
+        assertEquals(0, b.exitValue(), read("b.err"));
+        assertEquals(1, containers().size(), read("a.err") + read("b.err"));
+        assertEquals(1, TestEngine.client().listNetworksCmd().withNameFilter("slipway_" + d).exec().size());
+    }
+
+    @Test
+    void aHolderKilledWithSigkillDoesNotBlockTheNextApply() throws Exception {
+        // Never healthy: the apply holds the lock until it is killed.
+        Process holder = slipway("holder", "apply", d, "-f", spec("sleep 600").toString());
+        DockerClient docker = TestEngine.client();
+        await(() -> !containers().isEmpty(), "the first apply created its container");
+        holder.destroyForcibly();
+        assertTrue(holder.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(1, docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(DeploymentLock.LOCK_LABEL, d)).exec().size(), "the dead holder left its lock");
+
+        Process next = slipway("next", "apply", d, "-f", spec("sleep 0").toString(), "--lock-timeout", "5s");
+        assertTrue(next.waitFor(60, TimeUnit.SECONDS));
+        String err = read("next.err");
+        assertEquals(0, next.exitValue(), err);
+        assertTrue(err.contains("Taking over the lock of deployment '" + d + "' from apply by pid " + holder.pid())
+                && err.contains("is gone"), err);
+    }
+
+    @Test
+    void lockOptionsThatCannotApplyAreUsageErrors() throws Exception {
+        String spec = spec("sleep 0").toString();
+        Cli.Run both = Cli.run(DOCKER_RUN, "apply", d, "-f", spec, "--no-wait", "--lock-timeout", "1s");
+        assertEquals(2, both.exit(), both::toString);
+        assertTrue(both.err().contains("--lock-timeout and --no-wait exclude each other"), both::toString);
+        Cli.Run twice = Cli.run(DOCKER_RUN, "delete", d, "-b", "docker-run?lock-timeout=1m", "--no-wait");
+        assertEquals(2, twice.exit(), twice::toString);
+        assertTrue(twice.err().contains("already sets lock-timeout"), twice::toString);
+        Cli.Run bad = Cli.run(DOCKER_RUN, "delete", d, "--lock-timeout", "soon");
+        assertEquals(2, bad.exit(), bad::toString);
+        assertTrue(bad.err().contains("soon"), bad::toString);
+    }
+
+    /** A service that is ready once {@code delay} (a shell command) is done. */
+    private Path spec(String delay) throws IOException {
+        TestImages.busybox();
+        Path spec = dir.resolve("spec-" + delay.replace(' ', '-') + ".yaml");
+        Files.writeString(spec, "services:\n  app:\n    image: " + TestImages.BUSYBOX + "\n    init: true\n"
+                + "    command: [sh, -c, '" + delay + "; touch /tmp/ready; exec sleep 600']\n"
+                + "    healthcheck: {test: [CMD, test, -f, /tmp/ready], interval: 200ms, retries: 3000}\n");
+        return spec;
+    }
+
+    /** {@code slipway ARGS} in its own JVM on the docker-run backend; stdout and stderr go to {@code <name>.out/err}. */
+    private Process slipway(String name, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), SlipwayCommand.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(dir.resolve(name + ".out").toFile())
+                .redirectError(dir.resolve(name + ".err").toFile());
+        pb.environment().put("SLIPWAY_LAUNCHER", "docker-run");
+        Process p = pb.start();
+        started.add(p);
+        return p;
+    }
+
+    private String read(String file) {
+        try {
+            return Files.readString(dir.resolve(file));
+        } catch (IOException e) {
+            return "(" + file + " unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private List<String> containers() {
+        return TestEngine.client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("io.slipway.deployment", d)).exec().stream().map(c -> c.getId()).toList();
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
