@@ -167,7 +167,7 @@ final class AtomicLauncher implements ContainerLauncher {
 
     /** One writer per deployment, whatever process or host it runs in ({@link DeploymentLock}). */
     private <T> T locked(String deployment, String action, Supplier<T> work) {
-        return DeploymentLock.holding(engine.calls(), deployment, action, lockTimeout, work);
+        return DeploymentLock.holding(engine, deployment, action, lockTimeout, work);
     }
 
     @Override

@@ -59,8 +59,26 @@ public final class ContainerWatch implements AutoCloseable {
             if (needsLogs(condition)) {
                 probe.followLogs(engine.streams(), waiter::signal);
             }
-            return waiter.await(condition, probe);
+            return lostOr(waiter.await(condition, probe), probe);
         }
+    }
+
+    /**
+     * {@code check}, unless the wait ended without success while the engine was not answering: then a failure
+     * saying so, rather than a timeout that blames the service.
+     */
+    private Check lostOr(Check check, EngineProbe probe) {
+        Throwable lost = probe.lost();
+        if (lost == null || check instanceof Check.Succeeded) {
+            return check;
+        }
+        LOG.debug("Engine at {} stopped answering while waiting", engine.host(), lost);
+        return new Check.Failed(engineLost(engine.host(), lost, " while waiting"));
+    }
+
+    /** What a user reads when the engine stopped answering: its address and the socket's words, no class names. */
+    public static String engineLost(String host, Throwable cause, String when) {
+        return "engine at " + host + " stopped answering" + when + " (" + DockerEngine.rootMessage(cause) + ")";
     }
 
     /**
@@ -86,7 +104,7 @@ public final class ContainerWatch implements AutoCloseable {
         return wait.result().whenComplete((c, e) -> {
             unlisten.run();
             probe.close();
-        }).thenApply(c -> new Waited(c, probe.lastState()));
+        }).thenApply(c -> new Waited(lostOr(c, probe), probe.lastState()));
     }
 
     /** The container's state now, as the wait model sees it. */
@@ -138,6 +156,9 @@ public final class ContainerWatch implements AutoCloseable {
                 logs = logTail(containerId);
             } catch (NotFoundException e) {
                 // removed meanwhile: nothing more to say
+            } catch (RuntimeException e) {
+                // The engine stopped answering: the result says what is known without it.
+                LOG.debug("Could not read the state of {} for its result", containerId, e);
             }
         }
         return new ServiceResult(service, outcome, containerId, containerId == null ? null : containerName, exit,

@@ -4,9 +4,9 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.slipway.DeploymentLockedException;
+import io.slipway.SlipwayException;
 import io.slipway.spec.Durations;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,6 +65,8 @@ public final class DeploymentLock implements AutoCloseable {
     private static final String ACTION_LABEL = "io.slipway.lock.action";
     private static final String LEASE_FILE = "lease";
     private static final long POLL_MILLIS = 200;
+    /** Locks this process released but could not remove (the engine did not answer): it may take them back. */
+    private static final Set<String> RELEASED_UNREMOVED = ConcurrentHashMap.newKeySet();
     private static final ScheduledExecutorService RENEWER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "slipway-lock-renewer");
         t.setDaemon(true);
@@ -112,7 +115,8 @@ public final class DeploymentLock implements AutoCloseable {
             if (holder == null) {
                 continue;
             }
-            String dead = holder.deadBecause(docker);
+            String dead = RELEASED_UNREMOVED.contains(holder.containerId()) ? "this process released it already"
+                    : holder.deadBecause(docker);
             if (dead != null) {
                 LOG.warn("Taking over the lock of deployment '{}' from {}: {}", deployment, holder.describe(), dead);
                 removeQuietly(docker, holder.containerId());
@@ -140,11 +144,23 @@ public final class DeploymentLock implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} holding the deployment's lock ({@link #acquire}), then releases it. */
-    public static <T> T holding(DockerClient docker, String deployment, String action, Duration timeout,
+    /**
+     * Runs {@code work} holding the deployment's lock ({@link #acquire}), then releases it. An engine that stops
+     * answering meanwhile is a {@link SlipwayException} naming its address, not a transport exception.
+     */
+    public static <T> T holding(DockerEngine engine, String deployment, String action, Duration timeout,
             Supplier<T> work) {
-        try (DeploymentLock lock = acquire(docker, deployment, action, timeout)) {
+        try (DeploymentLock lock = acquire(engine.calls(), deployment, action, timeout)) {
             return work.get();
+        } catch (SlipwayException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (DockerEngine.unreachable(e)) {
+                LOG.debug("Engine at {} stopped answering during {} of '{}'", engine.host(), action, deployment, e);
+                throw new SlipwayException(ContainerWatch.engineLost(engine.host(), e, " during " + action + " of '"
+                        + deployment + "'"), e);
+            }
+            throw e;
         }
     }
 
@@ -239,9 +255,12 @@ public final class DeploymentLock implements AutoCloseable {
     private static void removeQuietly(DockerClient docker, String id) {
         try {
             docker.removeContainerCmd(id).withForce(true).exec();
+            RELEASED_UNREMOVED.remove(id);
         } catch (NotFoundException e) {
-            // already gone
-        } catch (DockerException e) {
+            RELEASED_UNREMOVED.remove(id);
+        } catch (RuntimeException e) {
+            // Typically the engine stopped answering: this process may take the lock again, others after the lease.
+            RELEASED_UNREMOVED.add(id);
             LOG.warn("Could not remove lock container {}: {}", id, DockerEngine.rootMessage(e));
         }
     }

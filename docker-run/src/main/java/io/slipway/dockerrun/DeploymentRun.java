@@ -294,6 +294,10 @@ final class DeploymentRun {
             if (t instanceof InterruptedException) {
                 return "interrupted";
             }
+            if (DockerEngine.unreachable(t)) {
+                LOG.debug("Service '{}' of '{}': engine not answering", service.name(), deployment, t);
+                return ContainerWatch.engineLost(engine.host(), t, "");
+            }
             if (t instanceof DockerException || t instanceof SlipwayException) {
                 return "engine refused: " + DockerEngine.rootMessage(t);
             }
@@ -441,7 +445,13 @@ final class DeploymentRun {
          * built under Slipway's tag, unless other replicas still use them.
          */
         private void removeFailed(String id) {
-            DeploymentContainers.remove(docker, id);
+            try {
+                DeploymentContainers.remove(docker, id);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not remove failed container {} of '{}': {}", id, deployment,
+                        DockerEngine.rootMessage(e));
+                return;
+            }
             if (service.replicas() <= 1) {
                 secretFiles.removeService(deployment, service.name());
                 if (service.build() != null && service.defaultTag()) {

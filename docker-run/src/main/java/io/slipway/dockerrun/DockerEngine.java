@@ -195,6 +195,22 @@ public final class DockerEngine implements AutoCloseable {
         return DockerClientImpl.getInstance(config, http.build());
     }
 
+    /**
+     * True when {@code e} says the engine did not answer at all (connection refused or reset, socket gone), as
+     * opposed to an answer refusing something ({@link com.github.dockerjava.api.exception.DockerException}).
+     */
+    public static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof com.github.dockerjava.api.exception.DockerException) {
+                return false;
+            }
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The innermost message of {@code e}: what the engine or the socket actually said. */
     public static String rootMessage(Throwable e) {
         Throwable t = e;

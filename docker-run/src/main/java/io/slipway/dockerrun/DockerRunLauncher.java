@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,9 +90,7 @@ final class DockerRunLauncher implements ContainerLauncher {
         support.check(resolved);
         ContainerNames.checkUnique(deployment, resolved);
         SecretGrants.refuseOwnership(resolved, backend());
-        try (DeploymentLock lock = lock(deployment, "apply")) {
-            return applyLocked(deployment, resolved, listener);
-        }
+        return locked(deployment, "apply", () -> applyLocked(deployment, resolved, listener));
     }
 
     private LaunchResult applyLocked(String deployment, ResolvedSpec resolved, LaunchListener listener) {
@@ -110,9 +109,9 @@ final class DockerRunLauncher implements ContainerLauncher {
         }
     }
 
-    /** The deployment's lock: one writer at a time, whatever process or host it runs in. */
-    private DeploymentLock lock(String deployment, String action) {
-        return DeploymentLock.acquire(engine.calls(), deployment, action, lockTimeout);
+    /** One writer per deployment, whatever process or host it runs in ({@link DeploymentLock}). */
+    private <T> T locked(String deployment, String action, Supplier<T> work) {
+        return DeploymentLock.holding(engine, deployment, action, lockTimeout, work);
     }
 
     @Override
@@ -146,7 +145,7 @@ final class DockerRunLauncher implements ContainerLauncher {
     @Override
     public int delete(String deployment) {
         DeploymentNames.requireValid(deployment);
-        try (DeploymentLock lock = lock(deployment, "delete")) {
+        return locked(deployment, "delete", () -> {
             List<Container> containers = DeploymentContainers.list(engine.calls(), deployment, backend());
             DeploymentContainers.removeAll(engine.calls(), containers, stopTimeout);
             DeploymentContainers.removeNetworks(engine.calls(), deployment, backend());
@@ -154,14 +153,14 @@ final class DockerRunLauncher implements ContainerLauncher {
             int images = ImageBuilder.removeBuilt(engine.calls(), deployment, backend());
             LOG.debug("Deleted deployment '{}': {} containers, {} built images", deployment, containers.size(), images);
             return containers.size();
-        }
+        });
     }
 
     /** Stops the deployment's running containers, at the same time, each with its own {@code stop_grace_period}. */
     @Override
     public int suspend(String deployment) {
         DeploymentNames.requireValid(deployment);
-        try (DeploymentLock lock = lock(deployment, "suspend")) {
+        return locked(deployment, "suspend", () -> {
             List<Container> running = DeploymentContainers.list(engine.calls(), deployment, backend()).stream()
                     .filter(c -> "running".equals(c.getState())).toList();
             AtomicInteger stopped = new AtomicInteger();
@@ -172,14 +171,14 @@ final class DockerRunLauncher implements ContainerLauncher {
             });
             LOG.debug("Suspended deployment '{}': {} containers stopped", deployment, stopped.get());
             return stopped.get();
-        }
+        });
     }
 
     /** Starts the deployment's containers that are not running, except those of one-shot tasks ({@link Labels#ONESHOT}). */
     @Override
     public int resume(String deployment) {
         DeploymentNames.requireValid(deployment);
-        try (DeploymentLock lock = lock(deployment, "resume")) {
+        return locked(deployment, "resume", () -> {
             int started = 0;
             for (Container c : DeploymentContainers.list(engine.calls(), deployment, backend())) {
                 if (!"running".equals(c.getState()) && !"true".equals(c.getLabels().get(Labels.ONESHOT))) {
@@ -193,7 +192,7 @@ final class DockerRunLauncher implements ContainerLauncher {
             }
             LOG.debug("Resumed deployment '{}': {} containers started", deployment, started);
             return started;
-        }
+        });
     }
 
     @Override

@@ -45,6 +45,11 @@ final class EngineProbe implements ContainerProbe, Closeable {
     private volatile InspectContainerResponse last;
     private volatile String lastProbeError;
     private ResultCallback.Adapter<Frame> follower;
+    private DockerClient streams;
+    private Runnable onLine;
+    private boolean closed;
+    /** Why the engine did not answer the last inspection, or null when it did. */
+    private volatile Throwable lost;
 
     EngineProbe(DockerClient docker, String containerId) {
         this.docker = docker;
@@ -53,6 +58,12 @@ final class EngineProbe implements ContainerProbe, Closeable {
 
     /** Follows the container's output from its start, waking {@code onLine} for each chunk. */
     synchronized void followLogs(DockerClient streams, Runnable onLine) {
+        this.streams = streams;
+        this.onLine = onLine;
+        follow();
+    }
+
+    private synchronized void follow() {
         follower = streams.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(true)
                 .exec(new ResultCallback.Adapter<>() {
                     @Override
@@ -75,6 +86,11 @@ final class EngineProbe implements ContainerProbe, Closeable {
         }
     }
 
+    /**
+     * The container's state; while the engine does not answer, {@code CREATED} (so that no condition succeeds or
+     * fails on what cannot be seen) and {@link #lost()} says why. Once it answers again, a followed log stream
+     * (which ended with the connection) is followed again from the start.
+     */
     @Override
     public ContainerState state() {
         InspectContainerResponse r;
@@ -82,9 +98,39 @@ final class EngineProbe implements ContainerProbe, Closeable {
             r = docker.inspectContainerCmd(containerId).exec();
         } catch (NotFoundException e) {
             return ContainerState.missing();
+        } catch (RuntimeException e) {
+            if (!DockerEngine.unreachable(e)) {
+                throw e;
+            }
+            lost = e;
+            return new ContainerState(ContainerState.Status.CREATED, null, ContainerState.Health.NONE, null, null,
+                    "engine not answering");
+        }
+        if (lost != null) {
+            lost = null;
+            refollow();
         }
         last = r;
         return toState(r);
+    }
+
+    /** Why the engine did not answer the last inspection, or null when it did. */
+    Throwable lost() {
+        return lost;
+    }
+
+    private synchronized void refollow() {
+        if (follower == null || closed) {
+            return;
+        }
+        try {
+            follower.close();
+        } catch (IOException e) {
+            // ended with the connection
+        }
+        lines.clear();
+        partial.setLength(0);
+        follow();
     }
 
     /** The state the last {@link #state()} saw, or null before the first. */
@@ -210,6 +256,7 @@ final class EngineProbe implements ContainerProbe, Closeable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (follower != null) {
             try {
                 follower.close();

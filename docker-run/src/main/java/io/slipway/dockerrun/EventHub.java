@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +28,35 @@ final class EventHub implements Closeable {
 
     private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
     private final Map<String, List<Runnable>> listeners = new ConcurrentHashMap<>();
-    private final ResultCallback.Adapter<Event> subscription;
+    /** Re-subscribes after the stream broke (the engine restarted, a proxy dropped it). */
+    private static final ScheduledExecutorService RESUBSCRIBE = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "slipway-events-resubscribe");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final long RESUBSCRIBE_MILLIS = 1000;
+
+    private final DockerClient streams;
+    private final Map<String, String> labels;
+    private volatile ResultCallback.Adapter<Event> subscription;
+    private volatile boolean closed;
 
     EventHub(DockerClient streams, Map<String, String> labels) {
+        this.streams = streams;
+        this.labels = labels;
+        subscribe(true);
+    }
+
+    /**
+     * Subscribes to the events; when the stream breaks while the hub is open, again a second later, and on until
+     * closed. Waits meanwhile fall back to inspection, so a reconnected stream goes on from the containers' real state.
+     */
+    private void subscribe(boolean first) {
+        if (closed) {
+            return;
+        }
         String what = labels.toString();
-        subscription = streams.eventsCmd().withEventTypeFilter(EventType.CONTAINER)
+        ResultCallback.Adapter<Event> s = streams.eventsCmd().withEventTypeFilter(EventType.CONTAINER)
                 .withLabelFilter(labels)
                 .exec(new ResultCallback.Adapter<>() {
                     @Override
@@ -49,16 +76,42 @@ final class EventHub implements Closeable {
                     public void onError(Throwable t) {
                         // Waiters fall back to inspection at their interval; nothing is lost but latency.
                         LOG.debug("Event stream for {} ended: {}", what, t.toString());
+                        resubscribeLater();
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        super.onComplete();
+                        resubscribeLater();
                     }
                 });
+        subscription = s;
+        if (!first) {
+            LOG.debug("Event stream for {} subscribed again", what);
+            return;
+        }
         try {
             // Subscribe before anything starts, so that no event of this apply is missed.
-            if (!subscription.awaitStarted(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!s.awaitStarted(5, TimeUnit.SECONDS)) {
                 LOG.debug("Event stream for {} not confirmed within 5 s; relying on inspection", what);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void resubscribeLater() {
+        if (closed) {
+            return;
+        }
+        RESUBSCRIBE.schedule(() -> {
+            try {
+                subscribe(false);
+            } catch (RuntimeException e) {
+                LOG.debug("Event stream for {} not subscribed again yet: {}", labels, DockerEngine.rootMessage(e));
+                resubscribeLater();
+            }
+        }, RESUBSCRIBE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** The waiter woken by events of {@code containerId} (one per container, shared by everyone waiting on it). */
@@ -84,6 +137,7 @@ final class EventHub implements Closeable {
 
     @Override
     public void close() {
+        closed = true;
         try {
             subscription.close();
         } catch (IOException e) {

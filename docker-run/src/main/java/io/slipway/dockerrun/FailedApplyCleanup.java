@@ -41,6 +41,15 @@ public final class FailedApplyCleanup {
 
     /** Removes the networks and volumes made since the constructor ran that nothing uses any more. */
     public void removeCreated() {
+        try {
+            removeCreatedNow();
+        } catch (RuntimeException e) {
+            // The engine stopped answering: the next apply or delete removes what is left.
+            LOG.warn("Could not remove what the failed apply created: {}", DockerEngine.rootMessage(e));
+        }
+    }
+
+    private void removeCreatedNow() {
         networks().forEach((id, name) -> {
             if (!networksBefore.contains(id)) {
                 remove("network " + name, () -> docker.removeNetworkCmd(id).exec());

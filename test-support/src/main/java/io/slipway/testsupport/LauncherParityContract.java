@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.slipway.ContainerLauncher;
 import io.slipway.DeploymentLockedException;
 import io.slipway.DeploymentStatus;
+import io.slipway.LaunchListener;
 import io.slipway.LaunchResult;
 import io.slipway.Launchers;
 import io.slipway.Outcome;
 import io.slipway.ServiceResult;
+import io.slipway.SlipwayException;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
 import java.io.IOException;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -347,6 +350,76 @@ public abstract class LauncherParityContract {
             assertEquals(Outcome.SUCCEEDED, a.join().status(), a.join().describe());
             assertEquals(Outcome.SUCCEEDED, b.join().status(), b.join().describe());
             assertEquals(1, launcher.status(d).services().size(), launcher.status(d).services().toString());
+        }
+    }
+
+    @Test
+    void anEngineThatStopsAnsweringGivesEveryServiceAResultAndOneThatComesBackIsWaitedFor() throws Exception {
+        try (EngineProxy proxy = EngineProxy.start();
+                ContainerLauncher viaProxy = Launchers.open(withTarget(config(), proxy.address()))) {
+            String d = "parity-" + UUID.randomUUID().toString().substring(0, 8);
+            deployments.add(d);
+            Cue cue = new Cue();
+            CompletableFuture<LaunchResult> lost = CompletableFuture.supplyAsync(
+                    () -> viaProxy.apply(d, spec("engine-lost.yaml"), Inputs.empty(), cue));
+            cue.await();
+            proxy.cut();
+            LaunchResult r = lost.get(2, TimeUnit.MINUTES);
+            SlipwayException down = assertThrows(SlipwayException.class, () -> viaProxy.delete(d));
+            assertTrue(down.getMessage().startsWith("engine at " + proxy.address() + " stopped answering during delete of '"
+                    + d + "' ("), down.getMessage());
+            proxy.restore();
+            assertEquals(Outcome.FAILED, r.status(), r.describe());
+            assertEquals(Outcome.SUCCEEDED, r.service("quick").outcome(), "what succeeded stays so: " + r.describe());
+            ServiceResult slow = r.service("slow");
+            assertEquals(Outcome.FAILED, slow.outcome(), r.describe());
+            assertTrue(slow.reason().startsWith("engine at " + proxy.address() + " stopped answering while waiting ("),
+                    slow.reason());
+            assertFalse(r.describe().contains("Exception"), "no class names for a user: " + r.describe());
+
+            // Back before the deadline: the wait goes on from the container's real state.
+            String back = "parity-" + UUID.randomUUID().toString().substring(0, 8);
+            deployments.add(back);
+            Cue cue2 = new Cue();
+            CompletableFuture<LaunchResult> resumed = CompletableFuture.supplyAsync(() -> viaProxy.apply(back,
+                    spec("engine-lost.yaml"), Inputs.builder().put("ready_after", 3).build(), cue2));
+            cue2.await();
+            proxy.cut();
+            Thread.sleep(1500);
+            proxy.restore();
+            LaunchResult ok = resumed.get(2, TimeUnit.MINUTES);
+            assertEquals(Outcome.SUCCEEDED, ok.status(), ok.describe());
+        }
+    }
+
+    /** {@code config} with {@code target} as its engine address: {@code NAME:TARGET?options}. */
+    private static String withTarget(String config, String target) {
+        int q = config.indexOf('?');
+        return q < 0 ? config + ":" + target : config.substring(0, q) + ":" + target + config.substring(q);
+    }
+
+    /** Released once {@code quick} succeeded and {@code slow} is being waited for. */
+    private static final class Cue implements LaunchListener {
+        private final CountDownLatch quickDone = new CountDownLatch(1);
+        private final CountDownLatch slowWaiting = new CountDownLatch(1);
+
+        @Override
+        public void waiting(String service, String containerName, String condition) {
+            if (service.equals("slow")) {
+                slowWaiting.countDown();
+            }
+        }
+
+        @Override
+        public void finished(ServiceResult result) {
+            if (result.name().equals("quick") && result.succeeded()) {
+                quickDone.countDown();
+            }
+        }
+
+        void await() throws InterruptedException {
+            assertTrue(quickDone.await(60, TimeUnit.SECONDS) && slowWaiting.await(60, TimeUnit.SECONDS),
+                    "quick succeeded and slow is waited for");
         }
     }
 

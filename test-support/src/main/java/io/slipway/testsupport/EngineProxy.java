@@ -1,0 +1,123 @@
+package io.slipway.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP front for the engine's unix socket that a test can cut and restore, to play an engine that stops answering
+ * (and comes back) without touching the engine other tests use. Cutting closes every connection and refuses new
+ * ones, as a killed dockerd does; restoring listens on the same port again.
+ */
+public final class EngineProxy implements AutoCloseable {
+
+    private final Path socket;
+    private final int port;
+    private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
+    private volatile ServerSocketChannel server;
+
+    private EngineProxy(Path socket) throws IOException {
+        this.socket = socket;
+        this.server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        this.port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+        accept(server);
+    }
+
+    /** A proxy to the engine at {@code /var/run/docker.sock}, listening on a free loopback port. */
+    public static EngineProxy start() {
+        try {
+            return new EngineProxy(Path.of("/var/run/docker.sock"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The address to give a launcher, {@code tcp://127.0.0.1:PORT}. */
+    public String address() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    /** The engine stops answering: every connection is closed, new ones are refused. */
+    public synchronized void cut() {
+        close(server);
+        open.forEach(EngineProxy::close);
+        open.clear();
+    }
+
+    /** The engine answers again, on the same address. */
+    public synchronized void restore() {
+        try {
+            ServerSocketChannel s = ServerSocketChannel.open();
+            s.socket().setReuseAddress(true);
+            s.bind(new InetSocketAddress("127.0.0.1", port));
+            server = s;
+            accept(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        cut();
+    }
+
+    private void accept(ServerSocketChannel s) {
+        daemon(() -> {
+            while (s.isOpen()) {
+                try {
+                    SocketChannel client = s.accept();
+                    SocketChannel engine = SocketChannel.open(StandardProtocolFamily.UNIX);
+                    engine.connect(UnixDomainSocketAddress.of(socket));
+                    open.add(client);
+                    open.add(engine);
+                    daemon(() -> pump(client, engine));
+                    daemon(() -> pump(engine, client));
+                } catch (IOException e) {
+                    return; // cut
+                }
+            }
+        });
+    }
+
+    private void pump(SocketChannel from, SocketChannel to) {
+        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+        try {
+            while (from.read(buffer) >= 0) {
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    to.write(buffer);
+                }
+                buffer.clear();
+            }
+        } catch (IOException e) {
+            // closed by a cut or by either side
+        }
+        close(from);
+        close(to);
+        open.remove(from);
+        open.remove(to);
+    }
+
+    private static void close(java.nio.channels.Channel c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+
+    private static void daemon(Runnable r) {
+        Thread t = new Thread(r, "engine-proxy");
+        t.setDaemon(true);
+        t.start();
+    }
+}
