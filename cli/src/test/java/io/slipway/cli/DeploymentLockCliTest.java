@@ -20,6 +20,8 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One writer per deployment across processes: {@code slipway apply} run as separate JVMs against one engine, as two
@@ -30,6 +32,7 @@ class DeploymentLockCliTest {
     private static final Map<String, String> DOCKER_RUN = Map.of("SLIPWAY_LAUNCHER", "docker-run");
     private final String d = "lk" + UUID.randomUUID().toString().substring(0, 6);
     private final List<Process> started = new ArrayList<>();
+    private String backend = "docker-run";
 
     @TempDir
     Path dir;
@@ -37,7 +40,7 @@ class DeploymentLockCliTest {
     @AfterEach
     void cleanUp() {
         started.forEach(Process::destroyForcibly);
-        Cli.run(DOCKER_RUN, "delete", d);
+        Cli.run(Map.of("SLIPWAY_LAUNCHER", backend), "delete", d);
     }
 
     @Test
@@ -63,8 +66,10 @@ class DeploymentLockCliTest {
         assertEquals(1, containers().size());
     }
 
-    @Test
-    void twoProcessesApplyingOneDeploymentAtOnceBothSucceedWithOneContainer() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"docker-run", "compose"})
+    void twoProcessesApplyingOneDeploymentAtOnceBothSucceedWithOneContainer(String backend) throws Exception {
+        this.backend = backend;
         Path spec = spec("sleep 2");
         Process a = slipway("a", "apply", d, "-f", spec.toString());
         Process b = slipway("b", "apply", d, "-f", spec.toString());
@@ -72,11 +77,15 @@ class DeploymentLockCliTest {
         assertEquals(0, a.exitValue(), read("a.err"));
         assertEquals(0, b.exitValue(), read("b.err"));
         assertEquals(1, containers().size(), read("a.err") + read("b.err"));
-        assertEquals(1, TestEngine.client().listNetworksCmd().withNameFilter("slipway_" + d).exec().size());
+        assertTrue(read("a.err").contains("Waiting for deployment '" + d + "': locked by apply by pid " + b.pid())
+                || read("b.err").contains("Waiting for deployment '" + d + "': locked by apply by pid " + a.pid()),
+                "one waited for the other:\n" + read("a.err") + read("b.err"));
     }
 
-    @Test
-    void aHolderKilledWithSigkillDoesNotBlockTheNextApply() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"docker-run", "compose"})
+    void aHolderKilledWithSigkillDoesNotBlockTheNextApply(String backend) throws Exception {
+        this.backend = backend;
         // Never healthy: the apply holds the lock until it is killed.
         Process holder = slipway("holder", "apply", d, "-f", spec("sleep 600").toString());
         DockerClient docker = TestEngine.client();
@@ -125,7 +134,7 @@ class DeploymentLockCliTest {
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(dir.resolve(name + ".out").toFile())
                 .redirectError(dir.resolve(name + ".err").toFile());
-        pb.environment().put("SLIPWAY_LAUNCHER", "docker-run");
+        pb.environment().put("SLIPWAY_LAUNCHER", backend);
         Process p = pb.start();
         started.add(p);
         return p;
@@ -139,9 +148,12 @@ class DeploymentLockCliTest {
         }
     }
 
+    /** The deployment's containers, by Slipway's label (docker-run) or Compose's project label (compose). */
     private List<String> containers() {
-        return TestEngine.client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of("io.slipway.deployment", d)).exec().stream().map(c -> c.getId()).toList();
+        Map<String, String> label = backend.equals("compose") ? Map.of("com.docker.compose.project", d)
+                : Map.of("io.slipway.deployment", d);
+        return TestEngine.client().listContainersCmd().withShowAll(true).withLabelFilter(label).exec().stream()
+                .map(c -> c.getId()).toList();
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
