@@ -8,6 +8,8 @@ import io.slipway.ContainerLauncher;
 import io.slipway.LauncherConfigException;
 import io.slipway.Launchers;
 import io.slipway.SlipwayException;
+import io.slipway.spi.LauncherOption;
+import io.slipway.spi.LauncherProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -137,7 +139,10 @@ class ToolDetectionTest {
         try (ContainerLauncher l = Launchers.open("docker-compose")) {
             assertEquals("compose", l.backend());
         }
-        assertTrue(Launchers.available().stream().anyMatch(p -> p.name().equals("compose")
-                && p.aliases().equals(List.of("docker-compose")) && p.options().size() == 7));
+        LauncherProvider provider = Launchers.available().stream().filter(p -> p.name().equals("compose"))
+                .findFirst().orElseThrow();
+        assertEquals(List.of("docker-compose"), provider.aliases());
+        assertEquals(List.of("binary", "work-dir", "remove-volumes", "pull", "timeout", "stop-timeout", "on-failure",
+                "lock-timeout"), provider.options().stream().map(LauncherOption::key).toList());
     }
 }
