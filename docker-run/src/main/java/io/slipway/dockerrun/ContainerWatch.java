@@ -55,11 +55,16 @@ public final class ContainerWatch implements AutoCloseable {
      */
     public Check await(String containerId, WaitCondition condition) throws InterruptedException {
         try (EngineProbe probe = new EngineProbe(engine.calls(), containerId)) {
+            Runnable unlisten = events.listen(containerId, probe::observe);
             io.slipway.wait.Waiter waiter = events.waiterFor(containerId);
             if (needsLogs(condition)) {
                 probe.followLogs(engine.streams(), waiter::signal);
             }
-            return lostOr(waiter.await(condition, probe), probe);
+            try {
+                return lostOr(waiter.await(condition, probe), probe);
+            } finally {
+                unlisten.run();
+            }
         }
     }
 
@@ -96,7 +101,10 @@ public final class ContainerWatch implements AutoCloseable {
             ScheduledExecutorService timer) {
         EngineProbe probe = new EngineProbe(engine.calls(), containerId);
         EventDrivenWait wait = new EventDrivenWait(condition, probe, pool, timer);
-        Runnable unlisten = events.listen(containerId, wait::trigger);
+        Runnable unlisten = events.listen(containerId, e -> {
+            probe.observe(e);
+            wait.trigger();
+        });
         if (needsLogs(condition)) {
             probe.followLogs(engine.streams(), wait::trigger);
         }

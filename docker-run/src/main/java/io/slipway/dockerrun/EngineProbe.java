@@ -6,6 +6,7 @@ import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Ports;
@@ -50,6 +51,10 @@ final class EngineProbe implements ContainerProbe, Closeable {
     private boolean closed;
     /** Why the engine did not answer the last inspection, or null when it did. */
     private volatile Throwable lost;
+    /** What the last event said of the state, for the next {@link #state()} instead of an inspection. */
+    private volatile ContainerState hint;
+    /** The state the last {@link #state()} returned. */
+    private volatile ContainerState seen;
 
     EngineProbe(DockerClient docker, String containerId) {
         this.docker = docker;
@@ -93,6 +98,12 @@ final class EngineProbe implements ContainerProbe, Closeable {
      */
     @Override
     public ContainerState state() {
+        ContainerState h = hint;
+        if (h != null) {
+            hint = null;
+            seen = h;
+            return h;
+        }
         InspectContainerResponse r;
         try {
             r = docker.inspectContainerCmd(containerId).exec();
@@ -111,7 +122,51 @@ final class EngineProbe implements ContainerProbe, Closeable {
             refollow();
         }
         last = r;
-        return toState(r);
+        ContainerState state = toState(r);
+        seen = state;
+        return state;
+    }
+
+    /**
+     * Takes what an event itself says, so that the next {@link #state()} need not inspect: a {@code die} event's
+     * exit code ({@code exitCode}; Podman's {@code containerExitCode}), a {@code health_status: healthy} event's
+     * health. Inspection stays the rule where the event says less: an unhealthy container (its probe's output is
+     * only in the inspection), a container the engine may restart, one not yet inspected.
+     */
+    void observe(Event e) {
+        String action = e.getAction();
+        InspectContainerResponse before = last;
+        if (action == null || before == null) {
+            return;
+        }
+        ContainerState known = toState(before);
+        Map<String, String> attributes = e.getActor() == null || e.getActor().getAttributes() == null ? Map.of()
+                : e.getActor().getAttributes();
+        if (action.equals("die")) {
+            String code = attributes.getOrDefault("exitCode", attributes.get("containerExitCode"));
+            if (code == null || restarts(before)) {
+                return;
+            }
+            try {
+                hint = new ContainerState(ContainerState.Status.EXITED, Integer.parseInt(code.strip()), known.health(),
+                        known.startedAt(), known.healthLog(), null);
+            } catch (NumberFormatException ignored) {
+                // an engine that spells it otherwise: inspect
+            }
+        } else if (action.startsWith("health_status")) {
+            String status = action.contains(":") ? action.substring(action.indexOf(':') + 1).strip()
+                    : attributes.getOrDefault("health_status", "");
+            if (status.equals("healthy")) {
+                hint = new ContainerState(ContainerState.Status.RUNNING, null, ContainerState.Health.HEALTHY,
+                        known.startedAt(), known.healthLog(), null);
+            }
+        }
+    }
+
+    private static boolean restarts(InspectContainerResponse r) {
+        String policy = r.getHostConfig() == null || r.getHostConfig().getRestartPolicy() == null ? null
+                : r.getHostConfig().getRestartPolicy().getName();
+        return policy != null && !policy.isEmpty() && !policy.equals("no");
     }
 
     /** Why the engine did not answer the last inspection, or null when it did. */
@@ -133,10 +188,9 @@ final class EngineProbe implements ContainerProbe, Closeable {
         follow();
     }
 
-    /** The state the last {@link #state()} saw, or null before the first. */
+    /** The state the last {@link #state()} returned, or null before the first. */
     ContainerState lastState() {
-        InspectContainerResponse r = last;
-        return r == null ? null : toState(r);
+        return seen;
     }
 
     static ContainerState toState(InspectContainerResponse r) {

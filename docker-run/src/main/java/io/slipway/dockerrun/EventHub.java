@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,7 @@ final class EventHub implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
 
     private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
-    private final Map<String, List<Runnable>> listeners = new ConcurrentHashMap<>();
+    private final Map<String, List<Consumer<Event>>> listeners = new ConcurrentHashMap<>();
     /** Re-subscribes after the stream broke (the engine restarted, a proxy dropped it). */
     private static final ScheduledExecutorService RESUBSCRIBE = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "slipway-events-resubscribe");
@@ -62,13 +63,18 @@ final class EventHub implements Closeable {
                     @Override
                     public void onNext(Event e) {
                         LOG.trace("event {} {}", e.getAction(), e.getId());
-                        Waiter w = e.getId() == null ? null : waiters.get(e.getId());
+                        if (e.getId() == null) {
+                            return;
+                        }
+                        // Listeners first: they take what the event itself says (exit code, health) before a
+                        // waiter woken below evaluates.
+                        List<Consumer<Event>> l = listeners.get(e.getId());
+                        if (l != null) {
+                            l.forEach(c -> c.accept(e));
+                        }
+                        Waiter w = waiters.get(e.getId());
                         if (w != null) {
                             w.signal();
-                        }
-                        List<Runnable> l = e.getId() == null ? null : listeners.get(e.getId());
-                        if (l != null) {
-                            l.forEach(Runnable::run);
                         }
                     }
 
@@ -123,9 +129,9 @@ final class EventHub implements Closeable {
      * Runs {@code onEvent} for every event of {@code containerId} until the returned handle is run. It runs on
      * the stream's thread, so it must not block.
      */
-    Runnable listen(String containerId, Runnable onEvent) {
+    Runnable listen(String containerId, Consumer<Event> onEvent) {
         listeners.compute(containerId, (k, l) -> {
-            List<Runnable> list = l == null ? new CopyOnWriteArrayList<>() : l;
+            List<Consumer<Event>> list = l == null ? new CopyOnWriteArrayList<>() : l;
             list.add(onEvent);
             return list;
         });
