@@ -19,6 +19,7 @@ import io.slipway.inputs.Secret;
 import io.slipway.inputs.Variables;
 import io.slipway.spec.ImagePull;
 import io.slipway.spec.LaunchSpec;
+import io.slipway.spec.ProjectNames;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.SecretGrants;
 import io.slipway.spec.ServiceSpec;

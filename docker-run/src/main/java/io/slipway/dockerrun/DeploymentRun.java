@@ -70,6 +70,8 @@ final class DeploymentRun {
     private final SecretFiles secretFiles;
     private final Map<String, ServiceTask> tasks = new LinkedHashMap<>();
     private final Map<String, CompletableFuture<String>> imageIds = new ConcurrentHashMap<>();
+    /** The engine names of the deployment's named volumes by key, once made ({@link DeploymentVolumes#ensure}). */
+    private volatile Map<String, String> volumeNames = Map.of();
     private ContainerWatch watch;
     private ThreadPoolExecutor pool;
     private ScheduledThreadPoolExecutor timer;
@@ -127,7 +129,7 @@ final class DeploymentRun {
         DeploymentContainers.removeAll(docker, removed, stopTimeout);
         removed.forEach(c -> secretFiles.removeService(deployment, c.getLabels().get(Labels.SERVICE)));
         Map<String, String> networks = DeploymentNetworks.ensure(docker, deployment, backend, spec);
-        DeploymentVolumes.ensure(docker, deployment, backend, spec);
+        volumeNames = DeploymentVolumes.ensure(docker, deployment, backend, spec);
 
         // Engine calls run on a bounded pool; waits hold no thread (EventDrivenWait), so the thread count does
         // not grow with the number of services.
@@ -386,7 +388,7 @@ final class DeploymentRun {
 
         /** Reuses the unchanged container (renamed, if the count moved from or to 1), else (re)creates it; its id. */
         private String createOrReuse(String imageId) {
-            ContainerPlan plan = ContainerPlan.of(deployment, spec, service, n, task.networks, imageId,
+            ContainerPlan plan = ContainerPlan.of(deployment, spec, service, n, task.networks, volumeNames, imageId,
                     task.secretSources());
             List<Container> mine = task.existing.getOrDefault(n, List.of());
             String reuse = reusable(plan, mine);
