@@ -72,6 +72,8 @@ final class DeploymentRun {
     private final Map<String, CompletableFuture<String>> imageIds = new ConcurrentHashMap<>();
     /** The engine names of the deployment's named volumes by key, once made ({@link DeploymentVolumes#ensure}). */
     private volatile Map<String, String> volumeNames = Map.of();
+    /** The engine's runtimes, once asked ({@link #runtimes}). */
+    private java.util.Set<String> runtimes;
     private ContainerWatch watch;
     private ThreadPoolExecutor pool;
     private ScheduledThreadPoolExecutor timer;
@@ -170,6 +172,20 @@ final class DeploymentRun {
         return t;
     }
 
+    /** The engine's runtimes ({@code docker info}), asked once, when a service names one; empty when unknown. */
+    private synchronized java.util.Set<String> runtimes() {
+        if (runtimes == null) {
+            try {
+                Map<String, ?> r = docker.infoCmd().exec().getRuntimes();
+                runtimes = r == null ? java.util.Set.of() : java.util.Set.copyOf(r.keySet());
+            } catch (RuntimeException e) {
+                LOG.debug("Cannot list the engine's runtimes", e);
+                runtimes = java.util.Set.of();
+            }
+        }
+        return runtimes;
+    }
+
     /**
      * The id of {@code image}, built when a service builds it, else resolved (and pulled, by the policy); once per
      * apply however many services use it.
@@ -231,7 +247,10 @@ final class DeploymentRun {
 
         CompletableFuture<ServiceResult> start() {
             startNanos = System.nanoTime();
-            return awaitDependencies()
+            // A runtime the engine lacks fails the service before its image is built or pulled.
+            String noRuntime = service.replicas() == 0 || service.process().runtime() == null ? null
+                    : EngineRuntimes.missing(service.process().runtime(), runtimes(), engine.engineVersion());
+            return (noRuntime != null ? CompletableFuture.completedFuture(noRuntime) : awaitDependencies())
                     .thenCompose(blocked -> blocked != null
                             ? CompletableFuture.supplyAsync(() -> blocked(blocked), pool) : launch())
                     .handleAsync((r, e) -> r != null ? r : blocked(why(e)), pool)
