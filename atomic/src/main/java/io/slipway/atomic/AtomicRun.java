@@ -71,6 +71,8 @@ final class AtomicRun {
     ServiceRemoval removal;
     /** The engine names of the deployment's networks by key, once made; empty when no service needs one. */
     Map<String, String> networks = Map.of();
+    /** The engine names of the deployment's named volumes by key ({@link DeploymentVolumes#ensure}). */
+    volatile Map<String, String> volumes = Map.of();
     /** Why the network could not be created, or null. */
     String networkError;
     /** The Compose keys that apply to a service whose image has a RUN label: the label decides the rest. */
@@ -119,7 +121,7 @@ final class AtomicRun {
         removal = new ServiceRemoval(docker, () -> agent, settings, tool);
         removeServicesNotInSpec();
         ensureNetwork();
-        DeploymentVolumes.ensure(docker, deployment, AtomicProvider.NAME, spec);
+        volumes = DeploymentVolumes.ensure(docker, deployment, AtomicProvider.NAME, spec);
 
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newCachedThreadPool(r -> {

@@ -80,12 +80,13 @@ final class DefaultRun {
      *
      * @param networks the engine names of the networks the service joins, by key: it runs on the first one, the
      *        others are joined with {@link #connects}
+     * @param volumes the engine names of the deployment's named volumes by key ({@link DeploymentVolumes#ensure})
      * @param envNames the names of the effective environment (values go through the exec's environment)
      * @param secretSources the host file of each secret and config, in {@link SecretGrants#of} order, mounted
      *        read-only at its target (host paths: the engine resolves them, not the agent)
      */
     static List<String> serviceOptions(String deployment, ResolvedSpec spec, ServiceSpec s, Map<String, String> networks,
-            Collection<String> envNames, Map<String, String> labels, List<String> secretSources) {
+            Map<String, String> volumes, Collection<String> envNames, Map<String, String> labels, List<String> secretSources) {
         List<String> o = new ArrayList<>();
         s.labels().forEach((k, v) -> add(o, "--label", k + "=" + v));
         labels.forEach((k, v) -> add(o, "--label", k + "=" + v));
@@ -104,7 +105,7 @@ final class DefaultRun {
                         : options.isEmpty() ? "" : ":" + options));
             } else {
                 String source = v.type().equals("volume") && v.source() != null
-                        ? DeploymentVolumes.engineName(spec, v.source()) : v.source();
+                        ? DeploymentVolumes.engineName(volumes, deployment, spec, v.source()) : v.source();
                 VolumeMount.Options opts = v.options();
                 if (!opts.createHostPath()) {
                     // --mount fails on a missing host path, where -v would create it.

@@ -243,7 +243,7 @@ final class ServiceLaunch {
         List<String> secretSources = secretSources();
         List<List<String>> connects = DefaultRun.connects(run.deployment, run.spec, service, networks, containerName);
         List<String> plain = new ArrayList<>(DefaultRun.argv(service, hashed, o.spc(), selinux, DefaultRun.serviceOptions(
-                run.deployment, run.spec, service, networks, env.keySet(), labels, secretSources)));
+                run.deployment, run.spec, service, networks, run.volumes, env.keySet(), labels, secretSources)));
         DefaultRun.connects(run.deployment, run.spec, service, networks, hashedName).forEach(plain::addAll);
         String digest = SecretGrants.digest(run.spec, service);
         // Only a service with secrets or configs hashes their digest: other services keep the hash they had.
@@ -254,7 +254,7 @@ final class ServiceLaunch {
             labels.put(Labels.REPLICA, Integer.toString(replica));
         }
         List<String> argv = DefaultRun.argv(service, sub, o.spc(), selinux, DefaultRun.serviceOptions(run.deployment,
-                run.spec, service, networks, env.keySet(), labels, secretSources));
+                run.spec, service, networks, run.volumes, env.keySet(), labels, secretSources));
         return new Launch(false, argv, env, hash, connects);
     }
 

@@ -64,7 +64,7 @@ class DefaultRunTest {
                 + "    labels: {team: core}\n    restart: always\n    working_dir: /w\n    cap_add: [NET_ADMIN]\n"
                 + "    hostname: h\n    extra_hosts: ['db:10.0.0.1']\n    stop_signal: SIGINT\n    stop_grace_period: 3s\n"
                 + "    healthcheck: {test: [CMD, test, -f, /tmp/it's ready], interval: 250ms, retries: 4}\n");
-        List<String> options = DefaultRun.serviceOptions("d", null, s, Map.of("default", "slipway_d"),
+        List<String> options = DefaultRun.serviceOptions("d", null, s, Map.of("default", "slipway_d"), Map.of(),
                 s.environment().keySet(), Map.of("io.slipway.deployment", "d"), List.of());
         List<String> argv = DefaultRun.argv(s, sub(), false, false, options);
         assertEquals(List.of("docker", "run", "-d", "-i"), argv.subList(0, 4));
@@ -86,7 +86,7 @@ class DefaultRunTest {
     @Test
     void networkModesAndDisabledHealthchecks() {
         ServiceSpec s = service("    network_mode: 'service:db'\n    pid: host\n    healthcheck: {disable: true}\n");
-        List<String> o = DefaultRun.serviceOptions("d", null, s, Map.of(), List.of(), Map.of(), List.of());
+        List<String> o = DefaultRun.serviceOptions("d", null, s, Map.of(), Map.of(), List.of(), Map.of(), List.of());
         assertEquals(List.of("--network", "container:d-db", "--pid", "host", "--no-healthcheck"), o);
     }
 
@@ -113,7 +113,7 @@ class DefaultRunTest {
         Map<String, String> nets = new java.util.LinkedHashMap<>();
         nets.put("back", "slipway_d_back");
         nets.put("front", "slipway_d_front");
-        String joined = String.join(" ", DefaultRun.serviceOptions("d", spec, s, nets, List.of(), Map.of(), List.of()));
+        String joined = String.join(" ", DefaultRun.serviceOptions("d", spec, s, nets, Map.of(), List.of(), Map.of(), List.of()));
         for (String expected : new String[] {"--network slipway_d_back --network-alias web --network-alias api --ip "
                 + "10.9.0.5 --link d-db:store", "--read-only", "--init", "--cpus 0.5", "--memory 67108864",
                 "--ulimit nofile=512:1024", "--sysctl net.core.somaxconn=1024", "--tmpfs /run:size=1m", "--expose 8080",
@@ -143,7 +143,7 @@ class DefaultRunTest {
         ServiceSpec s = LaunchSpec.parse("secrets: {pw: {environment: pw}}\nconfigs: {c: {content: x}}\n"
                 + "services:\n  web:\n    image: acme/web:1\n    secrets: [pw]\n    configs: [{source: c, target: /etc/c}]\n",
                 Path.of("/specs"), "t.yaml").resolve(Inputs.builder().secret("pw", "hunter22").build()).service("web");
-        List<String> o = DefaultRun.serviceOptions("d", null, s, Map.of(), List.of(), Map.of(),
+        List<String> o = DefaultRun.serviceOptions("d", null, s, Map.of(), Map.of(), List.of(), Map.of(),
                 List.of("/state/d/web/secrets/pw", "/state/d/web/configs/c"));
         assertEquals(List.of("-v", "/state/d/web/secrets/pw:/run/secrets/pw:ro", "-v", "/state/d/web/configs/c:/etc/c:ro"), o);
     }

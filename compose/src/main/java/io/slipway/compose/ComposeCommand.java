@@ -16,7 +16,7 @@ import java.util.List;
  * applies the pull policy the same way for both.
  *
  * @param tool the tool
- * @param project the Compose project name ({@link ProjectNames})
+ * @param project the Compose project name ({@link io.slipway.spec.ProjectNames})
  * @param projectDirectory what relative paths in the spec resolve against (the spec's directory)
  * @param composeFile the compose file Slipway wrote
  * @param envFile the env file Slipway wrote

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import io.slipway.dockerrun.DockerEngine;
 import io.slipway.dockerrun.ImageBuilder;
+import io.slipway.spec.ProjectNames;
 import java.nio.file.Files;
 import java.util.List;
 import org.slf4j.Logger;

@@ -15,6 +15,7 @@ import io.slipway.dockerrun.DockerRunOptions;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.KeySupport;
 import io.slipway.spec.LaunchSpec;
+import io.slipway.spec.ProjectNames;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spi.LauncherConfig;
 import java.nio.file.Path;

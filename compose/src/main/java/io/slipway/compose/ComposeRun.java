@@ -17,8 +17,10 @@ import io.slipway.dockerrun.DockerRunOptions.FailurePolicy;
 import io.slipway.dockerrun.DockerRunOptions.PullPolicy;
 import io.slipway.inputs.Secret;
 import io.slipway.inputs.Variables;
+import io.slipway.spec.BuildKitFeatures;
 import io.slipway.spec.ImagePull;
 import io.slipway.spec.LaunchSpec;
+import io.slipway.spec.ProjectNames;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.SecretGrants;
 import io.slipway.spec.ServiceSpec;
@@ -26,6 +28,7 @@ import io.slipway.wait.Check;
 import io.slipway.wait.ContainerState;
 import io.slipway.wait.WaitCondition;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,7 +134,10 @@ final class ComposeRun {
         // Subscribed before anything starts, so that no event of this apply is missed.
         try (ContainerWatch watch = new ContainerWatch(engine, Map.of(ComposeProject.PROJECT, project.name()), variables)) {
             Map<String, List<Seen>> before = seen(watch);
-            String failure = missingImages();
+            String failure = classicBuildProblems(env);
+            if (failure == null) {
+                failure = missingImages();
+            }
             Set<String> finished = Set.of();
             if (failure == null) {
                 finished = new FinishedTasks(resolved, before).find(cmd, c -> runQuietly(c, env, dir));
@@ -180,6 +186,37 @@ final class ComposeRun {
         project.byService().forEach((service, cs) -> out.put(service, cs.stream().map(c ->
                 new Seen(c.getId(), watch.state(c.getId()), c.getLabels().get(ComposeProject.CONFIG_HASH))).toList()));
         return out;
+    }
+
+    /**
+     * When the tool would build with the classic builder ({@link ToolEnvironment#buildsWithBuildKit} is false), why the
+     * Dockerfiles that need BuildKit cannot be built ({@link BuildKitFeatures}), else null: the tool would fail on them
+     * halfway through its build, with the engine's words, so nothing is started.
+     */
+    private String classicBuildProblems(Map<String, String> env) {
+        if (ToolEnvironment.buildsWithBuildKit(settings.tool().generation(), env)) {
+            return null;
+        }
+        for (ServiceSpec s : resolved.services()) {
+            if (s.build() == null) {
+                continue;
+            }
+            String text;
+            try {
+                text = s.build().dockerfilePath() != null ? Files.readString(s.build().dockerfilePath())
+                        : s.build().dockerfileInline();
+            } catch (IOException e) {
+                continue; // the tool says what it cannot read
+            }
+            String where = s.build().dockerfilePath() != null ? s.build().dockerfilePath().toString()
+                    : "dockerfile_inline of service '" + s.name() + "'";
+            BuildKitFeatures.firstUnsupported(text).ifPresent(use -> imageProblems.put(s.name(), "cannot build image '"
+                    + s.imageFor(deployment) + "': " + BuildKitFeatures.message(where, use, "the classic builder, "
+                    + "which " + settings.tool().displayName() + " builds with unless DOCKER_BUILDKIT=1 is set,",
+                    "or set DOCKER_BUILDKIT=1 in Slipway's environment where the docker CLI can build with BuildKit")));
+        }
+        return imageProblems.isEmpty() ? null : "Dockerfiles need BuildKit, which this build would not use: "
+                + imageProblems.keySet();
     }
 
     /**

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import io.slipway.dockerrun.DockerEngine;
 import io.slipway.dockerrun.Labels;
+import io.slipway.spec.ProjectNames;
 import java.util.List;
 import java.util.function.Predicate;
 import org.slf4j.Logger;

@@ -20,7 +20,8 @@ final class ToolEnvironment {
     static final List<String> PASSED = List.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "TZ",
             "TMPDIR", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "SSL_CERT_FILE", "SSL_CERT_DIR", "HTTP_PROXY", "HTTPS_PROXY",
             "NO_PROXY", "http_proxy", "https_proxy", "no_proxy", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH",
-            "DOCKER_CONFIG", "DOCKER_API_VERSION", "COMPOSE_HTTP_TIMEOUT", "COMPOSE_PARALLEL_LIMIT");
+            "DOCKER_CONFIG", "DOCKER_API_VERSION", "COMPOSE_HTTP_TIMEOUT", "COMPOSE_PARALLEL_LIMIT", "DOCKER_BUILDKIT",
+            "COMPOSE_DOCKER_CLI_BUILD");
     /** Linux's limit on one environment string, its NUL included: 32 pages of 4 KiB. */
     private static final int MAX_ARG_STRLEN = 32 * 4096;
     private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
@@ -47,6 +48,27 @@ final class ToolEnvironment {
             env.put("DOCKER_HOST", dockerHost);
         }
         return env;
+    }
+
+    /**
+     * Whether the tool, run with {@code env}, builds with BuildKit: v2 does unless {@code DOCKER_BUILDKIT} is false;
+     * docker-compose v1 only through the docker CLI ({@code COMPOSE_DOCKER_CLI_BUILD}, true by default in 1.29) with
+     * {@code DOCKER_BUILDKIT} true (a CLI of 23 or later with buildx builds with it anyway, which cannot be told from
+     * here: there, {@code DOCKER_BUILDKIT=1} says so).
+     */
+    static boolean buildsWithBuildKit(ComposeTool.Generation generation, Map<String, String> env) {
+        if (generation == ComposeTool.Generation.V2) {
+            return !isFalse(env.get("DOCKER_BUILDKIT"));
+        }
+        return !isFalse(env.get("COMPOSE_DOCKER_CLI_BUILD")) && isTrue(env.get("DOCKER_BUILDKIT"));
+    }
+
+    private static boolean isTrue(String value) {
+        return value != null && List.of("1", "true", "yes", "y", "on").contains(value.strip().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static boolean isFalse(String value) {
+        return value != null && List.of("0", "false", "no", "n", "off").contains(value.strip().toLowerCase(java.util.Locale.ROOT));
     }
 
     /**

@@ -7,6 +7,7 @@ import io.slipway.Launchers;
 import io.slipway.inputs.Inputs;
 import io.slipway.internal.ConfigString;
 import io.slipway.spec.LaunchSpec;
+import io.slipway.spec.ProjectNames;
 import io.slipway.testsupport.TestEngine;
 import io.slipway.testsupport.TestImages;
 import java.io.IOException;

@@ -9,6 +9,7 @@ import io.slipway.Outcome;
 import io.slipway.ServiceResult;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
+import io.slipway.spec.ProjectNames;
 import io.slipway.testsupport.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -29,4 +29,18 @@ class ToolEnvironmentTest {
                 + "limit of 131072 (MAX_ARG_STRLEN), and docker-compose takes inputs in its environment"), e.getMessage());
         assertFalse(e.getMessage().contains("sss"));
     }
+
+    @Test
+    void whetherTheToolBuildsWithBuildKit() {
+        ComposeTool.Generation v1 = ComposeTool.Generation.V1;
+        ComposeTool.Generation v2 = ComposeTool.Generation.V2;
+        assertFalse(ToolEnvironment.buildsWithBuildKit(v1, Map.of()), "v1: the classic builder by default");
+        assertTrue(ToolEnvironment.buildsWithBuildKit(v1, Map.of("DOCKER_BUILDKIT", "1")));
+        assertFalse(ToolEnvironment.buildsWithBuildKit(v1, Map.of("DOCKER_BUILDKIT", "1", "COMPOSE_DOCKER_CLI_BUILD", "0")),
+                "docker-py builds without the CLI: classic");
+        assertTrue(ToolEnvironment.buildsWithBuildKit(v2, Map.of()));
+        assertFalse(ToolEnvironment.buildsWithBuildKit(v2, Map.of("DOCKER_BUILDKIT", "false")));
+        assertEquals("1", ToolEnvironment.base(Map.of("DOCKER_BUILDKIT", "1"), null).get("DOCKER_BUILDKIT"),
+                "passed on to the tool");
+    }
 }

@@ -31,6 +31,7 @@ import io.slipway.spec.SecretMount;
 import io.slipway.spec.ServiceSpec;
 import io.slipway.spec.SpecException;
 import io.slipway.spec.VolumeMount;
+import io.slipway.spec.VolumeSpec;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -53,6 +54,7 @@ import java.util.Map;
  * @param containerName its {@code container_name}, else {@code <deployment>-<service>}
  * @param networks the engine names of the networks the service joins, by key, first joined first (at create; the
  *        others are connected before start)
+ * @param volumes the engine names of the named volumes the service mounts, by key ({@link DeploymentVolumes#ensure})
  * @param env the effective environment: env_files in order, then {@code environment}
  * @param secretSources the host file bind-mounted read-only for each secret and config, in {@link SecretGrants#of}
  *        order ({@link SecretFiles#prepare})
@@ -60,7 +62,7 @@ import java.util.Map;
  *        and configs' contents included)
  */
 record ContainerPlan(ServiceSpec service, int replica, String containerName, Map<String, String> networks,
-        List<String> env, List<String> secretSources, String hash) {
+        Map<String, String> volumes, List<String> env, List<String> secretSources, String hash) {
 
     /**
      * Plans {@code service} of {@code spec} for {@code deployment}; {@code imageId} is the local image's id, if known;
@@ -70,21 +72,36 @@ record ContainerPlan(ServiceSpec service, int replica, String containerName, Map
      */
     static ContainerPlan of(String deployment, ResolvedSpec spec, ServiceSpec service, Map<String, String> networkNames,
             String imageId, List<String> secretSources) {
-        return of(deployment, spec, service, 1, networkNames, imageId, secretSources);
+        return of(deployment, spec, service, 1, networkNames, DeploymentVolumes.names(deployment, spec), imageId,
+                secretSources);
     }
 
     /** Plans replica {@code replica} (from 1) of {@code service}; its replicas differ only in name and label. */
     static ContainerPlan of(String deployment, ResolvedSpec spec, ServiceSpec service, int replica,
-            Map<String, String> networkNames, String imageId, List<String> secretSources) {
+            Map<String, String> networkNames, Map<String, String> volumeNames, String imageId,
+            List<String> secretSources) {
         Map<String, String> env = spec.environment(service);
         List<String> envList = new ArrayList<>();
         env.forEach((k, v) -> envList.add(k + "=" + v));
         Map<String, String> nets = new LinkedHashMap<>();
         service.networking().networks().keySet().forEach(k -> nets.put(k, networkNames.get(k)));
+        Map<String, String> vols = new LinkedHashMap<>();
+        // Only a volume named otherwise than Slipway once named them all (its key) enters the hash, so that a container
+        // of an earlier version that mounts its volume under that name is kept, and one that mounts another's is not.
+        Map<String, String> renamed = new LinkedHashMap<>();
+        service.volumes().stream().filter(v -> v.type().equals("volume") && v.source() != null).forEach(v -> {
+            String name = DeploymentVolumes.engineName(volumeNames, deployment, spec, v.source());
+            vols.put(v.source(), name);
+            VolumeSpec declared = spec.volumes().get(v.source());
+            if (declared != null && !name.equals(DeploymentVolumes.legacyName(declared))) {
+                renamed.put(v.source(), name);
+            }
+        });
         String secrets = secretSources + " " + SecretGrants.digest(spec, service);
         return new ContainerPlan(service, replica, ContainerNames.of(deployment, service, replica),
-                java.util.Collections.unmodifiableMap(nets), List.copyOf(envList), List.copyOf(secretSources),
-                hash(service, envList, nets.toString(), imageId, secrets));
+                java.util.Collections.unmodifiableMap(nets), java.util.Collections.unmodifiableMap(vols),
+                List.copyOf(envList), List.copyOf(secretSources),
+                hash(service, envList, nets + (renamed.isEmpty() ? "" : " volumes=" + renamed), imageId, secrets));
     }
 
     /** {@code stop_grace_period} in whole seconds, as the engine takes it. */
@@ -131,7 +148,7 @@ record ContainerPlan(ServiceSpec service, int replica, String containerName, Map
                     if (v.source() == null) {
                         anonymous.add(new Volume(v.target()));
                     } else {
-                        String name = spec == null ? v.source() : DeploymentVolumes.engineName(spec, v.source());
+                        String name = DeploymentVolumes.engineName(volumes, deployment, spec, v.source());
                         binds.add(bind(v, name));
                     }
                 }

@@ -70,6 +70,10 @@ final class DeploymentRun {
     private final SecretFiles secretFiles;
     private final Map<String, ServiceTask> tasks = new LinkedHashMap<>();
     private final Map<String, CompletableFuture<String>> imageIds = new ConcurrentHashMap<>();
+    /** The engine names of the deployment's named volumes by key, once made ({@link DeploymentVolumes#ensure}). */
+    private volatile Map<String, String> volumeNames = Map.of();
+    /** The engine's runtimes, once asked ({@link #runtimes}). */
+    private java.util.Set<String> runtimes;
     private ContainerWatch watch;
     private ThreadPoolExecutor pool;
     private ScheduledThreadPoolExecutor timer;
@@ -127,7 +131,7 @@ final class DeploymentRun {
         DeploymentContainers.removeAll(docker, removed, stopTimeout);
         removed.forEach(c -> secretFiles.removeService(deployment, c.getLabels().get(Labels.SERVICE)));
         Map<String, String> networks = DeploymentNetworks.ensure(docker, deployment, backend, spec);
-        DeploymentVolumes.ensure(docker, deployment, backend, spec);
+        volumeNames = DeploymentVolumes.ensure(docker, deployment, backend, spec);
 
         // Engine calls run on a bounded pool; waits hold no thread (EventDrivenWait), so the thread count does
         // not grow with the number of services.
@@ -166,6 +170,20 @@ final class DeploymentRun {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
+    }
+
+    /** The engine's runtimes ({@code docker info}), asked once, when a service names one; empty when unknown. */
+    private synchronized java.util.Set<String> runtimes() {
+        if (runtimes == null) {
+            try {
+                Map<String, ?> r = docker.infoCmd().exec().getRuntimes();
+                runtimes = r == null ? java.util.Set.of() : java.util.Set.copyOf(r.keySet());
+            } catch (RuntimeException e) {
+                LOG.debug("Cannot list the engine's runtimes", e);
+                runtimes = java.util.Set.of();
+            }
+        }
+        return runtimes;
     }
 
     /**
@@ -229,7 +247,10 @@ final class DeploymentRun {
 
         CompletableFuture<ServiceResult> start() {
             startNanos = System.nanoTime();
-            return awaitDependencies()
+            // A runtime the engine lacks fails the service before its image is built or pulled.
+            String noRuntime = service.replicas() == 0 || service.process().runtime() == null ? null
+                    : EngineRuntimes.missing(service.process().runtime(), runtimes(), engine.engineVersion());
+            return (noRuntime != null ? CompletableFuture.completedFuture(noRuntime) : awaitDependencies())
                     .thenCompose(blocked -> blocked != null
                             ? CompletableFuture.supplyAsync(() -> blocked(blocked), pool) : launch())
                     .handleAsync((r, e) -> r != null ? r : blocked(why(e)), pool)
@@ -390,7 +411,7 @@ final class DeploymentRun {
 
         /** Reuses the unchanged container (renamed, if the count moved from or to 1), else (re)creates it; its id. */
         private String createOrReuse(String imageId) {
-            ContainerPlan plan = ContainerPlan.of(deployment, spec, service, n, task.networks, imageId,
+            ContainerPlan plan = ContainerPlan.of(deployment, spec, service, n, task.networks, volumeNames, imageId,
                     task.secretSources());
             List<Container> mine = task.existing.getOrDefault(n, List.of());
             String reuse = reusable(plan, mine);

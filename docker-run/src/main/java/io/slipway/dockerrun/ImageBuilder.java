@@ -7,6 +7,7 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import io.slipway.dockerrun.DockerRunOptions.PullPolicy;
+import io.slipway.spec.BuildKitFeatures;
 import io.slipway.spec.BuildSpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -93,6 +95,7 @@ public final class ImageBuilder {
         } catch (IOException e) {
             throw new BuildException("cannot read build context " + build.context() + ": " + e.getMessage());
         }
+        requireClassicSyntax(tag, build, context.dockerfileText());
         InspectImageResponse present = inspect(tag);
         if (present != null && present.getConfig() != null && present.getConfig().getLabels() != null
                 && hash.equals(present.getConfig().getLabels().get(BUILD_HASH)) && build.pull() != Boolean.TRUE
@@ -113,6 +116,27 @@ public final class ImageBuilder {
         all.putAll(labels);
         all.put(BUILD_HASH, hash);
         return run(tag, build, context, all, output, policy);
+    }
+
+    /**
+     * Refuses a Dockerfile that needs BuildKit ({@link BuildKitFeatures}) before anything is built: the Engine API's
+     * classic builder, which this class drives, would fail on it halfway with an engine error.
+     */
+    static void requireClassicSyntax(String tag, BuildSpec build, String dockerfile) throws BuildException {
+        Optional<BuildKitFeatures.Use> use = BuildKitFeatures.firstUnsupported(dockerfile);
+        if (use.isPresent()) {
+            throw new BuildException("cannot build image '" + tag + "': " + BuildKitFeatures.message(where(build),
+                    use.get(), "this engine's classic builder, which Slipway builds with through the Engine API,",
+                    "or apply it with the compose backend and a docker CLI that builds with BuildKit"));
+        }
+        BuildKitFeatures.syntaxDirective(dockerfile).ifPresent(syntax -> LOG.warn("Dockerfile {} line {}: the classic "
+                + "builder ignores '{}' and builds with its own syntax", where(build), syntax.line(), syntax.feature()));
+    }
+
+    /** The Dockerfile's path, or what says it is inline. */
+    public static String where(BuildSpec build) {
+        return build.dockerfilePath() != null ? build.dockerfilePath().toString()
+                : "dockerfile_inline (context " + build.context() + ")";
     }
 
     private String run(String tag, BuildSpec build, BuildContext context, Map<String, String> labels,

@@ -194,12 +194,12 @@ class LifecycleTest extends EngineTestBase {
                     + "networks:\n  extra: {}\nvolumes:\n  " + kept + ": {}\n  " + made + ": {}\n"), Inputs.empty());
             assertEquals(Outcome.FAILED, failed.status(), failed.describe());
             var docker = TestEngine.client();
-            assertEquals(List.of(kept), docker.listVolumesCmd().exec().getVolumes().stream()
+            assertEquals(List.of(d + "_" + kept), docker.listVolumesCmd().exec().getVolumes().stream()
                     .map(v -> v.getName()).filter(n -> n.endsWith(d)).toList(), "the earlier volume stays, the new one goes");
             assertEquals(List.of("slipway_" + d), docker.listNetworksCmd().exec().stream().map(n -> n.getName())
                     .filter(n -> n.contains(d)).toList(), "the network in use stays, the new one goes");
             remove.delete(d);
-            docker.removeVolumeCmd(kept).exec();
+            docker.removeVolumeCmd(d + "_" + kept).exec();
         }
     }
 

@@ -188,6 +188,30 @@ public abstract class BuildContract {
     }
 
     @Test
+    void aDockerfileThatNeedsBuildKitFailsBeforeAnythingIsBuiltOrStarted() throws IOException {
+        Path ctx = context("FROM " + TestImages.BUSYBOX + "\nRUN --mount=type=cache,target=/x true\nCMD [\"true\"]\n", "x");
+        String d = deployment();
+        LaunchResult r = apply(launcher, d, TASK);
+        ServiceResult app = r.service("app");
+        assertEquals(Outcome.FAILED, app.outcome(), r.describe());
+        for (String part : List.of(ctx.resolve("Dockerfile").toString(), "line 2", "RUN --mount", "needs BuildKit",
+                "classic builder", "docker buildx build", "image:")) {
+            assertTrue(app.reason().contains(part), part + " in: " + app.reason());
+        }
+        assertFalse(app.reason().contains("Step 1/"), "refused before the build started: " + app.reason());
+        assertFalse(launcher.status(d).exists(), "no container was created");
+        assertFalse(exists(d + "-app"));
+    }
+
+    @Test
+    void aSyntaxDirectiveAloneIsBuiltByTheClassicBuilder() throws IOException {
+        context("# syntax=docker/dockerfile:1\n" + copyAndPrint(), "built despite the directive\n");
+        LaunchResult r = apply(launcher, deployment(), TASK);
+        assertTrue(r.succeeded(), r.describe());
+        assertTrue(r.service("app").logs().contains("built despite the directive"), r.service("app").logs());
+    }
+
+    @Test
     void pullNeverFailsOnAMissingBaseImageNamingIt() throws IOException {
         Assumptions.assumeTrue(pullNeverConfig() != null, "the backend has no pull policy");
         String base = "slipway-test/no-such-base-" + UUID.randomUUID().toString().substring(0, 8) + ":1";

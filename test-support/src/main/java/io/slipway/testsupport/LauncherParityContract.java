@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import io.slipway.ContainerLauncher;
 import io.slipway.DeploymentLockedException;
 import io.slipway.DeploymentStatus;
@@ -17,6 +19,7 @@ import io.slipway.ServiceResult;
 import io.slipway.SlipwayException;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
+import io.slipway.spec.ProjectNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -276,6 +279,42 @@ public abstract class LauncherParityContract {
         assertTrue(r.service("child").logs().contains("hello child"), r.service("child").logs());
         assertTrue(r.service("tools").logs().contains("hello tools"), r.service("tools").logs());
         assertFalse(byService(d).containsKey("debug"), "a service of an inactive profile is not created");
+    }
+
+    @Test
+    void eachDeploymentHasItsOwnNamedVolumeNamedAsComposeNamesIt() {
+        String first = "parity-" + UUID.randomUUID().toString().substring(0, 8);
+        String second = "parity-" + UUID.randomUUID().toString().substring(0, 8);
+        deployments.add(first);
+        deployments.add(second);
+        DockerClient docker = TestEngine.client();
+        try {
+            LaunchResult a = launcher.apply(first, spec("volumes.yaml"), Inputs.builder().put("token", "from-a").build());
+            assertEquals(Outcome.SUCCEEDED, a.status(), a.describe());
+            assertTrue(a.service("keep").logs().contains("found=none"), a.service("keep").logs());
+            LaunchResult b = launcher.apply(second, spec("volumes.yaml"), Inputs.builder().put("token", "from-b").build());
+            assertEquals(Outcome.SUCCEEDED, b.status(), b.describe());
+            assertTrue(b.service("keep").logs().contains("found=none"),
+                    "the second deployment must not see the first one's volume: " + b.service("keep").logs());
+            for (String d : List.of(first, second)) {
+                assertNotNull(docker.inspectVolumeCmd(ProjectNames.volume(d, "data")).exec(),
+                        "named as the Compose tool names it: " + ProjectNames.volume(d, "data"));
+            }
+            // A changed input replaces the task: its new container mounts the same volume and finds the data.
+            LaunchResult again = launcher.apply(first, spec("volumes.yaml"),
+                    Inputs.builder().put("token", "from-a-again").build());
+            assertEquals(Outcome.SUCCEEDED, again.status(), again.describe());
+            assertTrue(again.service("keep").logs().contains("found=from-a"), again.service("keep").logs());
+        } finally {
+            for (String d : List.of(first, second)) {
+                launcher.delete(d); // named volumes outlive a delete, as with docker compose down
+                try {
+                    docker.removeVolumeCmd(ProjectNames.volume(d, "data")).exec();
+                } catch (NotFoundException e) {
+                    // never made
+                }
+            }
+        }
     }
 
     @Test
