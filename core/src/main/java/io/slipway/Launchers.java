@@ -85,7 +85,7 @@ public final class Launchers {
     public static LauncherConfig configure(LauncherProvider provider, ConfigString cs) {
         if (cs.target() != null && !provider.acceptsTarget()) {
             throw new LauncherConfigException("backend '" + provider.name() + "' takes no target, but got '"
-                    + cs.target() + "'");
+                    + ConfigString.maskTarget(cs.target()) + "'");
         }
         Map<String, LauncherOption<?>> declared = new LinkedHashMap<>();
         provider.options().forEach(o -> declared.put(o.key(), o));

@@ -334,6 +334,25 @@ class LaunchSpecErrorsTest {
     }
 
     @Test
+    void pieceOfASecretSplitByAParserIsMasked() {
+        // Found by SpecPropertyTest: a volume split at ':' named the part of the secret after it.
+        String yaml = """
+                x-slipway:
+                  inputs:
+                    db_password: {type: string, secret: true, required: true}
+                services:
+                  web:
+                    image: busybox
+                    volumes: ["data:${db_password}:ro"]
+                """;
+        SpecException e = assertThrows(SpecException.class, () -> LaunchSpec.parse(yaml)
+                .resolve(Inputs.builder().secret("db_password", "hunter2:correct-horse-battery").build()));
+        assertFalse(e.getMessage().contains("correct-horse-battery"), e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("services.web.volumes[0]: "), e.getMessage());
+    }
+
+    @Test
     void secretInAnInterpolationErrorIsMaskedAndNotChained() {
         String yaml = WEB + "    environment:\n      URL: \"${DB_URL:?cannot connect with ${pw}}\"\n";
         SpecException e = assertThrows(SpecException.class,
