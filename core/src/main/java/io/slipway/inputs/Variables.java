@@ -20,11 +20,13 @@ public final class Variables {
     private final List<String> secretValues;
 
     /**
-     * The shortest piece of a secret masked on its own. A parser that splits a value at ':', '@', '/', ',', '=' or a
-     * blank (a port, a volume, a URL) names one side in its error: that side is masked too, when it is this long.
+     * The shortest piece of a secret masked on its own. A parser that splits a value at ':', '@', ',', ';', '=', '&',
+     * '$' or a blank (a port, a volume, user info, a command) names one side in its error: that side is masked too,
+     * when it is this long.
      */
     static final int SHORTEST_PIECE = 6;
-    private static final Pattern SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}._-]+");
+    // Not '/', '.' or '?': a URL's path words ("signal", "status") would be masked in every log.
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s:@,;=&$]+");
 
     private final Set<String> secrets;
 

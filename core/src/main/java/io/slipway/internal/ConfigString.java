@@ -52,7 +52,7 @@ public record ConfigString(String name, String target, Map<String, String> optio
                 if (pair.isEmpty() || eq <= 0) {
                     throw badOption(name, pair, eq, n, pairs.length);
                 }
-                String key = decode(pair.substring(0, eq), "option name '" + pair.substring(0, eq) + "'");
+                String key = decode(pair.substring(0, eq), "option name '" + maskTarget(pair.substring(0, eq)) + "'");
                 String value = decode(pair.substring(eq + 1), "the value of option '" + key + "'");
                 if (options.put(key, value) != null) {
                     throw new LauncherConfigException("option '" + key + "' is given twice in config string of backend '"
@@ -95,21 +95,21 @@ public record ConfigString(String name, String target, Map<String, String> optio
     /**
      * {@code target} with the user info of a URL ({@code scheme://user:password@host}, or a token as the user)
      * replaced by {@link io.slipway.inputs.Secret#MASK}: what a message or a {@code toString()} may show of a
-     * target. Every part between '/'s that has an '@' loses what is before its last '@', so a malformed URL
-     * ({@code tcp//user:pw@host}) is masked too.
+     * target. Everything from after the first {@code //} (or from the start) to the last '@' goes, so a password
+     * with a '/' or an '@' in it, or a malformed URL ({@code tcp//user:pw@host}), is masked too; a path with an
+     * '@' loses more than it must, never less.
      */
     public static String maskTarget(String target) {
-        if (target == null || target.indexOf('@') < 0) {
+        if (target == null) {
+            return null;
+        }
+        int at = target.lastIndexOf('@');
+        if (at < 0) {
             return target;
         }
-        String[] parts = target.split("/", -1);
-        for (int i = 0; i < parts.length; i++) {
-            int at = parts[i].lastIndexOf('@');
-            if (at >= 0) {
-                parts[i] = io.slipway.inputs.Secret.MASK + parts[i].substring(at);
-            }
-        }
-        return String.join("/", parts);
+        int slashes = target.indexOf("//");
+        int start = slashes >= 0 && slashes < at ? slashes + 2 : 0;
+        return target.substring(0, start) + io.slipway.inputs.Secret.MASK + target.substring(at);
     }
 
     /** Percent-decoding as in URLs, except that '+' stays '+' (it is common in image tags and paths). */

@@ -200,13 +200,14 @@ class ConfigStringTest {
     @ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({
         "tcp://user:pa55word@10.0.0.5:2376, tcp://******@10.0.0.5:2376",
-        "ssh://admin:pa55word@host/p@th, ssh://******@host/******@th",
+        "ssh://admin:pa55word@host/p@th, ssh://******@th",
+        "tcp://user:pa5/5word@host, tcp://******@host",
         "https://pa55word@registry/x, https://******@registry/x",
         "tcp//user:pa55word@host, tcp//******@host",
-        "https:/user:pa55@word@registry/x, https:/******@registry/x",
+        "https:/user:pa55@word@registry/x, ******@registry/x",
         "tcp://10.0.0.5:2376, tcp://10.0.0.5:2376",
         "unix:///var/run/docker.sock, unix:///var/run/docker.sock",
-        "host/a@b, host/******@b"})
+        "host/a@b, ******@b"})
     void targetsUserInfoIsMasked(String target, String shown) {
         assertEquals(shown, ConfigString.maskTarget(target));
     }

@@ -30,7 +30,7 @@ class ConfigStringPropertyTest {
             "test-bare", "test-bare:tcp://u:SECRET@h", "test-bare?password=SECRET", "test-full:https://SECRET@registry/x",
             "test-full?password=SECRET", "test-full:tcp://host?tls-verify=maybe&password=SECRET");
 
-    @Property(tries = 500, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 1000, shrinking = ShrinkingMode.BOUNDED)
     void mutatedConfigStringsOpenOrFailWithLauncherConfigException(@ForAll("templates") String template,
             @ForAll("edits") List<Edit> edits, @ForAll("secrets") String secret) {
         String text = template.replace("SECRET", secret);
@@ -56,7 +56,15 @@ class ConfigStringPropertyTest {
             Fuzz.checkFailure(t, secret, "open('" + text + "')");
             return;
         }
-        Fuzz.checkShown(shown, secret, "LauncherConfig.toString() of '" + text + "'", null);
+        // An edit that merged the secret into the value of a plain option (label=xpassword=...) shows it rightly.
+        // So does one that turned the '?' into ':', making the options an opaque target without user info.
+        ConfigString cs = ConfigString.parse(text);
+        boolean inPlainValue = cs.options().entrySet().stream()
+                .anyMatch(e -> !e.getKey().equals("password") && Fuzz.pieces(secret).stream().anyMatch(e.getValue()::contains))
+                || cs.target() != null && cs.target().indexOf('@') < 0 && Fuzz.pieces(secret).stream().anyMatch(cs.target()::contains);
+        if (!inPlainValue) {
+            Fuzz.checkShown(shown, secret, "LauncherConfig.toString() of '" + text + "'", null);
+        }
     }
 
     /** A character-level edit: insert, delete or replace at a position. */

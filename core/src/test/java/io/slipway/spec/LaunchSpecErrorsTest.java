@@ -334,6 +334,22 @@ class LaunchSpecErrorsTest {
     }
 
     @Test
+    void infiniteNumberWhereAMapBelongsIsASpecException() {
+        // Found by SpecPropertyTest: YAML's 1e400 is a Double infinity, and describing it threw NumberFormatException
+        // from BigDecimal.
+        for (String bad : new String[] {"1e400", "-1e400"}) {
+            SpecException e = assertThrows(SpecException.class, () -> LaunchSpec.parse("services:\n  web: " + bad + "\n"));
+            assertTrue(e.getMessage().startsWith("services.web: expected a map but was '"), e.getMessage());
+        }
+    }
+
+    @Test
+    void infiniteNumbersResolveAsYamlSpellsThem() {
+        ResolvedSpec r = LaunchSpec.parse(WEB + "    environment: {A: 1e400, B: -1e400}\n").resolve(Inputs.empty());
+        assertEquals(java.util.Map.of("A", ".inf", "B", "-.inf"), r.services().get(0).environment());
+    }
+
+    @Test
     void pieceOfASecretSplitByAParserIsMasked() {
         // Found by SpecPropertyTest: a volume split at ':' named the part of the secret after it.
         String yaml = """
