@@ -85,18 +85,30 @@ public final class Launchers {
     public static LauncherConfig configure(LauncherProvider provider, ConfigString cs) {
         if (cs.target() != null && !provider.acceptsTarget()) {
             throw new LauncherConfigException("backend '" + provider.name() + "' takes no target, but got '"
-                    + cs.target() + "'");
+                    + ConfigString.maskTarget(cs.target()) + "'");
         }
         Map<String, LauncherOption<?>> declared = new LinkedHashMap<>();
         provider.options().forEach(o -> declared.put(o.key(), o));
         Map<LauncherOption<?>, Object> values = new LinkedHashMap<>();
+        LauncherOption<?> previous = null;
+        int n = 0;
         for (Map.Entry<String, String> e : cs.options().entrySet()) {
+            n++;
             LauncherOption<?> option = declared.get(e.getKey());
             if (option == null) {
-                throw new LauncherConfigException("unknown option '" + e.getKey() + "' for backend '" + provider.name()
-                        + "'; valid options: " + (declared.isEmpty() ? "none" : String.join(", ", declared.keySet())));
+                String valid = "; valid options: " + (declared.isEmpty() ? "none" : String.join(", ", declared.keySet()));
+                if (previous != null && previous.secret()) {
+                    // After a secret, the key may be the rest of its value, cut at an '&' left unescaped: not shown.
+                    throw new LauncherConfigException("unknown option " + n + " (after the secret option '" + previous.key()
+                            + "'; if it is the rest of that value, write its '&' as %26) for backend '" + provider.name()
+                            + "'" + valid);
+                }
+                // A key with user info in it is a target after a misplaced '?': masked as a target is.
+                throw new LauncherConfigException("unknown option '" + ConfigString.maskTarget(e.getKey()) + "' for backend '"
+                        + provider.name() + "'" + valid);
             }
             values.put(option, option.parse(e.getValue()));
+            previous = option;
         }
         return new LauncherConfig(cs.name(), cs.target(), values);
     }

@@ -252,4 +252,34 @@ class LaunchersTest {
         assertEquals("SLIPWAY_LAUNCHER", Launchers.ENV);
         assertEquals("slipway.launcher", Launchers.PROPERTY);
     }
+
+    @Test
+    void targetsPasswordIsNotShown() {
+        // Found by ConfigStringPropertyTest: a password in the target's user info was shown by toString() and errors.
+        try (ContainerLauncher l = Launchers.open("test-full:tcp://user:pa55word-x@10.0.0.5:2376?password=pa55word-x")) {
+            String shown = ((RecordingLauncher) l).config().toString();
+            assertEquals("test-full:tcp://******@10.0.0.5:2376?password=******", shown);
+        }
+        LauncherConfigException e = assertThrows(LauncherConfigException.class, () -> Launchers.open("test-bare:tcp://u:pa55word-x@h"));
+        assertTrue(e.getMessage().contains("tcp://******@h"), e.getMessage());
+        assertFalse(e.getMessage().contains("pa55word-x"), e.getMessage());
+    }
+
+    @Test
+    void unknownOptionAfterASecretIsNotShown() {
+        // Found by ConfigStringPropertyTest: the rest of a password cut at an unescaped '&' was shown as the option name.
+        LauncherConfigException e = assertThrows(LauncherConfigException.class,
+                () -> Launchers.open("test-full?password=first&second-part-x=1&retries=2"));
+        assertTrue(e.getMessage().startsWith("unknown option 2 (after the secret option 'password'"), e.getMessage());
+        assertFalse(e.getMessage().contains("second-part-x"), e.getMessage());
+    }
+
+    @Test
+    void targetAfterAMisplacedQuestionMarkIsMaskedAsAnOptionName() {
+        // Found by ConfigStringPropertyTest: the whole key, user info and password included, was shown.
+        LauncherConfigException e = assertThrows(LauncherConfigException.class,
+                () -> Launchers.open("test-full?:tcp://user:pa55word-x@10.0.0.5:2376?password=x"));
+        assertTrue(e.getMessage().startsWith("unknown option ':tcp://******@10.0.0.5:2376?password' for backend 'test-full'"),
+                e.getMessage());
+    }
 }

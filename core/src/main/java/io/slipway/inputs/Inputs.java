@@ -192,6 +192,10 @@ public final class Inputs {
             return b.stripTrailingZeros().toPlainString();
         }
         if (raw instanceof Double || raw instanceof Float) {
+            double d = ((Number) raw).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                return raw.toString(); // NaN, Infinity: BigDecimal has no such value
+            }
             return new BigDecimal(raw.toString()).stripTrailingZeros().toPlainString();
         }
         if (raw instanceof Number || raw instanceof Boolean) {

@@ -1,5 +1,6 @@
 package io.slipway.inputs;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -7,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Validated inputs as interpolation variables (name to string), plus the secret values among them so
@@ -17,11 +19,29 @@ public final class Variables {
     private final Map<String, String> values;
     private final List<String> secretValues;
 
+    /**
+     * The shortest piece of a secret masked on its own. A parser that splits a value at ':', '@', ',', ';', '=', '&',
+     * '$' or a blank (a port, a volume, user info, a command) names one side in its error: that side is masked too,
+     * when it is this long.
+     */
+    static final int SHORTEST_PIECE = 6;
+    // Not '/', '.' or '?': a URL's path words ("signal", "status") would be masked in every log.
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s:@,;=&$]+");
+
+    private final Set<String> secrets;
+
     Variables(Map<String, String> values, Set<String> secretValues) {
         this.values = Collections.unmodifiableMap(values);
-        // Longest first, so that a secret containing another is masked whole.
-        this.secretValues = secretValues.stream().filter(s -> !s.isEmpty())
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        this.secrets = Set.copyOf(secretValues);
+        Set<String> masked = new HashSet<>();
+        for (String s : secretValues) {
+            if (!s.isEmpty()) {
+                masked.add(s);
+                Arrays.stream(SEPARATORS.split(s)).filter(p -> p.length() >= SHORTEST_PIECE).forEach(masked::add);
+            }
+        }
+        // Longest first, so that a secret containing another (or a piece of itself) is masked whole.
+        this.secretValues = masked.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
     /** No variables, nothing to mask. */
@@ -39,7 +59,7 @@ public final class Variables {
      * values of an env file a secret input supplies.
      */
     public Variables maskingAlso(Collection<String> more) {
-        Set<String> all = new HashSet<>(secretValues);
+        Set<String> all = new HashSet<>(secrets);
         all.addAll(more);
         return new Variables(values, all);
     }
@@ -54,7 +74,10 @@ public final class Variables {
         return !secretValues.isEmpty();
     }
 
-    /** {@code text} with every secret value replaced by {@link Secret#MASK}; null stays null. */
+    /**
+     * {@code text} with every secret value replaced by {@link Secret#MASK}, and every piece of one between separators
+     * that is at least {@value #SHORTEST_PIECE} characters long; null stays null.
+     */
     public String mask(String text) {
         if (text == null || secretValues.isEmpty()) {
             return text;

@@ -37,8 +37,7 @@ public record ConfigString(String name, String target, Map<String, String> optio
         String name = colon < 0 ? head : head.substring(0, colon);
         String target = colon < 0 ? null : head.substring(colon + 1);
         if (!NAME.matcher(name).matches()) {
-            throw new LauncherConfigException("bad backend name '" + name
-                    + "' in config string: use lower-case letters, digits, '.', '_' and '-'");
+            throw badName(name);
         }
         if (target != null && target.isEmpty()) {
             throw new LauncherConfigException("empty target after '" + name + ":' in config string");
@@ -46,14 +45,14 @@ public record ConfigString(String name, String target, Map<String, String> optio
         Map<String, String> options = new LinkedHashMap<>();
         if (query != null && !query.isEmpty()) {
             // Option values may be secrets: messages name keys, never values or the whole string.
-            for (String pair : query.split("&", -1)) {
+            String[] pairs = query.split("&", -1);
+            for (int n = 0; n < pairs.length; n++) {
+                String pair = pairs[n];
                 int eq = pair.indexOf('=');
                 if (pair.isEmpty() || eq <= 0) {
-                    String shown = eq == 0 ? "=..." : pair;
-                    throw new LauncherConfigException("bad option '" + shown + "' in config string of backend '" + name
-                            + "': write key=value, separated by '&'");
+                    throw badOption(name, pair, eq, n, pairs.length);
                 }
-                String key = decode(pair.substring(0, eq), "option name '" + pair.substring(0, eq) + "'");
+                String key = decode(pair.substring(0, eq), "option name '" + maskTarget(pair.substring(0, eq)) + "'");
                 String value = decode(pair.substring(eq + 1), "the value of option '" + key + "'");
                 if (options.put(key, value) != null) {
                     throw new LauncherConfigException("option '" + key + "' is given twice in config string of backend '"
@@ -62,6 +61,55 @@ public record ConfigString(String name, String target, Map<String, String> optio
             }
         }
         return new ConfigString(name, target, Collections.unmodifiableMap(options));
+    }
+
+    /**
+     * A name that is not one, shown whole unless it holds an '=' or '&': then the '?' is missing and options, whose
+     * values may be secret, follow the name, so it is shown only up to its first bad character.
+     */
+    private static LauncherConfigException badName(String name) {
+        String rule = "; use lower-case letters, digits, '.', '_' and '-', then ':TARGET' or '?key=value'";
+        if (name.indexOf('=') < 0 && name.indexOf('&') < 0) {
+            return new LauncherConfigException("bad backend name '" + name + "' in config string" + rule);
+        }
+        int bad = 0;
+        while (NAME.matcher(name.substring(0, bad + 1)).matches()) {
+            bad++;
+        }
+        return new LauncherConfigException("bad backend name '" + name.substring(0, bad) + "...' in config string: character '"
+                + name.charAt(bad) + "' at offset " + bad + " is not allowed (is the '?' before the options missing?)" + rule);
+    }
+
+    /**
+     * A query part that is not {@code key=value}, named by its number, never shown: it may be the rest of the previous
+     * option's value, cut at an '&' the user did not escape, or a target with a password before a misplaced '?'.
+     */
+    private static LauncherConfigException badOption(String name, String pair, int eq, int n, int count) {
+        String which = (n + 1) + " of " + count;
+        String why = pair.isEmpty() ? "it is empty" : eq == 0 ? "it has no key" : "it has no '='";
+        String hint = n > 0 ? "; write key=value, separated by '&', and an '&' in a value as %26"
+                : "; write key=value, separated by '&'";
+        return new LauncherConfigException("bad option " + which + " in config string of backend '" + name + "': " + why + hint);
+    }
+
+    /**
+     * {@code target} with the user info of a URL ({@code scheme://user:password@host}, or a token as the user)
+     * replaced by {@link io.slipway.inputs.Secret#MASK}: what a message or a {@code toString()} may show of a
+     * target. Everything from after the first {@code //} (or from the start) to the last '@' goes, so a password
+     * with a '/' or an '@' in it, or a malformed URL ({@code tcp//user:pw@host}), is masked too; a path with an
+     * '@' loses more than it must, never less.
+     */
+    public static String maskTarget(String target) {
+        if (target == null) {
+            return null;
+        }
+        int at = target.lastIndexOf('@');
+        if (at < 0) {
+            return target;
+        }
+        int slashes = target.indexOf("//");
+        int start = slashes >= 0 && slashes < at ? slashes + 2 : 0;
+        return target.substring(0, start) + io.slipway.inputs.Secret.MASK + target.substring(at);
     }
 
     /** Percent-decoding as in URLs, except that '+' stays '+' (it is common in image tags and paths). */

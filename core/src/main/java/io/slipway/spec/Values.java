@@ -229,8 +229,15 @@ final class Values {
         }
     }
 
-    /** Numbers as written (no {@code 1.0E3}), booleans as {@code true}/{@code false}. */
+    /** Numbers as written (no {@code 1.0E3}; infinities and NaN as YAML spells them), booleans as {@code true}/{@code false}. */
     static String scalarText(Object node) {
+        if (node instanceof Double || node instanceof Float) {
+            double d = ((Number) node).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                // YAML's .inf, -.inf and .nan (and numbers too large, like 1e400): BigDecimal has no such value.
+                return Double.isNaN(d) ? ".nan" : d > 0 ? ".inf" : "-.inf";
+            }
+        }
         if (node instanceof Double || node instanceof Float || node instanceof BigDecimal) {
             return new BigDecimal(node.toString()).stripTrailingZeros().toPlainString();
         }

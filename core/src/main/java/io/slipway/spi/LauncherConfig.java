@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * A parsed, validated config string, as a provider receives it in {@link LauncherProvider#create}: the
  * backend name as written, the optional target (after {@code :}) and every declared option with its typed
- * value (given or default). {@link #toString()} masks secret options.
+ * value (given or default). {@link #toString()} masks secret options and a target's user info ({@code tcp://******@host}).
  */
 public final class LauncherConfig {
 
@@ -49,7 +49,7 @@ public final class LauncherConfig {
     public String toString() {
         StringBuilder sb = new StringBuilder(name);
         if (target != null) {
-            sb.append(':').append(target);
+            sb.append(':').append(io.slipway.internal.ConfigString.maskTarget(target));
         }
         String sep = "?";
         for (Map.Entry<LauncherOption<?>, Object> e : values.entrySet()) {

@@ -37,6 +37,12 @@ class VariablesTest {
     }
 
     @Test
+    void piecesOfASecretAreMaskedWhenLongEnough() {
+        Variables v = vars(Map.of("pw", "admin:hunter22@db/x"), "admin:hunter22@db/x");
+        assertEquals("****** and ****** and admin but db and x", v.mask("admin:hunter22@db/x and hunter22 and admin but db and x"));
+    }
+
+    @Test
     void nullStaysNull() {
         assertNull(vars(Map.of("p", "pw"), "pw").mask(null));
     }

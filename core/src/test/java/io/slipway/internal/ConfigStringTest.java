@@ -158,26 +158,58 @@ class ConfigStringTest {
     @Test
     void optionWithoutEqualsIsRejected() {
         LauncherConfigException e = fails("compose?a");
-        assertContains(e.getMessage(), "bad option 'a'", "key=value");
+        assertContains(e.getMessage(), "bad option 1 of 1", "it has no '='", "key=value");
     }
 
     @Test
     void optionWithoutKeyIsRejected() {
         // The value after a missing key may be a secret: it is not echoed.
         LauncherConfigException e = fails("compose?=v4lue");
-        assertContains(e.getMessage(), "bad option '=...'");
+        assertContains(e.getMessage(), "bad option 1 of 1", "it has no key");
         org.junit.jupiter.api.Assertions.assertFalse(e.getMessage().contains("v4lue"), e.getMessage());
     }
 
     @Test
     void emptyOptionBetweenAmpersandsIsRejected() {
-        assertContains(fails("compose?a=1&&b=2").getMessage(), "bad option ''");
-        assertContains(fails("compose?a=1&").getMessage(), "bad option ''");
+        assertContains(fails("compose?a=1&&b=2").getMessage(), "bad option 2 of 3", "it is empty");
+        assertContains(fails("compose?a=1&").getMessage(), "bad option 2 of 2", "it is empty");
     }
 
     @Test
-    void secondBadOptionIsNamed() {
-        assertContains(fails("compose?a=1&flag&b=2").getMessage(), "bad option 'flag'");
+    void nameRunningIntoOptionsIsShownOnlyToItsFirstBadCharacter() {
+        // Found by ConfigStringPropertyTest: with the '?' missing, the whole string, password included, was shown.
+        LauncherConfigException e = fails("test-fullpassword=s3cret-value&tls-verify=true");
+        assertContains(e.getMessage(), "bad backend name 'test-fullpassword...'", "character '=' at offset 17",
+                "'?' before the options missing");
+        org.junit.jupiter.api.Assertions.assertFalse(e.getMessage().contains("s3cret-value"), e.getMessage());
+    }
+
+    @Test
+    void laterBadOptionIsNumberedNotShown() {
+        assertContains(fails("compose?a=1&flag&b=2").getMessage(), "bad option 2 of 3", "it has no '='", "%26");
+    }
+
+    @Test
+    void secretCutAtAnUnescapedAmpersandIsNotShown() {
+        // Found by ConfigStringPropertyTest: the part after the '&' was echoed as a "bad option".
+        LauncherConfigException e = fails("test-full?password=first-half&second-half-of-the-secret&tls-verify=true");
+        assertContains(e.getMessage(), "bad option 2 of 3", "backend 'test-full'", "%26");
+        org.junit.jupiter.api.Assertions.assertFalse(e.getMessage().contains("second-half"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "tcp://user:pa55word@10.0.0.5:2376, tcp://******@10.0.0.5:2376",
+        "ssh://admin:pa55word@host/p@th, ssh://******@th",
+        "tcp://user:pa5/5word@host, tcp://******@host",
+        "https://pa55word@registry/x, https://******@registry/x",
+        "tcp//user:pa55word@host, tcp//******@host",
+        "https:/user:pa55@word@registry/x, ******@registry/x",
+        "tcp://10.0.0.5:2376, tcp://10.0.0.5:2376",
+        "unix:///var/run/docker.sock, unix:///var/run/docker.sock",
+        "host/a@b, ******@b"})
+    void targetsUserInfoIsMasked(String target, String shown) {
+        assertEquals(shown, ConfigString.maskTarget(target));
     }
 
     @Test

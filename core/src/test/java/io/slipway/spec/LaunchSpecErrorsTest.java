@@ -334,6 +334,41 @@ class LaunchSpecErrorsTest {
     }
 
     @Test
+    void infiniteNumberWhereAMapBelongsIsASpecException() {
+        // Found by SpecPropertyTest: YAML's 1e400 is a Double infinity, and describing it threw NumberFormatException
+        // from BigDecimal.
+        for (String bad : new String[] {"1e400", "-1e400"}) {
+            SpecException e = assertThrows(SpecException.class, () -> LaunchSpec.parse("services:\n  web: " + bad + "\n"));
+            assertTrue(e.getMessage().startsWith("services.web: expected a map but was '"), e.getMessage());
+        }
+    }
+
+    @Test
+    void infiniteNumbersResolveAsYamlSpellsThem() {
+        ResolvedSpec r = LaunchSpec.parse(WEB + "    environment: {A: 1e400, B: -1e400}\n").resolve(Inputs.empty());
+        assertEquals(java.util.Map.of("A", ".inf", "B", "-.inf"), r.services().get(0).environment());
+    }
+
+    @Test
+    void pieceOfASecretSplitByAParserIsMasked() {
+        // Found by SpecPropertyTest: a volume split at ':' named the part of the secret after it.
+        String yaml = """
+                x-slipway:
+                  inputs:
+                    db_password: {type: string, secret: true, required: true}
+                services:
+                  web:
+                    image: busybox
+                    volumes: ["data:${db_password}:ro"]
+                """;
+        SpecException e = assertThrows(SpecException.class, () -> LaunchSpec.parse(yaml)
+                .resolve(Inputs.builder().secret("db_password", "hunter2:correct-horse-battery").build()));
+        assertFalse(e.getMessage().contains("correct-horse-battery"), e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("services.web.volumes[0]: "), e.getMessage());
+    }
+
+    @Test
     void secretInAnInterpolationErrorIsMaskedAndNotChained() {
         String yaml = WEB + "    environment:\n      URL: \"${DB_URL:?cannot connect with ${pw}}\"\n";
         SpecException e = assertThrows(SpecException.class,

@@ -30,6 +30,10 @@ public final class HeatValues {
             return d.stripTrailingZeros().toPlainString();
         }
         if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                return value.toString(); // NaN, Infinity: BigDecimal has no such value
+            }
             return new BigDecimal(value.toString()).stripTrailingZeros().toPlainString();
         }
         if (value instanceof Number || value instanceof Boolean) {

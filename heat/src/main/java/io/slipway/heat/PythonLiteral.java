@@ -19,8 +19,15 @@ import java.util.Map;
  */
 final class PythonLiteral {
 
+    /**
+     * How deep lists, tuples and dicts may nest: Python's own parser stops at 200 ("too many nested parentheses"),
+     * and a deeper text would end this recursive reader in a StackOverflowError on a small thread stack.
+     */
+    static final int MAX_DEPTH = 200;
+
     private final String text;
     private int pos;
+    private int depth;
 
     private PythonLiteral(String text) {
         this.text = text;
@@ -48,6 +55,9 @@ final class PythonLiteral {
             throw error("unexpected end");
         }
         char c = text.charAt(pos);
+        if ((c == '[' || c == '(' || c == '{') && depth >= MAX_DEPTH) {
+            throw error("nested more than " + MAX_DEPTH + " deep");
+        }
         switch (c) {
             case '[':
                 pos++;
@@ -88,10 +98,12 @@ final class PythonLiteral {
 
     private List<Object> sequence(char close) {
         List<Object> out = new ArrayList<>();
+        depth++;
         blanks();
         while (true) {
             if (peek(close)) {
                 pos++;
+                depth--;
                 return out;
             }
             out.add(value());
@@ -107,10 +119,12 @@ final class PythonLiteral {
 
     private Map<String, Object> dict() {
         Map<String, Object> out = new LinkedHashMap<>();
+        depth++;
         blanks();
         while (true) {
             if (peek('}')) {
                 pos++;
+                depth--;
                 return out;
             }
             Object key = value();

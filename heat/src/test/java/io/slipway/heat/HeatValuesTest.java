@@ -100,4 +100,13 @@ class HeatValuesTest {
         assertTrue(longName.length() <= 48 && longName.matches("x+-[0-9a-f]{8}"), longName);
         assertTrue(DeploymentName.normalise("__").matches("heat-[0-9a-f]{8}"));
     }
+
+    @org.junit.jupiter.api.Test
+    void deeplyNestedTextIsAHookExceptionNotAStackOverflow() {
+        for (String deep : java.util.List.of("[".repeat(60000), "({".repeat(30000), "{'a': ".repeat(30000))) {
+            HookException e = org.junit.jupiter.api.Assertions.assertThrows(HookException.class,
+                    () -> HeatValues.structure(deep, "input 'env_files'"));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("input 'env_files' must be"), e.getMessage());
+        }
+    }
 }
