@@ -12,11 +12,12 @@ import picocli.CommandLine.ParentCommand;
  * one JSON object on stdout ({@code deploy_stdout}, {@code deploy_stderr}, {@code deploy_status_code}, outputs);
  * exits 0 even when the deployment failed. {@code slipway hook install --dir DIR} writes the hook scripts.
  */
-@Command(name = "hook", mixinStandardHelpOptions = true, subcommands = HookInstallCommand.class,
+@Command(name = "hook", mixinStandardHelpOptions = true, subcommands = {HookInstallCommand.class, HookCleanupCommand.class},
         description = {"Runs a heat-config software-config hook: one deployment item as JSON on stdin, exactly one JSON"
                 + " object on stdout, exit code 0 (a failure travels in deploy_status_code).",
                 "GROUP: docker-compose, docker-cmd, atomic (drop-ins for heat-agents' hooks) or slipway.",
-                "'slipway hook install --dir DIR' writes the hook scripts into a heat-config hooks directory."})
+                "'slipway hook install --dir DIR' writes the hook scripts into a heat-config hooks directory;"
+                        + " 'slipway hook cleanup GROUP' is the cleanup heat-agents runs before the dispatcher."})
 final class HookCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -30,6 +31,11 @@ final class HookCommand implements Callable<Integer> {
     public Integer call() {
         SlipwayCommand.Streams s = parent.streams();
         return Hooks.run(group, s.in(), s.out(), s.err(), parent.env());
+    }
+
+    /** The environment the command reads. */
+    java.util.Map<String, String> env() {
+        return parent.env();
     }
 
     /** The groups, for help texts and the installer. */

@@ -1,6 +1,7 @@
 package io.slipway.cli;
 
 import io.slipway.heat.HookGroup;
+import io.slipway.heat.Hooks;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Spec;
  * script (0755) per group into a heat-config hooks directory ({@code /var/lib/heat-config/hooks}, or
  * {@code HEAT_CONFIG_HOOKS}). Each script execs {@code slipway hook GROUP} with absolute paths: the JVM and the
  * class path the installing command runs with (with {@code bin/slipway}, the shaded jar), so a hook needs no
- * PATH, no working directory and nothing of the shell that installed it.
+ * PATH, no working directory and nothing of the shell that installed it. With the docker-cmd and docker-compose
+ * groups it also writes their cleanup scripts, {@code 50-heat-config-GROUP} ({@code slipway hook cleanup GROUP}),
+ * into {@code --cleanup-dir} (default: beside the hooks), as heat-agents ships them.
  */
 @Command(name = "install", mixinStandardHelpOptions = true,
         description = {"Writes executable heat-config hook scripts (docker-compose, docker-cmd, atomic, slipway) into DIR,"
@@ -41,6 +44,11 @@ final class HookInstallCommand implements Callable<Integer> {
     @Option(names = "--group", paramLabel = "GROUP",
             description = "A group to install; repeatable. Default: all of docker-compose, docker-cmd, atomic, slipway.")
     private List<String> groups = new ArrayList<>();
+
+    @Option(names = "--cleanup-dir", paramLabel = "DIR",
+            description = {"Where the cleanup scripts 50-heat-config-docker-cmd and 50-heat-config-docker-compose go"
+                    + " (written with those groups), e.g. os-refresh-config's configure.d. Default: DIR, beside the hooks."})
+    private Path cleanupDir;
 
     @Option(names = "--java", paramLabel = "PATH",
             description = "The java executable the hooks run. Default: the one running this command.")
@@ -68,6 +76,16 @@ final class HookInstallCommand implements Callable<Integer> {
             Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
             out.println("installed hook " + hook.toAbsolutePath());
         }
+        Path cleanups = cleanupDir != null ? cleanupDir : dir;
+        for (String g : selected) {
+            if (Hooks.CLEANUP_GROUPS.contains(g)) {
+                Files.createDirectories(cleanups);
+                Path script = cleanups.resolve(cleanupName(g));
+                Files.writeString(script, cleanupScript(g, javaPath, cp), StandardCharsets.UTF_8);
+                Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+                out.println("installed cleanup " + script.toAbsolutePath());
+            }
+        }
         return SlipwayCommand.OK;
     }
 
@@ -79,6 +97,21 @@ final class HookInstallCommand implements Callable<Integer> {
                 + "# exactly one JSON object on stdout and logs on stderr.\n"
                 + "exec " + quote(javaPath) + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp " + quote(classpath) + " "
                 + MAIN + " hook " + quote(group) + "\n";
+    }
+
+    /** The cleanup script's file name for {@code group}, as heat-agents names it: {@code 50-heat-config-GROUP}. */
+    static String cleanupName(String group) {
+        return "50-heat-config-" + group;
+    }
+
+    /** The cleanup script for {@code group}: execs {@code slipway hook cleanup GROUP}. */
+    static String cleanupScript(String group, String javaPath, String classpath) {
+        return "#!/bin/sh\n"
+                + "# heat-config cleanup for config group '" + group + "', written by 'slipway hook install'.\n"
+                + "# Run it before the dispatcher (os-refresh-config's configure.d, as heat-agents' script of this name):\n"
+                + "# it removes what belongs to deployments the dispatcher's file no longer lists.\n"
+                + "exec " + quote(javaPath) + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp " + quote(classpath) + " "
+                + MAIN + " hook cleanup " + quote(group) + "\n";
     }
 
     /** The running JVM's java executable. */

@@ -62,6 +62,41 @@ class HookCommandTest {
                     + Path.of("rel/slipway.jar").toAbsolutePath() + "' io.slipway.cli.SlipwayCommand hook '" + group + "'\n"), text);
             assertTrue(r.out().contains("installed hook " + hook.toAbsolutePath()), r.out());
         }
+        for (String group : List.of("docker-cmd", "docker-compose")) {
+            Path cleanup = hooks.resolve("50-heat-config-" + group);
+            assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(cleanup)), group);
+            assertTrue(Files.readString(cleanup).endsWith("io.slipway.cli.SlipwayCommand hook cleanup '" + group + "'\n"),
+                    Files.readString(cleanup));
+            assertTrue(r.out().contains("installed cleanup " + cleanup.toAbsolutePath()), r.out());
+        }
+    }
+
+    @Test
+    void theInstalledCleanupScriptMakesHeatAgentsCalls(@TempDir Path dir) throws Exception {
+        Path hooks = dir.resolve("hooks");
+        Path configure = dir.resolve("configure.d");
+        assertEquals(0, Cli.run("hook", "install", "--dir", hooks.toString(), "--group", "docker-cmd",
+                "--cleanup-dir", configure.toString()).exit());
+        assertFalse(Files.exists(hooks.resolve("50-heat-config-docker-cmd")), "--cleanup-dir puts it there instead");
+        Path tool = dir.resolve("fake-docker");
+        Path calls = dir.resolve("calls");
+        Files.writeString(tool, "#!/bin/sh\necho \"$*\" >> " + calls + "\n"
+                + "case \"$*\" in *' -q '*) echo c9;; *config_id*) echo gone;; esac\n");
+        Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(dir.resolve("heat-config"), "[{\"group\": \"docker-cmd\", \"id\": \"live\"}]");
+        ProcessBuilder pb = new ProcessBuilder(configure.resolve("50-heat-config-docker-cmd").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile());
+        pb.environment().put("HEAT_DOCKER_CMD", tool.toString());
+        pb.environment().put("HEAT_SHELL_CONFIG", dir.resolve("heat-config").toString());
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), Files.readString(dir.resolve("out")));
+        assertEquals(List.of("ps -a --filter label=managed_by=docker-cmd --format {{.Label \"config_id\"}}",
+                "ps -q -a --filter label=managed_by=docker-cmd --filter label=config_id=gone", "rm -f c9",
+                "ps -a --format {{.Names}} {{.Label \"container_name\"}}"), Files.readAllLines(calls));
+        Cli.Run bad = Cli.run("hook", "cleanup", "atomic");
+        assertEquals(2, bad.exit(), bad::toString);
+        assertTrue(bad.err().contains("no cleanup for group 'atomic'"), bad::toString);
     }
 
     @Test

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code docker-cmd}'s commands run through the CLI that {@code HEAT_DOCKER_CMD} names (podman, a wrapper, a
- * pinned docker), with the arguments heat-agents' {@code hook-docker-cmd.py} passes, plus a {@code config_name}
- * label, and {@code --volumes-from} spelled as the CLI spells it.
+ * pinned docker), with the arguments heat-agents' {@code hook-docker-cmd.py} and its cleanup script
+ * {@code 50-heat-config-docker-cmd} pass, but {@code --volumes-from} spelled as the CLI spells it.
  */
 final class CliTool implements ContainerTool {
 
@@ -130,6 +130,37 @@ final class CliTool implements ContainerTool {
                 }
             }
             out.add(new Managed(f[0].strip(), f[1].strip(), f[2].strip().equals("running"), labels));
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> configIds() {
+        ToolRun r = call(List.of("ps", "-a", "--filter", "label=" + DockerCmdGroup.MANAGED_BY + "=" + DockerCmdGroup.NAME,
+                "--format", "{{.Label \"" + DockerCmdGroup.CONFIG_ID + "\"}}"));
+        return r.ok() ? words(r.stdout()) : List.of();
+    }
+
+    @Override
+    public List<String> containersOf(String configId) {
+        ToolRun r = call(List.of("ps", "-q", "-a", "--filter", "label=" + DockerCmdGroup.MANAGED_BY + "=" + DockerCmdGroup.NAME,
+                "--filter", "label=" + DockerCmdGroup.CONFIG_ID + "=" + configId));
+        return r.ok() ? words(r.stdout()) : List.of();
+    }
+
+    @Override
+    public List<NamedContainer> containerNames() {
+        ToolRun r = call(List.of("ps", "-a", "--format", "{{.Names}} {{.Label \"" + DockerCmdGroup.CONTAINER_NAME + "\"}}"));
+        if (!r.ok()) {
+            return null;
+        }
+        List<NamedContainer> out = new ArrayList<>();
+        for (String line : r.stdout().split("\n")) {
+            List<String> w = words(line);
+            if (!w.isEmpty()) {
+                // as heat-agents reads it: the first word is the name, the last the label, when there are two
+                out.add(new NamedContainer(w.get(0), w.size() < 2 ? "" : w.get(w.size() - 1)));
+            }
         }
         return out;
     }

@@ -25,6 +25,24 @@ sealed interface ContainerTool extends AutoCloseable permits EngineTool, CliTool
     /** Every container labelled {@code managed_by=docker-cmd}, running or not. */
     List<Managed> managed();
 
+    /**
+     * The {@code config_id} label of every managed container, one entry per container ({@code docker ps -a --filter
+     * label=managed_by=docker-cmd --format '{{.Label "config_id"}}'}); empty when the listing failed.
+     */
+    List<String> configIds();
+
+    /**
+     * The ids of the managed containers of config {@code configId} ({@code docker ps -q -a --filter
+     * label=managed_by=docker-cmd --filter label=config_id=ID}); empty when the listing failed.
+     */
+    List<String> containersOf(String configId);
+
+    /**
+     * Every container's name and its {@code container_name} label, "" when it has none ({@code docker ps -a
+     * --format '{{.Names}} {{.Label "container_name"}}'}); null when the listing failed.
+     */
+    List<NamedContainer> containerNames();
+
     /** {@code docker rm -f ID}. */
     ToolRun remove(String id);
 
@@ -58,6 +76,15 @@ sealed interface ContainerTool extends AutoCloseable permits EngineTool, CliTool
         boolean ok() {
             return exitCode == 0;
         }
+    }
+
+    /**
+     * A container's name and its {@code container_name} label.
+     *
+     * @param name the container's name
+     * @param containerName its {@code container_name} label, "" when it has none
+     */
+    record NamedContainer(String name, String containerName) {
     }
 
     /**

@@ -27,15 +27,19 @@ import org.slf4j.LoggerFactory;
  *     {@code container_name} label and this {@code config_id}, else in the container of that name.</li>
  * <li>Each container carries the labels {@code deploy_stack_id}, {@code deploy_resource_name}, {@code config_id}
  *     (the item's id), {@code container_name} (the key) and {@code managed_by=docker-cmd}, as in the original,
- *     plus {@code config_name} (the item's name), which tells the hook which deployment a container belongs to.</li>
+ *     plus, through the engine, {@code config_name} (the item's name), which tells the hook which deployment a
+ *     container belongs to.</li>
  * <li>A code outside {@code exit_codes} (default {@code [0]}) becomes {@code deploy_status_code}; later
  *     containers still run. {@code deploy_stdout} and {@code deploy_stderr} join the non-empty outputs of each
  *     run and exec with newlines (a detached run prints its container id, as {@code docker run -d} does).</li>
- * <li>Before a CREATE or UPDATE runs anything: containers of the deployment's previous config ids are removed,
- *     so are containers whose config is in none of the dispatcher's current deployments ({@code HEAT_SHELL_CONFIG},
- *     default {@value DispatcherFile#DEFAULT}), and suffixed containers are renamed back where
- *     their name is free ({@link DockerCmdCleanup}).</li>
- * <li>DELETE removes the deployment's containers (the original left that to the cleanup script); SUSPEND stops
+ * <li>Through the engine, before a CREATE or UPDATE runs anything: containers of the deployment's previous config
+ *     ids are removed, so are containers whose config is in none of the dispatcher's current deployments
+ *     ({@code HEAT_SHELL_CONFIG}, default {@value DispatcherFile#DEFAULT}), and suffixed containers are renamed
+ *     back where their name is free ({@link DockerCmdCleanup}). With {@code HEAT_DOCKER_CMD} the hook makes
+ *     exactly the original's calls and the cleanup is the installed script {@code 50-heat-config-docker-cmd}
+ *     ({@code slipway hook cleanup docker-cmd}), as in heat-agents.</li>
+ * <li>DELETE removes the deployment's containers (through a CLI: this config's, with the cleanup script's
+ *     commands; the original left that to the cleanup script); SUSPEND stops
  *     them; RESUME starts the detached ones again.</li>
  * <li>{@code HEAT_DOCKER_CMD} unset: the engine is called directly ({@code DOCKER_HOST}, else the local socket).
  *     Set: that CLI is run with the original's arguments ({@link CliTool}).</li>
@@ -82,7 +86,11 @@ public final class DockerCmdGroup implements HookGroup {
         try (ContainerTool tool = tool()) {
             switch (action) {
                 case "DELETE":
-                    int removed = new DockerCmdCleanup(tool, item).deleteDeployment();
+                    // heat-agents' hook does nothing on DELETE (its cleanup script removes the containers later);
+                    // Slipway removes them now: through the engine the whole deployment, with a CLI the containers
+                    // of this config, with the cleanup script's commands
+                    int removed = engine(tool) ? new DockerCmdCleanup(tool, item).deleteDeployment()
+                            : new DockerCmdCleanup(tool, item).deleteConfig();
                     LOG.info("docker-cmd: deleted deployment '{}' ({} containers)", item.name(), removed);
                     return HookResponse.of("", "", 0);
                 case "SUSPEND":
@@ -94,9 +102,30 @@ public final class DockerCmdGroup implements HookGroup {
                         LOG.debug("docker-cmd: no config, nothing to do");
                         return HookResponse.of("", "", 0);
                     }
-                    new DockerCmdCleanup(tool, item).beforeRun(env);
+                    if (engine(tool)) {
+                        // with a CLI, heat-agents' hook runs no cleanup: 50-heat-config-docker-cmd does, beside it
+                        new DockerCmdCleanup(tool, item).beforeRun(env);
+                    }
                     return runAll(tool, item, containers);
             }
+        }
+    }
+
+    private static boolean engine(ContainerTool tool) {
+        return tool instanceof EngineTool;
+    }
+
+    /**
+     * {@code slipway hook cleanup docker-cmd}, installed as {@code 50-heat-config-docker-cmd}: heat-agents' script
+     * of that name, through the tool {@code HEAT_DOCKER_CMD} names (its commands exactly) or the engine. Always 0
+     * (failures are logged), so os-refresh-config goes on to the dispatcher.
+     */
+    public int configure() {
+        try (ContainerTool tool = tool()) {
+            return DockerCmdCleanup.configure(tool, env);
+        } catch (RuntimeException e) {
+            LOG.error("docker-cmd cleanup: {}", e.getMessage());
+            return 0;
         }
     }
 
@@ -145,7 +174,7 @@ public final class DockerCmdGroup implements HookGroup {
             if (c.runs()) {
                 String name = uniqueName(tool, c.key());
                 LOG.info("docker-cmd: running container {}{}", name, name.equals(c.key()) ? "" : " (" + c.key() + " is taken)");
-                r = tool.run(name, labels(item, c.key()), c);
+                r = tool.run(name, labels(item, c.key(), engine(tool)), c);
             } else {
                 String target = execTarget(tool, c.command().get(0), item.id());
                 LOG.info("docker-cmd: exec '{}' in container {}", c.key(), target);
@@ -189,15 +218,18 @@ public final class DockerCmdGroup implements HookGroup {
         return names.isEmpty() ? container : names.get(0);
     }
 
-    /** The labels of container {@code key}, in the original's order, then {@code config_name}. */
-    static Map<String, String> labels(HookItem item, String key) {
+    /**
+     * The labels of container {@code key}, in the original's order, then {@code config_name} when
+     * {@code withName} (through the engine; with a CLI the run is the original's, command line and all).
+     */
+    static Map<String, String> labels(HookItem item, String key, boolean withName) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(DEPLOY_STACK_ID, labelValue(item.text("deploy_stack_id")));
         labels.put(DEPLOY_RESOURCE_NAME, labelValue(item.text("deploy_resource_name")));
         labels.put(CONFIG_ID, labelValue(item.id()));
         labels.put(CONTAINER_NAME, key);
         labels.put(MANAGED_BY, NAME);
-        if (item.name() != null) {
+        if (withName && item.name() != null) {
             labels.put(CONFIG_NAME, item.name());
         }
         return labels;

@@ -11,17 +11,14 @@ import io.slipway.spi.PrivateFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +42,10 @@ import org.slf4j.LoggerFactory;
  * <li>CREATE and UPDATE bring the project up and wait for each service; DELETE takes it down and removes the
  *     project directory (heat-agents did nothing on DELETE and left the project running); SUSPEND and RESUME
  *     stop and start it where the backend can.</li>
- * <li>{@code HEAT_DOCKER_COMPOSE_CMD} picks the Compose tool ({@code docker-compose}, {@code docker} for v2,
- *     or a path); unset, the backend detects one. The backend keeps its own files under
+ * <li>{@code HEAT_DOCKER_COMPOSE_CMD} set: heat-agents' compatibility mode ({@link DockerComposeCli}), that tool
+ *     called exactly as heat-agents' hook calls it, the config passed as given, the tool's exit code the status.
+ *     Unset: the {@code compose} backend, with the tool {@value #BACKEND_CMD} names ({@code docker-compose},
+ *     {@code docker} for v2, or a path), else one it detects; it keeps its own files under
  *     {@code $HEAT_DOCKER_COMPOSE_WORKING/.slipway}.</li>
  * </ul>
  */
@@ -58,6 +57,11 @@ public final class DockerComposeGroup implements HookGroup {
     public static final String DEFAULT_WORKING = "/var/lib/heat-config/heat-config-docker-compose";
     /** The compose file written into the project directory, as heat-agents names it. */
     public static final String COMPOSE_FILE = "docker-compose.yml";
+    /**
+     * The Compose tool the backend runs when {@code HEAT_DOCKER_COMPOSE_CMD} is unset ({@code docker-compose},
+     * {@code docker} or a path); unset too, the backend detects one.
+     */
+    public static final String BACKEND_CMD = "SLIPWAY_DOCKER_COMPOSE_CMD";
     /** The input holding the env files. */
     public static final String ENV_FILES = "env_files";
 
@@ -80,6 +84,10 @@ public final class DockerComposeGroup implements HookGroup {
     public HookResponse run(HookItem item) {
         String action = item.action();
         Path root = Path.of(env.getOrDefault("HEAT_DOCKER_COMPOSE_WORKING", DEFAULT_WORKING)).toAbsolutePath().normalize();
+        String cli = compatibilityTool();
+        if (cli != null) {
+            return new DockerComposeCli(cli, env, root).run(item);
+        }
         Path project = root.resolve(projectName(item));
         String deployment = DeploymentName.of(item);
         boolean applies = action.equals("CREATE") || action.equals("UPDATE") || action.equals("RESUME");
@@ -120,6 +128,32 @@ public final class DockerComposeGroup implements HookGroup {
         }
     }
 
+    /** {@code HEAT_DOCKER_COMPOSE_CMD}, stripped, when set: heat-agents' compatibility mode; else null. */
+    private String compatibilityTool() {
+        String cmd = env.get("HEAT_DOCKER_COMPOSE_CMD");
+        return cmd == null || cmd.isBlank() ? null : cmd.strip();
+    }
+
+    /**
+     * {@code slipway hook cleanup docker-compose}, installed as {@code 50-heat-config-docker-compose}: what
+     * heat-agents' script of that name does before the dispatcher runs the hooks, taking down and removing the
+     * projects the dispatcher's file no longer lists; with {@code HEAT_DOCKER_COMPOSE_CMD} through that tool,
+     * else through the backend. Always 0 (failures are logged), so os-refresh-config goes on to the dispatcher.
+     */
+    public int configure() {
+        Path root = Path.of(env.getOrDefault("HEAT_DOCKER_COMPOSE_WORKING", DEFAULT_WORKING)).toAbsolutePath().normalize();
+        String cli = compatibilityTool();
+        if (cli != null) {
+            return new DockerComposeCli(cli, env, root).configure();
+        }
+        try (ContainerLauncher launcher = Launchers.open(config(root))) {
+            removeStale(root, null, launcher);
+        } catch (RuntimeException e) {
+            LOG.error("docker-compose cleanup: {}", e.getMessage());
+        }
+        return 0;
+    }
+
     /**
      * What heat-agents' {@code 50-heat-config-docker-compose} did before the hooks ran: a project directory (one
      * with a {@value #COMPOSE_FILE}) whose name is in none of the dispatcher's current deployments
@@ -130,21 +164,7 @@ public final class DockerComposeGroup implements HookGroup {
         if (deployments == null) {
             return;
         }
-        Set<String> current = new HashSet<>();
-        deployments.forEach(d -> current.add(String.valueOf(d.get("name"))));
-        current.add(item.name());
-        List<Path> stale = new ArrayList<>();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
-            for (Path dir : dirs) {
-                String name = dir.getFileName().toString();
-                if (!name.startsWith(".") && Files.isRegularFile(dir.resolve(COMPOSE_FILE)) && !current.contains(name)) {
-                    stale.add(dir);
-                }
-            }
-        } catch (IOException e) {
-            LOG.warn("docker-compose: cannot list {}: {}", root, e.getMessage());
-        }
-        for (Path dir : stale) {
+        for (Path dir : DockerComposeCli.staleProjects(root, deployments, item == null ? null : item.name())) {
             String name = dir.getFileName().toString();
             try {
                 int n = launcher.delete(DeploymentName.normalise(name));
@@ -264,17 +284,17 @@ public final class DockerComposeGroup implements HookGroup {
         return b.build();
     }
 
-    /** The compose backend's config string: its files under the working directory, the tool HEAT_DOCKER_COMPOSE_CMD names. */
+    /** The compose backend's config string: its files under the working directory, the tool {@value #BACKEND_CMD} names. */
     String config(Path root) {
         StringBuilder sb = new StringBuilder("compose?work-dir=").append(encode(root.resolve(".slipway").toString()));
-        String cmd = env.get("HEAT_DOCKER_COMPOSE_CMD");
+        String cmd = env.get(BACKEND_CMD);
         if (cmd != null && !cmd.isBlank()) {
             sb.append("&binary=").append(encode(binary(cmd.strip())));
         }
         return sb.toString();
     }
 
-    /** {@code HEAT_DOCKER_COMPOSE_CMD} as the backend's {@code binary}: a known name, an absolute path, or found on PATH. */
+    /** {@value #BACKEND_CMD} as the backend's {@code binary}: a known name, an absolute path, or found on PATH. */
     private String binary(String cmd) {
         if (cmd.equals("docker-compose") || cmd.equals("docker") || Path.of(cmd).isAbsolute()) {
             return cmd;
@@ -285,7 +305,7 @@ public final class DockerComposeGroup implements HookGroup {
                 return candidate.toString();
             }
         }
-        throw new HookException("HEAT_DOCKER_COMPOSE_CMD names '" + cmd + "', which is not on PATH; use docker-compose, "
+        throw new HookException(BACKEND_CMD + " names '" + cmd + "', which is not on PATH; use docker-compose, "
                 + "docker (Compose v2) or an absolute path");
     }
 

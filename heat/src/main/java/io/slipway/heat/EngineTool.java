@@ -247,6 +247,37 @@ final class EngineTool implements ContainerTool {
         return out;
     }
 
+    @Override
+    public List<String> configIds() {
+        List<String> out = new ArrayList<>();
+        for (Managed m : managed()) {
+            if (!m.label(DockerCmdGroup.CONFIG_ID).isEmpty()) {
+                out.add(m.label(DockerCmdGroup.CONFIG_ID));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> containersOf(String configId) {
+        List<String> out = new ArrayList<>();
+        for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(
+                Map.of(DockerCmdGroup.MANAGED_BY, DockerCmdGroup.NAME, DockerCmdGroup.CONFIG_ID, configId)).exec()) {
+            out.add(c.getId());
+        }
+        return out;
+    }
+
+    @Override
+    public List<NamedContainer> containerNames() {
+        List<NamedContainer> out = new ArrayList<>();
+        for (Container c : docker.listContainersCmd().withShowAll(true).exec()) {
+            String label = c.getLabels() == null ? null : c.getLabels().get(DockerCmdGroup.CONTAINER_NAME);
+            out.add(new NamedContainer(name(c), label == null ? "" : label));
+        }
+        return out;
+    }
+
     private static String name(Container c) {
         String[] names = c.getNames();
         return names == null || names.length == 0 ? c.getId() : names[0].replaceFirst("^/", "");

@@ -105,6 +105,33 @@ public final class Hooks {
         return response;
     }
 
+    /** The groups that have a cleanup script, as heat-agents ships one ({@code 50-heat-config-GROUP}). */
+    public static final java.util.List<String> CLEANUP_GROUPS = java.util.List.of(DockerCmdGroup.NAME, DockerComposeGroup.NAME);
+
+    /**
+     * The cleanup script of {@code group} ({@code slipway hook cleanup GROUP}, installed as
+     * {@code 50-heat-config-GROUP}), as heat-agents' os-refresh-config runs it before the dispatcher: removes what
+     * belongs to deployments the dispatcher's file ({@code HEAT_SHELL_CONFIG}) no longer lists. Logs on stderr.
+     *
+     * @return 0, also when something could not be removed (it is logged); 2 for a group without one
+     */
+    public static int cleanup(String group, Map<String, String> env) {
+        PrintStream systemOut = System.out;
+        System.setOut(System.err);
+        try {
+            if (DockerCmdGroup.NAME.equals(group)) {
+                return new DockerCmdGroup(env).configure();
+            }
+            if (DockerComposeGroup.NAME.equals(group)) {
+                return new DockerComposeGroup(env).configure();
+            }
+            LOG.error("no cleanup for group '{}'; groups with one: {}", group, String.join(", ", CLEANUP_GROUPS));
+            return INVALID;
+        } finally {
+            System.setOut(systemOut);
+        }
+    }
+
     private static String actionOf(HookItem item) {
         try {
             return item.action();

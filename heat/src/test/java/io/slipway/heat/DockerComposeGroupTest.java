@@ -50,6 +50,7 @@ class DockerComposeGroupTest {
         env = new HashMap<>(System.getenv());
         env.put("HEAT_DOCKER_COMPOSE_WORKING", working.toString());
         env.remove("HEAT_DOCKER_COMPOSE_CMD");
+        env.remove(DockerComposeGroup.BACKEND_CMD);
         env.put("HEAT_SHELL_CONFIG", working.resolve("no-dispatcher-file").toString());
     }
 
@@ -179,10 +180,10 @@ class DockerComposeGroupTest {
         assertEquals(Hooks.INVALID, badName.status());
         assertTrue(badName.deployStderr().startsWith("the item's name '../up' cannot name a project directory"), badName.deployStderr());
 
-        env.put("HEAT_DOCKER_COMPOSE_CMD", "no-such-compose");
+        env.put(DockerComposeGroup.BACKEND_CMD, "no-such-compose");
         Dispatcher.Run badCmd = hook(item("b3", "badcmd", config()));
         assertEquals(Hooks.INVALID, badCmd.status());
-        assertTrue(badCmd.deployStderr().startsWith("HEAT_DOCKER_COMPOSE_CMD names 'no-such-compose'"), badCmd.deployStderr());
+        assertTrue(badCmd.deployStderr().startsWith(DockerComposeGroup.BACKEND_CMD + " names 'no-such-compose'"), badCmd.deployStderr());
 
         Dispatcher.Run empty = hook(item("b4", "empty", ""));
         assertEquals(0, empty.status(), "no config: nothing to do, as in heat-agents");
@@ -190,7 +191,7 @@ class DockerComposeGroupTest {
 
     @Test
     void secretsStayOutOfOutputsLogsAndTheBackendsFiles() throws IOException {
-        env.put("HEAT_DOCKER_COMPOSE_CMD", "docker-compose");
+        env.put(DockerComposeGroup.BACKEND_CMD, "docker-compose");
         Map<String, Object> config = Map.of("services", Map.of("leak", Map.of("image", "slipway-test/busybox:1",
                 "env_file", "./secret.env", "command", List.of("sh", "-c", "echo pw=$$PW tag=${tag}; exit 5"),
                 "x-slipway", Map.of("oneshot", true))));
