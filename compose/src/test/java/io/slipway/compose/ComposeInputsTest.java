@@ -81,7 +81,8 @@ class ComposeInputsTest extends ComposeEngineTestBase {
                 + "the tool (reserved: PATH, HOME, USER, LOGNAME, LANG, LC_ALL, LC_CTYPE, TZ, TMPDIR, XDG_RUNTIME_DIR, "
                 + "XDG_CONFIG_HOME, SSL_CERT_FILE, SSL_CERT_DIR, HTTP_PROXY, HTTPS_PROXY, NO_PROXY, http_proxy, "
                 + "https_proxy, no_proxy, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, DOCKER_CONFIG, DOCKER_API_VERSION, "
-                + "COMPOSE_HTTP_TIMEOUT, COMPOSE_PARALLEL_LIMIT, DOCKER_*, COMPOSE_*); rename the input", reserved.getMessage());
+                + "COMPOSE_HTTP_TIMEOUT, COMPOSE_PARALLEL_LIMIT, DOCKER_BUILDKIT, COMPOSE_DOCKER_CLI_BUILD, DOCKER_*, "
+                + "COMPOSE_*); rename the input", reserved.getMessage());
         String logs = captured.toString(StandardCharsets.UTF_8);
         assertTrue(logs.contains("DEBUG io.slipway.compose"), "no DEBUG output was captured: " + logs);
         assertTrue(logs.contains("******"), "the tool's output is logged, masked: " + logs);
