@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import io.slipway.dockerrun.DeploymentLock;
+import io.slipway.testsupport.AgentImages;
 import io.slipway.testsupport.TestEngine;
 import io.slipway.testsupport.TestImages;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DeploymentLockCliTest {
 
     private static final Map<String, String> DOCKER_RUN = Map.of("SLIPWAY_LAUNCHER", "docker-run");
+    /** The atomic agent these tests bootstrap, removed after them. */
+    private static final String AGENT = "slipway-lock-agent-" + UUID.randomUUID().toString().substring(0, 6);
     private final String d = "lk" + UUID.randomUUID().toString().substring(0, 6);
     private final List<Process> started = new ArrayList<>();
     private String backend = "docker-run";
@@ -40,7 +45,16 @@ class DeploymentLockCliTest {
     @AfterEach
     void cleanUp() {
         started.forEach(Process::destroyForcibly);
-        Cli.run(Map.of("SLIPWAY_LAUNCHER", backend), "delete", d);
+        Cli.run(Map.of("SLIPWAY_LAUNCHER", launcher()), "delete", d);
+    }
+
+    @AfterAll
+    static void removeAgent() {
+        try {
+            TestEngine.client().removeContainerCmd(AGENT).withForce(true).exec();
+        } catch (NotFoundException e) {
+            // no atomic case ran
+        }
     }
 
     @Test
@@ -67,7 +81,7 @@ class DeploymentLockCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"docker-run", "compose"})
+    @ValueSource(strings = {"docker-run", "compose", "atomic"})
     void twoProcessesApplyingOneDeploymentAtOnceBothSucceedWithOneContainer(String backend) throws Exception {
         this.backend = backend;
         Path spec = spec("sleep 2");
@@ -83,7 +97,7 @@ class DeploymentLockCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"docker-run", "compose"})
+    @ValueSource(strings = {"docker-run", "compose", "atomic"})
     void aHolderKilledWithSigkillDoesNotBlockTheNextApply(String backend) throws Exception {
         this.backend = backend;
         // Never healthy: the apply holds the lock until it is killed.
@@ -127,17 +141,23 @@ class DeploymentLockCliTest {
         return spec;
     }
 
-    /** {@code slipway ARGS} in its own JVM on the docker-run backend; stdout and stderr go to {@code <name>.out/err}. */
+    /** {@code slipway ARGS} in its own JVM on {@link #backend}; stdout and stderr go to {@code <name>.out/err}. */
     private Process slipway(String name, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
                 System.getProperty("java.class.path"), SlipwayCommand.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(dir.resolve(name + ".out").toFile())
                 .redirectError(dir.resolve(name + ".err").toFile());
-        pb.environment().put("SLIPWAY_LAUNCHER", backend);
+        pb.environment().put("SLIPWAY_LAUNCHER", launcher());
         Process p = pb.start();
         started.add(p);
         return p;
+    }
+
+    /** The config string of {@link #backend} on this engine (atomic: the test agent image, privileged). */
+    private String launcher() {
+        return backend.equals("atomic") ? "atomic?agent-image=" + AgentImages.agent() + "&privileged-agent=true"
+                + "&agent-name=" + AGENT : backend;
     }
 
     private String read(String file) {
@@ -148,7 +168,7 @@ class DeploymentLockCliTest {
         }
     }
 
-    /** The deployment's containers, by Slipway's label (docker-run) or Compose's project label (compose). */
+    /** The deployment's containers, by Slipway's label (docker-run, atomic) or Compose's project label (compose). */
     private List<String> containers() {
         Map<String, String> label = backend.equals("compose") ? Map.of("com.docker.compose.project", d)
                 : Map.of("io.slipway.deployment", d);

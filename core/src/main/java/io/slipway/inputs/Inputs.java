@@ -2,6 +2,7 @@ package io.slipway.inputs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slipway.internal.Numbers;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -189,14 +190,14 @@ public final class Inputs {
             return s;
         }
         if (raw instanceof BigDecimal b) {
-            return b.stripTrailingZeros().toPlainString();
+            return Numbers.text(b);
         }
         if (raw instanceof Double || raw instanceof Float) {
             double d = ((Number) raw).doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
                 return raw.toString(); // NaN, Infinity: BigDecimal has no such value
             }
-            return new BigDecimal(raw.toString()).stripTrailingZeros().toPlainString();
+            return Numbers.text(new BigDecimal(raw.toString()));
         }
         if (raw instanceof Number || raw instanceof Boolean) {
             return raw.toString();

@@ -1,6 +1,7 @@
 package io.slipway.spec;
 
 import io.slipway.inputs.Variables;
+import io.slipway.internal.Numbers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -239,7 +240,7 @@ final class Values {
             }
         }
         if (node instanceof Double || node instanceof Float || node instanceof BigDecimal) {
-            return new BigDecimal(node.toString()).stripTrailingZeros().toPlainString();
+            return Numbers.text(new BigDecimal(node.toString()));
         }
         return String.valueOf(node);
     }

@@ -85,7 +85,7 @@ class InputsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"8080,8080", "8080.0,8080", "1.50,1.5", "' 42 ',42", "-0.250,-0.25", "1e3,1000", "0.000,0"})
+    @CsvSource({"8080,8080", "8080.0,8080", "1.50,1.5", "' 42 ',42", "-0.250,-0.25", "1e3,1000", "0.000,0", "1e999999999,1E+999999999"})
     void numberFromCliStrings(String given, String expected) {
         assertEquals(expected, one(InputType.NUMBER, given));
     }
