@@ -1,6 +1,8 @@
 package io.slipway.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
@@ -73,6 +75,11 @@ class DeploymentLockCliTest {
                     + ProcessHandle.current().pid()), "the second writer says whom it waits for");
             assertTrue(waits.isAlive(), read("waits.err"));
             assertEquals(0, containers().size(), "nothing changes while the lock is held");
+            // A reader never waits for the lock: status answers at once while a writer holds it and another waits.
+            Cli.Run status = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Cli.run(DOCKER_RUN, "status", d));
+            assertEquals(0, status.exit(), status::toString);
+            assertFalse(status.err().contains("Waiting for deployment"), status::toString);
+            assertTrue(status.out().contains("deployment '" + d + "' on docker-run: nothing deployed"), status::toString);
         }
         Process waits = started.get(1);
         assertTrue(waits.waitFor(60, TimeUnit.SECONDS));
