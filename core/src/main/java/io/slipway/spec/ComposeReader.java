@@ -102,8 +102,12 @@ final class ComposeReader {
         Include include = new Include(ComposeReader::readIncluded, ComposeReader::readOther, origins);
         include.apply(doc, sourceName, java.nio.file.Files.isRegularFile(file) ? file : null, baseDir, v);
         includeEnv.putAll(include.env());
-        NetworkReader.checkDeclarations(doc, v);
-        SecretReader.checkDeclarations(doc, v);
+        try {
+            NetworkReader.checkDeclarations(doc, v);
+            SecretReader.checkDeclarations(doc, v);
+        } catch (SpecException e) {
+            throw origins.locate(e);
+        }
         if (!(doc.get("services") instanceof Map<?, ?>) || v.map(doc.get("services"), "services").isEmpty()) {
             throw v.fail("services", doc.containsKey("services") ? "expected a map of at least one service"
                     : "missing; a spec needs a services map");

@@ -209,7 +209,7 @@ class IncludeTest {
                 services:
                   part: {image: busybox, mem_limit: "${PART_MEM:-lots}"}
                 networks:
-                  side: {driver: 7}
+                  side: {}
                 """);
         write(dir.resolve("nested/inner.yaml"), "services:\n  inner: {image: busybox, cpus: many}\n");
         write(dir.resolve("nested/outer.yaml"), "include: [inner.yaml]\nservices:\n  outer: {image: busybox}\n");
@@ -234,6 +234,9 @@ class IncludeTest {
                 .getMessage().startsWith("typo.yaml: services.t.mem_limt: unsupported key;"));
         assertTrue(assertThrows(SpecException.class, () -> LaunchSpec.parse("include: [nested/outer.yaml]\n", dir, "s")
                 .resolve(Inputs.empty())).getMessage().startsWith("nested/inner.yaml: services.inner.cpus: "));
+        write(dir.resolve("net.yaml"), "services:\n  n: {image: busybox}\nnetworks:\n  side: {drivr: bridge}\n");
+        assertTrue(assertThrows(SpecException.class, () -> LaunchSpec.parse("include: [net.yaml]\n", dir, "s"))
+                .getMessage().startsWith("net.yaml: networks.side.drivr: "));
         write(dir.resolve("ext.yaml"), "services:\n  e: {extends: nope}\n");
         assertEquals("ext.yaml: services.e.extends: unknown service 'nope'; services: e", assertThrows(SpecException.class,
                 () -> LaunchSpec.parse("include: [ext.yaml]\n", dir, "s")).getMessage());
