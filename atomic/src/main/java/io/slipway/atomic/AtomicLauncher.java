@@ -177,7 +177,9 @@ final class AtomicLauncher implements ContainerLauncher {
         List<String[]> refs = new ArrayList<>(); // {service, container name or id, config hash}
         Map<String, String> installedOnly = new LinkedHashMap<>(); // service -> install hash, for run: false
         for (ServiceRecord r : ServiceRecord.list(docker, deployment)) {
-            refs.add(new String[] {r.service(), r.name(), r.runHash()});
+            if (ServiceRemoval.owned(docker, r) != null) { // a container_name another container holds is not ours
+                refs.add(new String[] {r.service(), r.name(), r.runHash()});
+            }
             if (r.runHash() == null && r.installed() != null) {
                 installedOnly.put(r.service(), r.installed());
             }

@@ -8,6 +8,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import io.slipway.SlipwayException;
 import io.slipway.dockerrun.DockerEngine;
+import io.slipway.dockerrun.Labels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,18 @@ final class ServiceRemoval {
         } catch (NotFoundException e) {
             return null;
         }
+    }
+
+    /**
+     * Container NAME of {@code rec} when the deployment owns it (its record has the run command that started it, or it
+     * carries the deployment's label), else null: a container of that name that is another's is never touched.
+     */
+    static InspectContainerResponse owned(DockerClient docker, ServiceRecord rec) {
+        InspectContainerResponse c = inspect(docker, rec.name());
+        Map<String, String> labels = c == null || c.getConfig() == null ? null : c.getConfig().getLabels();
+        boolean ours = c != null && (rec.runHash() != null
+                || (labels != null && rec.deployment().equals(labels.get(Labels.DEPLOYMENT))));
+        return ours ? c : null;
     }
 
     /** Stops {@code c} (STOP label, then the engine) and removes it with its anonymous volumes. */
@@ -120,7 +133,7 @@ final class ServiceRemoval {
     int uninstall(ServiceRecord rec, List<String> failures) throws InterruptedException {
         Substitution sub = substitution(rec);
         int removed = 0;
-        InspectContainerResponse c = inspect(docker, rec.name());
+        InspectContainerResponse c = owned(docker, rec);
         if (c != null) {
             stopAndRemove(rec.service(), c, sub);
             removed++;

@@ -51,7 +51,7 @@ final class Suspension {
         for (ServiceRecord r : ServiceRecord.list(docker, deployment)) {
             recorded.add("/" + r.name());
             work.add(() -> {
-                InspectContainerResponse c = ServiceRemoval.inspect(docker, r.name());
+                InspectContainerResponse c = ServiceRemoval.owned(docker, r);
                 return c != null && removal.stop(r.service(), c, removal.substitution(r)) ? 1 : 0;
             });
         }

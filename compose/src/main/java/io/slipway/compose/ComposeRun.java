@@ -72,7 +72,8 @@ final class ComposeRun {
     private final ComposeProject project;
     private final StringBuilder toolOutput = new StringBuilder();
     private final StringBuilder toolErrors = new StringBuilder();
-    private final Map<String, String> imageProblems = new LinkedHashMap<>();
+    /** Why a service cannot start, found before the tool runs (its image, its container_name), by service. */
+    private final Map<String, String> refused = new LinkedHashMap<>();
     private long startNanos;
     private ComposeBuilds builds;
 
@@ -134,7 +135,10 @@ final class ComposeRun {
         // Subscribed before anything starts, so that no event of this apply is missed.
         try (ContainerWatch watch = new ContainerWatch(engine, Map.of(ComposeProject.PROJECT, project.name()), variables)) {
             Map<String, List<Seen>> before = seen(watch);
-            String failure = classicBuildProblems(env);
+            String failure = foreignContainerNames();
+            if (failure == null) {
+                failure = classicBuildProblems(env);
+            }
             if (failure == null) {
                 failure = missingImages();
             }
@@ -188,6 +192,15 @@ final class ComposeRun {
         return out;
     }
 
+    /** Why nothing can start when a {@code container_name} is another's ({@link ForeignContainers}), else null. */
+    private String foreignContainerNames() {
+        Map<String, String> taken = ForeignContainers.refusals(engine.calls(), project.name(), deployment,
+                resolved.services());
+        refused.putAll(taken);
+        return taken.isEmpty() ? null : "container names in use by containers deployment '" + deployment
+                + "' does not own: " + taken.keySet().stream().map(n -> resolved.service(n).containerName()).toList();
+    }
+
     /**
      * When the tool would build with the classic builder ({@link ToolEnvironment#buildsWithBuildKit} is false), why the
      * Dockerfiles that need BuildKit cannot be built ({@link BuildKitFeatures}), else null: the tool would fail on them
@@ -210,13 +223,13 @@ final class ComposeRun {
             }
             String where = s.build().dockerfilePath() != null ? s.build().dockerfilePath().toString()
                     : "dockerfile_inline of service '" + s.name() + "'";
-            BuildKitFeatures.firstUnsupported(text).ifPresent(use -> imageProblems.put(s.name(), "cannot build image '"
+            BuildKitFeatures.firstUnsupported(text).ifPresent(use -> refused.put(s.name(), "cannot build image '"
                     + s.imageFor(deployment) + "': " + BuildKitFeatures.message(where, use, "the classic builder, "
                     + "which " + settings.tool().displayName() + " builds with unless DOCKER_BUILDKIT=1 is set,",
                     "or set DOCKER_BUILDKIT=1 in Slipway's environment where the docker CLI can build with BuildKit")));
         }
-        return imageProblems.isEmpty() ? null : "Dockerfiles need BuildKit, which this build would not use: "
-                + imageProblems.keySet();
+        return refused.isEmpty() ? null : "Dockerfiles need BuildKit, which this build would not use: "
+                + refused.keySet();
     }
 
     /**
@@ -233,24 +246,24 @@ final class ComposeRun {
                 try {
                     List<String> bases = ImageBuilder.missingBaseImages(engine.calls(), s.build());
                     if (!bases.isEmpty()) {
-                        imageProblems.put(s.name(), "cannot build image '" + s.imageFor(deployment) + "': base image '"
+                        refused.put(s.name(), "cannot build image '" + s.imageFor(deployment) + "': base image '"
                                 + bases.get(0) + "' is not present locally and pull=never");
                     }
                 } catch (IOException e) {
-                    imageProblems.put(s.name(), "cannot read the Dockerfile of " + s.build().context() + ": " + e.getMessage());
+                    refused.put(s.name(), "cannot read the Dockerfile of " + s.build().context() + ": " + e.getMessage());
                 }
                 continue;
             }
             try {
                 engine.calls().inspectImageCmd(s.image()).exec();
             } catch (NotFoundException e) {
-                imageProblems.put(s.name(), "image '" + s.image() + "' is not present locally and "
+                refused.put(s.name(), "image '" + s.image() + "' is not present locally and "
                         + PullPolicy.describe(s, policy));
             }
         }
         // The tool would try to pull it (v1 has no way to forbid that, and ignores pull_policy), so nothing is started.
-        return imageProblems.isEmpty() ? null : (settings.pull() == PullPolicy.NEVER ? "pull=never"
-                : "pull_policy is never") + " and images are missing: " + imageProblems.keySet()
+        return refused.isEmpty() ? null : (settings.pull() == PullPolicy.NEVER ? "pull=never"
+                : "pull_policy is never") + " and images are missing: " + refused.keySet()
                 .stream().map(n -> resolved.service(n).imageFor(deployment)).distinct().toList();
     }
 
@@ -310,7 +323,7 @@ final class ComposeRun {
             ToolRun r = run(cmd.pull(services.stream().map(ServiceSpec::name).toList()), env, dir);
             if (!r.succeeded()) {
                 failed.add(image);
-                services.forEach(s -> imageProblems.put(s.name(), "cannot pull image '" + image + "' (pull_policy is "
+                services.forEach(s -> refused.put(s.name(), "cannot pull image '" + image + "' (pull_policy is "
                         + s.pullPolicy().composeValue() + "): " + r.failure()));
             }
         });
@@ -458,8 +471,8 @@ final class ComposeRun {
 
     private ServiceResult outcome(ServiceSpec s, String name, Container c, List<Seen> before, boolean leftAlone,
             String failure, ContainerWatch watch) throws InterruptedException {
-        if (imageProblems.containsKey(s.name())) {
-            return watch.result(name, Outcome.FAILED, null, null, imageProblems.get(s.name()), took(), false);
+        if (refused.containsKey(s.name())) {
+            return watch.result(name, Outcome.FAILED, null, null, refused.get(s.name()), took(), false);
         }
         if (c == null) {
             String which = name.equals(s.name()) ? "" : " for replica " + name;

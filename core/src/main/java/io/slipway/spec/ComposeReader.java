@@ -84,25 +84,43 @@ final class ComposeReader {
      * @param includeEnv receives the values the included files' env files give ({@link Include#env()})
      */
     static Map<String, Object> read(String text, String sourceName, Path baseDir, Map<String, String> includeEnv) {
+        return read(text, sourceName, baseDir, includeEnv, new Origins(baseDir));
+    }
+
+    /**
+     * Like {@link #read(String, String, Path, Map)}.
+     *
+     * @param origins told where the parts of included files and extended services came from; errors in them say so
+     */
+    static Map<String, Object> read(String text, String sourceName, Path baseDir, Map<String, String> includeEnv,
+            Origins origins) {
         Map<String, Object> doc = parse(text, sourceName);
         Values v = new Values(Variables.none());
         checkTopKeys(doc, v);
         v.string(doc.get("name"), "name");
         Path file = Path.of(sourceName).toAbsolutePath().normalize();
-        Include include = new Include(ComposeReader::readIncluded, ComposeReader::readOther);
+        Include include = new Include(ComposeReader::readIncluded, ComposeReader::readOther, origins);
         include.apply(doc, sourceName, java.nio.file.Files.isRegularFile(file) ? file : null, baseDir, v);
         includeEnv.putAll(include.env());
-        NetworkReader.checkDeclarations(doc, v);
-        SecretReader.checkDeclarations(doc, v);
+        try {
+            NetworkReader.checkDeclarations(doc, v);
+            SecretReader.checkDeclarations(doc, v);
+        } catch (SpecException e) {
+            throw origins.locate(e);
+        }
         if (!(doc.get("services") instanceof Map<?, ?>) || v.map(doc.get("services"), "services").isEmpty()) {
             throw v.fail("services", doc.containsKey("services") ? "expected a map of at least one service"
                     : "missing; a spec needs a services map");
         }
-        Map<String, Object> services = new Extends(ComposeReader::readOther)
-                .flatten(v.map(doc.get("services"), "services"), baseDir, v);
+        Map<String, Object> services = new Extends(ComposeReader::readOther, origins)
+                .flatten(v.map(doc.get("services"), "services"), baseDir, null, v);
         doc.put("services", services);
-        services.forEach((name, service) -> checkService(name, service, services.keySet(), v));
-        Profiles.check(services, v);
+        try {
+            services.forEach((name, service) -> checkService(name, service, services.keySet(), v));
+            Profiles.check(services, v);
+        } catch (SpecException e) {
+            throw origins.locate(e);
+        }
         checkCycles(services, v);
         v.checkKeys(v.map(doc.get("x-slipway"), "x-slipway"), "x-slipway", SLIPWAY_KEYS);
         Declarations.envFiles(doc, Declarations.inputs(doc, v), v);
@@ -129,6 +147,24 @@ final class ComposeReader {
      * @throws SpecException with the path of a bad value; messages have secrets masked
      */
     static ResolvedSpec resolve(Map<String, Object> doc, Variables given, Path baseDir,
+            Consumer<Map<String, String>> blank) {
+        return resolve(doc, given, baseDir, blank, new Origins(baseDir));
+    }
+
+    /**
+     * Like {@link #resolve(Map, Variables, Path, Consumer)}; an error in a value that an included file or an extended
+     * service wrote names that file and service ({@link Origins}).
+     */
+    static ResolvedSpec resolve(Map<String, Object> doc, Variables given, Path baseDir,
+            Consumer<Map<String, String>> blank, Origins origins) {
+        try {
+            return bind(doc, given, baseDir, blank);
+        } catch (SpecException e) {
+            throw origins.locate(e);
+        }
+    }
+
+    private static ResolvedSpec bind(Map<String, Object> doc, Variables given, Path baseDir,
             Consumer<Map<String, String>> blank) {
         // Structure only, checked by read(): no value is in these messages.
         Values plain = new Values(Variables.none());

@@ -1,5 +1,6 @@
 package io.slipway.spec;
 
+import io.slipway.spec.Origins.Origin;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,27 +27,45 @@ final class Extends {
     private static final List<String> BY_TARGET = List.of("volumes", "secrets", "configs", "ports");
 
     private final Function<Path, Map<String, Object>> reader;
+    private final Origins origins;
 
-    /** @param reader reads (and checks) another Compose file into plain maps, for {@code extends.file} */
-    Extends(Function<Path, Map<String, Object>> reader) {
+    /**
+     * @param reader reads (and checks) another Compose file into plain maps, for {@code extends.file}
+     * @param origins told where each part of an extending service came from
+     */
+    Extends(Function<Path, Map<String, Object>> reader, Origins origins) {
         this.reader = reader;
+        this.origins = origins;
     }
 
-    /** {@code services} with each {@code extends} resolved; services without one are returned as they are. */
-    @SuppressWarnings("unchecked")
-    Map<String, Object> flatten(Map<String, Object> services, Path dir, Values v) {
+    /**
+     * {@code services} with each {@code extends} resolved; services without one are returned as they are.
+     *
+     * @param file the name of the file {@code services} is from, as {@link Origins} shows it (null: the spec's own)
+     */
+    Map<String, Object> flatten(Map<String, Object> services, Path dir, String file, Values v) {
         Map<String, Object> out = new LinkedHashMap<>();
-        services.forEach((name, node) -> out.put(name, resolve(name, services, dir, dir, new ArrayList<>(), v)));
+        services.forEach((name, node) -> {
+            Map<String, Origin> parts = new LinkedHashMap<>();
+            out.put(name, resolve(name, services, dir, dir, file, new ArrayList<>(), v, parts));
+            Origin own = new Origin(file, "services." + name, false);
+            parts.forEach((key, origin) -> {
+                if (!origin.equals(own)) {
+                    origins.put("services." + name + "." + key, origin);
+                }
+            });
+        });
         return out;
     }
 
     /**
-     * The service {@code name} of {@code services} (read from directory {@code dir}) with its {@code extends}
-     * resolved, its relative paths made relative to {@code home} (the spec's directory).
+     * The service {@code name} of {@code services} (read from directory {@code dir}, file {@code file}) with its
+     * {@code extends} resolved, its relative paths made relative to {@code home} (the spec's directory); {@code parts}
+     * gets the origin of each key (and of each entry of a map both it and its base define).
      */
     @SuppressWarnings("unchecked")
-    private Map<String, Object> resolve(String name, Map<String, Object> services, Path dir, Path home,
-            List<String> trail, Values v) {
+    private Map<String, Object> resolve(String name, Map<String, Object> services, Path dir, Path home, String file,
+            List<String> trail, Values v, Map<String, Origin> parts) {
         String at = "services." + name;
         String key = dir + ":" + name;
         if (trail.contains(key)) {
@@ -58,35 +77,60 @@ final class Extends {
         Map<String, Object> service = new LinkedHashMap<>(v.map(services.get(name), at));
         Object ext = service.remove("extends");
         Map<String, Object> local = dir.equals(home) ? service : relocate(service, dir, home);
+        Origin own = new Origin(file, at, !trail.isEmpty());
         if (ext == null) {
+            local.keySet().forEach(k -> parts.put(k, own));
             return local;
         }
         String base;
-        String file = null;
+        String baseFile = null;
         if (ext instanceof Map<?, ?>) {
             Map<String, Object> e = v.map(ext, at + ".extends");
             v.checkKeys(e, at + ".extends", KEYS);
             base = v.requiredString(e.get("service"), at + ".extends.service");
-            file = v.string(e.get("file"), at + ".extends.file");
+            baseFile = v.string(e.get("file"), at + ".extends.file");
         } else {
             base = v.requiredString(ext, at + ".extends");
         }
         Path baseDir = dir;
         Map<String, Object> baseServices = services;
-        if (file != null) {
-            Path path = dir.resolve(HomePaths.expand(file, at + ".extends.file", v)).normalize();
+        String baseLabel = file;
+        if (baseFile != null) {
+            Path path = dir.resolve(HomePaths.expand(baseFile, at + ".extends.file", v)).normalize();
             Map<String, Object> other = reader.apply(path);
-            baseServices = v.map(other.get("services"), file + ": services");
+            baseServices = v.map(other.get("services"), baseFile + ": services");
             baseDir = path.getParent();
+            baseLabel = origins.label(path);
         }
         if (!baseServices.containsKey(base)) {
-            throw v.fail(at + ".extends", "unknown service '" + base + "'" + (file == null ? "" : " in " + file)
+            throw v.fail(at + ".extends", "unknown service '" + base + "'" + (baseFile == null ? "" : " in " + baseFile)
                     + "; services: " + String.join(", ", baseServices.keySet()));
         }
         trail.add(key);
-        Map<String, Object> parent = resolve(base, baseServices, baseDir, home, trail, v);
+        Map<String, Object> parent = resolve(base, baseServices, baseDir, home, baseLabel, trail, v, parts);
         trail.remove(trail.size() - 1);
+        own(parts, parent, local, own);
         return merge(parent, local);
+    }
+
+    /**
+     * Makes {@code own} the origin of what {@code local} writes over {@code base}: a key, or, where both define a
+     * map ({@code environment}, {@code deploy}, ...), each entry of {@code local}'s.
+     */
+    private static void own(Map<String, Origin> parts, Map<String, Object> base, Map<String, Object> local, Origin own) {
+        local.forEach((key, value) -> {
+            boolean entries = base.get(key) instanceof Map<?, ?> && value instanceof Map<?, ?> && !REPLACED.contains(key);
+            parts.keySet().removeIf(k -> entries ? false : k.equals(key) || k.startsWith(key + "."));
+            if (entries) {
+                ((Map<?, ?>) value).keySet().forEach(sub -> {
+                    String p = key + "." + sub;
+                    parts.keySet().removeIf(k -> k.equals(p) || k.startsWith(p + "."));
+                    parts.put(p, own);
+                });
+            } else {
+                parts.put(key, own);
+            }
+        });
     }
 
     /** {@code base} overridden by {@code local}, by Compose's merge rules. */

@@ -37,6 +37,7 @@ final class Include {
 
     private final Function<Path, Map<String, Object>> reader;
     private final Function<Path, Map<String, Object>> extendsReader;
+    private final Origins origins;
     /** Variables from included env files, for names the included files use: the lowest layer of values. */
     private final Map<String, String> env = new LinkedHashMap<>();
     private final Map<String, String> envOrigin = new LinkedHashMap<>();
@@ -44,10 +45,13 @@ final class Include {
     /**
      * @param reader reads an included Compose file into plain maps, checking its top-level keys
      * @param extendsReader reads a file named by {@code extends.file}
+     * @param origins told which file each included resource came from
      */
-    Include(Function<Path, Map<String, Object>> reader, Function<Path, Map<String, Object>> extendsReader) {
+    Include(Function<Path, Map<String, Object>> reader, Function<Path, Map<String, Object>> extendsReader,
+            Origins origins) {
         this.reader = reader;
         this.extendsReader = extendsReader;
+        this.origins = origins;
     }
 
     /** Values of variables from the included env files, by name, for the names the included files use. */
@@ -143,8 +147,14 @@ final class Include {
         apply(model, main.toString(), project, deeper, inherited, v);
         takeEnv(model, own, above, envPaths.size() == 1 ? envPaths.get(0).toString() : envPaths.toString(), at, v);
 
-        Map<String, Object> services = new Extends(extendsReader).flatten(v.map(model.get("services"), "services"),
-                project, v);
+        String label = origins.label(main);
+        Map<String, Object> services;
+        try {
+            services = new Extends(extendsReader, origins).flatten(v.map(model.get("services"), "services"), project,
+                    label, v);
+        } catch (SpecException e) {
+            throw new SpecException(e.path(), label + ": " + e.getMessage(), e, false);
+        }
         services.replaceAll((name, s) -> Extends.relocate(v.map(s, "services." + name), project, dir));
         model.put("services", services);
         for (String section : List.of("secrets", "configs")) {
@@ -153,6 +163,10 @@ final class Include {
             model.put(section, declared);
         }
         merge(doc, model, main.toString(), origin, v);
+        for (String section : SECTIONS) {
+            v.map(model.get(section), section).keySet().forEach(name -> origins.put(section + "." + name,
+                    new Origins.Origin(label, section.equals("services") ? "services." + name : null, false)));
+        }
     }
 
     /** The env files of an include: those given (relative to {@code dir}; each must exist), else {@code .env}. */

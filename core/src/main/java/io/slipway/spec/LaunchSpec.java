@@ -50,12 +50,15 @@ public final class LaunchSpec {
     private final Path dotEnv;
     /** Values from included files' env files, below every other source ({@link Include}). */
     private final Map<String, String> includeEnv;
+    /** Where included and extended parts came from, for errors ({@link Origins}). */
+    private final Origins origins;
     // The unset names last warned about: a caller that resolves twice (validate first, then launch) warns once.
     private final AtomicReference<Set<String>> warned = new AtomicReference<>(Set.of());
 
     private LaunchSpec(Map<String, Object> written, Set<String> profiles, Map<String, InputDeclaration> inputs,
-            Path baseDir, String source, Path dotEnv, Map<String, String> includeEnv) {
+            Path baseDir, String source, Path dotEnv, Map<String, String> includeEnv, Origins origins) {
         this.written = written;
+        this.origins = origins;
         this.includeEnv = includeEnv;
         this.profiles = profiles;
         this.inputs = inputs;
@@ -96,10 +99,11 @@ public final class LaunchSpec {
 
     private static LaunchSpec parse(String text, Path baseDir, String sourceName, Path dotEnv) {
         Map<String, String> includeEnv = new LinkedHashMap<>();
-        Map<String, Object> doc = ComposeReader.read(text, sourceName, baseDir.toAbsolutePath().normalize(), includeEnv);
+        Path dir = baseDir.toAbsolutePath().normalize();
+        Origins origins = new Origins(dir);
+        Map<String, Object> doc = ComposeReader.read(text, sourceName, dir, includeEnv, origins);
         Map<String, InputDeclaration> declared = ComposeReader.inputDeclarations(doc);
-        return new LaunchSpec(doc, Set.of(), declared, baseDir.toAbsolutePath().normalize(), sourceName, dotEnv,
-                Map.copyOf(includeEnv));
+        return new LaunchSpec(doc, Set.of(), declared, dir, sourceName, dotEnv, Map.copyOf(includeEnv), origins);
     }
 
     /**
@@ -117,7 +121,7 @@ public final class LaunchSpec {
                         + Profiles.NAME.pattern() + ", or * for all");
             }
         }
-        return new LaunchSpec(written, names, inputs, baseDir, source, dotEnv, includeEnv);
+        return new LaunchSpec(written, names, inputs, baseDir, source, dotEnv, includeEnv, origins);
     }
 
     /**
@@ -212,7 +216,7 @@ public final class LaunchSpec {
         Map<String, String> fromFiles = new LinkedHashMap<>(includeEnv);
         fromFiles.putAll(EnvFile.readInterpolationSources(envFiles(given)));
         Variables variables = given.validate(declarations, fromFiles);
-        return ComposeReader.resolve(document, variables, baseDir, unset -> blank(unset, given.strict()));
+        return ComposeReader.resolve(document, variables, baseDir, unset -> blank(unset, given.strict()), origins);
     }
 
     /** The env files that give values: those given, or else the {@code .env} beside the spec if there is one. */

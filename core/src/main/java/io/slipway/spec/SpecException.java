@@ -21,6 +21,12 @@ public class SpecException extends SlipwayException {
         this.path = path == null ? "" : path;
     }
 
+    /** A message that says where the value was itself ({@link Origins}); {@code path} is not put in front of it. */
+    SpecException(String path, String message, Throwable cause, boolean prefixPath) {
+        super(prefixPath && path != null && !path.isEmpty() ? path + ": " + message : message, cause);
+        this.path = path == null ? "" : path;
+    }
+
     /** The path of the bad key, e.g. {@code services.web.ports[1]}; empty if none. */
     public String path() {
         return path;

@@ -2,6 +2,7 @@ package io.slipway.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.slipway.inputs.Inputs;
 import java.nio.file.Files;
@@ -77,5 +78,56 @@ class ExtendsTest {
                 () -> LaunchSpec.parse("services:\n  a: {extends: b, image: x}\n  b: {extends: a}\n")).getMessage());
         assertEquals("services.web.extends.servce: unsupported key; supported: service, file", assertThrows(
                 SpecException.class, () -> LaunchSpec.parse("services:\n  web: {extends: {servce: a}}\n")).getMessage());
+    }
+
+    @Test
+    void anErrorInAValueOfABaseInAnotherFileNamesThatFileAndService(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("common"));
+        Files.writeString(dir.resolve("common/base.yaml"), """
+                services:
+                  root: {image: a, deploy: {resources: {limits: {pids: lots}}}}
+                  app:
+                    extends: root
+                    mem_limit: lots
+                    environment: {A: "1"}
+                """);
+        Files.writeString(dir.resolve("stack.yaml"), """
+                services:
+                  web:
+                    extends: {service: app, file: common/base.yaml}
+                    environment: {B: "2"}
+                """);
+        SpecException e = assertThrows(SpecException.class,
+                () -> LaunchSpec.parse(dir.resolve("stack.yaml")).resolve(Inputs.empty()));
+        assertEquals("common/base.yaml: services.app.mem_limit: invalid size 'lots'; write bytes or a number with b, k, m "
+                + "or g, e.g. 512m (in services.web, which extends it)", e.getMessage());
+        assertEquals("services.web.mem_limit", e.path());
+
+        // What the extending service writes is its own; a base of the base is named through the chain.
+        Files.writeString(dir.resolve("fixed.yaml"), """
+                services:
+                  fixed:
+                    extends: {service: app, file: common/base.yaml}
+                    mem_limit: 1g
+                    cpus: many
+                """);
+        assertTrue(assertThrows(SpecException.class, () -> LaunchSpec.parse(dir.resolve("fixed.yaml"))
+                .resolve(Inputs.empty())).getMessage().startsWith("services.fixed.cpus: "));
+        Files.writeString(dir.resolve("deep.yaml"), """
+                services:
+                  deep:
+                    extends: {service: app, file: common/base.yaml}
+                    mem_limit: 1g
+                """);
+        assertTrue(assertThrows(SpecException.class, () -> LaunchSpec.parse(dir.resolve("deep.yaml"))
+                .resolve(Inputs.empty())).getMessage().startsWith(
+                        "common/base.yaml: services.root.deploy.resources.limits.pids: "));
+        // Same file: the base's own path, and the service that extends it.
+        assertTrue(assertThrows(SpecException.class, () -> LaunchSpec.parse("""
+                services:
+                  child: {extends: base}
+                  base: {image: a, cpus: many}
+                """).resolve(Inputs.empty())).getMessage().matches(
+                        "services\\.base\\.cpus: .* \\(in services\\.child, which extends it\\)"));
     }
 }

@@ -3,6 +3,7 @@ package io.slipway.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.slipway.inputs.Inputs;
 import java.nio.file.Files;
@@ -200,5 +201,44 @@ class IncludeTest {
         ServiceSpec web = LaunchSpec.parse("include: [base/compose.yaml]\nservices:\n  web: {extends: base}\n", dir, "s")
                 .resolve(Inputs.empty()).service("web");
         assertEquals(dir.resolve("base/c").toString(), web.volumes().get(0).source());
+    }
+
+    @Test
+    void anErrorInAnIncludedFileNamesThatFile(@TempDir Path dir) throws Exception {
+        write(dir.resolve("part.yaml"), """
+                services:
+                  part: {image: busybox, mem_limit: "${PART_MEM:-lots}"}
+                networks:
+                  side: {}
+                """);
+        write(dir.resolve("nested/inner.yaml"), "services:\n  inner: {image: busybox, cpus: many}\n");
+        write(dir.resolve("nested/outer.yaml"), "include: [inner.yaml]\nservices:\n  outer: {image: busybox}\n");
+        write(dir.resolve("stack.yaml"), """
+                include: [part.yaml]
+                services:
+                  main: {image: busybox, mem_limit: 1g}
+                """);
+        SpecException bad = assertThrows(SpecException.class,
+                () -> LaunchSpec.parse(dir.resolve("stack.yaml")).resolve(Inputs.empty()));
+        assertEquals("part.yaml: services.part.mem_limit: invalid size 'lots'; write bytes or a number with b, k, m or g, "
+                + "e.g. 512m", bad.getMessage());
+        assertEquals("services.part.mem_limit", bad.path(), "the path stays the one in the merged document");
+        // The spec's own values are reported as before.
+        write(dir.resolve("own.yaml"), "include: [part.yaml]\nservices:\n  main: {image: busybox, mem_limit: lots}\n");
+        assertEquals("services.main.mem_limit: invalid size 'lots'; write bytes or a number with b, k, m or g, e.g. 512m",
+                assertThrows(SpecException.class, () -> LaunchSpec.parse(dir.resolve("own.yaml"))
+                        .resolve(Inputs.builder().put("PART_MEM", "1g").build())).getMessage());
+        // A wrong key (read time), a nested include and an extends in an included file name the file that wrote it.
+        write(dir.resolve("typo.yaml"), "services:\n  t: {image: busybox, mem_limt: 1g}\n");
+        assertTrue(assertThrows(SpecException.class, () -> LaunchSpec.parse("include: [typo.yaml]\n", dir, "s"))
+                .getMessage().startsWith("typo.yaml: services.t.mem_limt: unsupported key;"));
+        assertTrue(assertThrows(SpecException.class, () -> LaunchSpec.parse("include: [nested/outer.yaml]\n", dir, "s")
+                .resolve(Inputs.empty())).getMessage().startsWith("nested/inner.yaml: services.inner.cpus: "));
+        write(dir.resolve("net.yaml"), "services:\n  n: {image: busybox}\nnetworks:\n  side: {drivr: bridge}\n");
+        assertTrue(assertThrows(SpecException.class, () -> LaunchSpec.parse("include: [net.yaml]\n", dir, "s"))
+                .getMessage().startsWith("net.yaml: networks.side.drivr: "));
+        write(dir.resolve("ext.yaml"), "services:\n  e: {extends: nope}\n");
+        assertEquals("ext.yaml: services.e.extends: unknown service 'nope'; services: e", assertThrows(SpecException.class,
+                () -> LaunchSpec.parse("include: [ext.yaml]\n", dir, "s")).getMessage());
     }
 }

@@ -127,9 +127,104 @@ public abstract class LauncherParityContract {
     }
 
     private LaunchResult apply(String spec, Inputs inputs) {
+        return apply(spec(spec), inputs);
+    }
+
+    private LaunchResult apply(LaunchSpec spec, Inputs inputs) {
         String d = "parity-" + UUID.randomUUID().toString().substring(0, 8);
         deployments.add(d);
-        return launcher.apply(d, spec(spec), inputs);
+        return launcher.apply(d, spec, inputs);
+    }
+
+    @Test
+    void aSecretFromAFileIsReadOnlyAtItsTargetsAndNeverInTheEnvironment() throws IOException {
+        LaunchSpec spec = specInDirectory("secret-file/compose.yaml", "secret-file/token.txt");
+        Path token = Path.of(spec.source()).resolveSibling("token.txt");
+        String value = Files.readString(token).strip();
+        Files.setPosixFilePermissions(token, java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
+        LaunchResult r = apply(spec, Inputs.empty());
+        assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
+        String logs = r.service("show").logs();
+        // Read at both targets (masked: a secret's content is, wherever it comes from), with the file's own mode.
+        assertTrue(logs.contains("token=****** alias=****** mode=400"), logs);
+        assertTrue(logs.contains("env-hits=0"), "the secret is not in the container's environment: " + logs);
+        assertTrue(logs.contains("read-only"), logs);
+        assertFalse(r.toJson().contains(value), r.toJson());
+    }
+
+    @Test
+    void aDotEnvBesideAPlainComposeFileGivesItsVariables() {
+        LaunchResult r = apply(specInDirectory("dotenv/compose.yaml", "dotenv/.env"), Inputs.empty());
+        assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
+        assertTrue(r.service("greet").logs().contains("greeting=hello from .env default=fallback"),
+                r.service("greet").logs());
+    }
+
+    @Test
+    void extendsAServiceOfAnotherFileKeepingItsPaths() {
+        LaunchResult r = apply(specInDirectory("extends-file/compose.yaml", "extends-file/lib/common.yaml",
+                "extends-file/lib/conf/msg.txt"), Inputs.empty());
+        assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
+        assertEquals(List.of("app"), r.services().stream().map(ServiceResult::name).toList(), "the base is not a service");
+        assertTrue(r.service("app").logs().contains("role=app tier=common conf=from lib/conf"), r.service("app").logs());
+    }
+
+    @Test
+    void aContainerNameAnotherContainerHasFailsNamingItAndThatContainerIsNotTouched() {
+        DockerClient docker = TestEngine.client();
+        String taken = "parity-foreign-" + UUID.randomUUID().toString().substring(0, 8);
+        String foreign = docker.createContainerCmd(TestImages.busybox()).withName(taken)
+                .withCmd("sleep", "300").withStopTimeout(1).exec().getId();
+        try {
+            docker.startContainerCmd(foreign).exec();
+            LaunchResult r = apply("foreign-name.yaml", Inputs.builder().put("taken", taken).build());
+            assertEquals(Outcome.FAILED, r.status(), r.describe());
+            ServiceResult named = r.service("named");
+            assertEquals(Outcome.FAILED, named.outcome(), r.describe());
+            assertTrue(named.reason().contains("container name '" + taken + "' is in use by a container deployment '"
+                    + r.deployment() + "' does not own"), named.reason());
+            assertFalse(named.logs() != null && named.logs().contains("should not run"), named.logs());
+            var still = docker.inspectContainerCmd(taken).exec();
+            assertEquals(foreign, still.getId(), "the same container");
+            assertTrue(Boolean.TRUE.equals(still.getState().getRunning()), "still running: " + still.getState());
+            assertFalse(byService(r.deployment()).containsKey("named"), "no container of the deployment is 'named'");
+            afterForeignContainerName(r.deployment(), r);
+
+            launcher.delete(r.deployment());
+            assertEquals(foreign, docker.inspectContainerCmd(taken).exec().getId(), "delete leaves it too");
+            assertTrue(Boolean.TRUE.equals(docker.inspectContainerCmd(taken).exec().getState().getRunning()));
+        } finally {
+            docker.removeContainerCmd(foreign).withForce(true).exec();
+        }
+    }
+
+    /** More checks a backend makes on {@link #aContainerNameAnotherContainerHasFailsNamingItAndThatContainerIsNotTouched}. */
+    protected void afterForeignContainerName(String deployment, LaunchResult result) {
+    }
+
+    @Test
+    void anExternalNetworkAndVolumeSurviveDelete() {
+        DockerClient docker = TestEngine.client();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String net = "parity-ext-net-" + suffix;
+        String vol = "parity-ext-vol-" + suffix;
+        String netId = docker.createNetworkCmd().withName(net).exec().getId();
+        docker.createVolumeCmd().withName(vol).exec();
+        try {
+            LaunchResult r = apply("external.yaml", Inputs.builder().put("net", net).put("vol", vol).build());
+            assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
+            assertTrue(r.service("use").logs().contains("used kept"), r.service("use").logs());
+            launcher.delete(r.deployment());
+            assertFalse(launcher.status(r.deployment()).exists(), "the deployment is gone");
+            assertEquals(netId, docker.inspectNetworkCmd().withNetworkId(net).exec().getId(), "the network is kept");
+            assertEquals(vol, docker.inspectVolumeCmd(vol).exec().getName(), "the volume is kept");
+        } finally {
+            try {
+                docker.removeNetworkCmd(net).exec();
+            } finally {
+                docker.removeVolumeCmd(vol).exec();
+            }
+        }
     }
 
     private Map<String, DeploymentStatus.ServiceStatus> byService(String deployment) {
@@ -253,6 +348,7 @@ public abstract class LauncherParityContract {
         assertEquals(dbContainer, r.service("db").containerName(), "container_name as given");
         assertTrue(r.service("reach").logs().contains("reached all"), r.service("reach").logs());
         assertTrue(r.service("isolated").logs().contains("isolated from back"), r.service("isolated").logs());
+        assertTrue(r.service("sealed").logs().contains("isolated from front"), r.service("sealed").logs());
     }
 
     @Test
