@@ -18,6 +18,7 @@ import io.slipway.dockerrun.DockerRunOptions.PullPolicy;
 import io.slipway.inputs.Secret;
 import io.slipway.inputs.Variables;
 import io.slipway.spec.BuildKitFeatures;
+import io.slipway.spec.DockerfileLowering;
 import io.slipway.spec.ImagePull;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.ProjectNames;
@@ -112,7 +113,8 @@ final class ComposeRun {
                 name -> work.envFilePath(deployment, name));
         document = ComposeSecrets.rewrite(document, resolved, tool.generation(),
                 (kind, key) -> work.secretFilePath(deployment, kind, key));
-        builds = new ComposeBuilds(resolved, deployment, tool.generation());
+        builds = new ComposeBuilds(resolved, deployment, tool.generation(),
+                !ToolEnvironment.buildsWithBuildKit(tool.generation(), env));
         document = builds.apply(document, service -> work.dockerfilePath(deployment, service));
         String composeFile = ComposeFile.render(document, deployment, tool.generation(), resolved.services().stream()
                 .filter(ServiceSpec::oneshot).map(ServiceSpec::name).collect(Collectors.toSet()));
@@ -120,7 +122,7 @@ final class ComposeRun {
         work.writeEnvFiles(deployment, supplied);
         work.writeSecretFiles(deployment, ComposeSecrets.supplied(resolved,
                 (kind, key) -> work.secretFilePath(deployment, kind, key)));
-        work.writeDockerfiles(deployment, builds.inlineDockerfiles());
+        work.writeDockerfiles(deployment, builds.dockerfiles());
         work.write(work.composeFile(deployment), composeFile);
         work.write(work.envFile(deployment), EnvFileFormat.write(deployment, resolved.baseDir(), variables.asMap(),
                 secretNames()));
@@ -190,8 +192,9 @@ final class ComposeRun {
 
     /**
      * When the tool would build with the classic builder ({@link ToolEnvironment#buildsWithBuildKit} is false), why the
-     * Dockerfiles that need BuildKit cannot be built ({@link BuildKitFeatures}), else null: the tool would fail on them
-     * halfway through its build, with the engine's words, so nothing is started.
+     * Dockerfiles that need BuildKit cannot be built ({@link BuildKitFeatures}: what {@link DockerfileLowering} cannot
+     * lower; the rest is lowered by {@link ComposeBuilds}), else null: the tool would fail on them halfway through its
+     * build, with the engine's words, so nothing is started.
      */
     private String classicBuildProblems(Map<String, String> env) {
         if (ToolEnvironment.buildsWithBuildKit(settings.tool().generation(), env)) {
@@ -210,7 +213,7 @@ final class ComposeRun {
             }
             String where = s.build().dockerfilePath() != null ? s.build().dockerfilePath().toString()
                     : "dockerfile_inline of service '" + s.name() + "'";
-            BuildKitFeatures.firstUnsupported(text).ifPresent(use -> imageProblems.put(s.name(), "cannot build image '"
+            DockerfileLowering.lower(text).firstRefused().ifPresent(use -> imageProblems.put(s.name(), "cannot build image '"
                     + s.imageFor(deployment) + "': " + BuildKitFeatures.message(where, use, "the classic builder, "
                     + "which " + settings.tool().displayName() + " builds with unless DOCKER_BUILDKIT=1 is set,",
                     "or set DOCKER_BUILDKIT=1 in Slipway's environment where the docker CLI can build with BuildKit")));
