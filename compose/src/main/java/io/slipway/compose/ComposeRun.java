@@ -11,6 +11,7 @@ import io.slipway.SlipwayException;
 import io.slipway.dockerrun.ContainerWatch;
 import io.slipway.dockerrun.DeploymentNetworks;
 import io.slipway.dockerrun.DockerEngine;
+import io.slipway.dockerrun.EngineRuntimes;
 import io.slipway.dockerrun.FailedApplyCleanup;
 import io.slipway.dockerrun.ImageBuilder;
 import io.slipway.dockerrun.DockerRunOptions.FailurePolicy;
@@ -136,7 +137,10 @@ final class ComposeRun {
         // Subscribed before anything starts, so that no event of this apply is missed.
         try (ContainerWatch watch = new ContainerWatch(engine, Map.of(ComposeProject.PROJECT, project.name()), variables)) {
             Map<String, List<Seen>> before = seen(watch);
-            String failure = classicBuildProblems(env);
+            String failure = missingRuntimes();
+            if (failure == null) {
+                failure = classicBuildProblems(env);
+            }
             if (failure == null) {
                 failure = missingImages();
             }
@@ -188,6 +192,16 @@ final class ComposeRun {
         project.byService().forEach((service, cs) -> out.put(service, cs.stream().map(c ->
                 new Seen(c.getId(), watch.state(c.getId()), c.getLabels().get(ComposeProject.CONFIG_HASH))).toList()));
         return out;
+    }
+
+    /**
+     * Why services cannot run: a {@code runtime} the engine lacks ({@link EngineRuntimes}), else null. Told before
+     * anything is built, as docker-run does; the tool would only fail when it creates the container.
+     */
+    private String missingRuntimes() {
+        Map<String, String> missing = EngineRuntimes.missing(engine, resolved.services());
+        imageProblems.putAll(missing);
+        return missing.isEmpty() ? null : "runtimes this engine lacks are named by " + missing.keySet();
     }
 
     /**
