@@ -201,7 +201,7 @@ final class ComposeRun {
     private String missingRuntimes() {
         Map<String, String> missing = EngineRuntimes.missing(engine, resolved.services());
         imageProblems.putAll(missing);
-        return missing.isEmpty() ? null : "runtimes this engine lacks are named by " + missing.keySet();
+        return missing.isEmpty() ? null : "services need a runtime this engine lacks: " + missing.keySet();
     }
 
     /**
