@@ -240,7 +240,7 @@ for f in "${selected[@]}"; do
   dep="yard-$(tr 'A-Z' 'a-z' <<<"$sample")"
   sample_notes=()
   bk="$(jq -r '.buildkit | length' "$facts")"
-  [ "$bk" = 0 ] || sample_notes+=("Dockerfile needs BuildKit: $(jq -r '.buildkit[0]' "$facts")$(more "$bk")")
+  [ "$bk" = 0 ] || sample_notes+=("BuildKit syntax (lowered or refused): $(jq -r '.buildkit[0]' "$facts")$(more "$bk")")
   art="$(jq -r '.artefacts | length' "$facts")"
   [ "$art" = 0 ] || sample_notes+=("copies built artefacts: $(jq -r '.artefacts[0]' "$facts")")
   for backend in "${backends[@]}"; do

@@ -14,6 +14,7 @@ import io.slipway.dockerrun.DeploymentNetworks;
 import io.slipway.dockerrun.DeploymentVolumes;
 import io.slipway.dockerrun.DockerEngine;
 import io.slipway.dockerrun.DockerRunOptions.PullPolicy;
+import io.slipway.dockerrun.EngineRuntimes;
 import io.slipway.dockerrun.ImageBuilder;
 import io.slipway.dockerrun.Labels;
 import io.slipway.dockerrun.SecretFiles;
@@ -158,6 +159,11 @@ final class AtomicRun {
      */
     private Prepared prepare(ServiceSpec s) throws InterruptedException {
         String ref = s.imageFor(deployment);
+        // A runtime the engine lacks fails the service before its image is built or pulled, as on docker-run.
+        String noRuntime = options.get(s.name()).run() ? EngineRuntimes.missing(engine, List.of(s)).get(s.name()) : null;
+        if (noRuntime != null) {
+            return new Prepared(null, AtomicLabels.NONE, noRuntime);
+        }
         if (s.build() != null && !built.containsKey(ref)) {
             try {
                 built.put(ref, new ImageBuilder(docker, PullPolicy.MISSING, settings.commandTimeout()).build(ref, s.build(),

@@ -3,15 +3,19 @@ package io.slipway.compose;
 import com.github.dockerjava.api.DockerClient;
 import io.slipway.SlipwayException;
 import io.slipway.dockerrun.ImageBuilder;
+import io.slipway.spec.DockerfileLowering;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.ServiceSpec;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The services of one apply that Compose builds ({@code build}), and how the compose file asks for them. Each built
@@ -19,21 +23,28 @@ import java.util.function.Function;
  * {@code <project>_<service>}, tags it as v2 and the other backends do), and labelled with its deployment and the hash
  * of its context ({@link ImageBuilder#BUILD_HASH}): an image with the same hash is up to date and not built again.
  * docker-compose v1 has no {@code dockerfile_inline} (it is written to a file and named as {@code dockerfile}) and
- * no {@code build.pull} (it becomes {@code build --pull}).
+ * no {@code build.pull} (it becomes {@code build --pull}). When the tool builds with the classic builder, a Dockerfile
+ * with BuildKit-only syntax that can be lowered ({@link DockerfileLowering}) is written lowered to a file the same
+ * way, and named as {@code dockerfile}.
  */
 final class ComposeBuilds {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ComposeBuilds.class);
 
     private final ResolvedSpec resolved;
     private final String deployment;
     private final ComposeTool.Generation generation;
     private final Map<String, String> hashes = new LinkedHashMap<>();
+    /** The Dockerfiles the tool needs as files, by service: inline ones on v1, lowered ones for the classic builder. */
+    private final Map<String, String> files = new LinkedHashMap<>();
 
     /**
      * Hashes each build's context.
      *
+     * @param classic whether the tool builds with the classic builder: Dockerfiles are then lowered
      * @throws SlipwayException when a context cannot be read
      */
-    ComposeBuilds(ResolvedSpec resolved, String deployment, ComposeTool.Generation generation) {
+    ComposeBuilds(ResolvedSpec resolved, String deployment, ComposeTool.Generation generation, boolean classic) {
         this.resolved = resolved;
         this.deployment = deployment;
         this.generation = generation;
@@ -41,6 +52,16 @@ final class ComposeBuilds {
             if (s.build() != null) {
                 try {
                     hashes.put(s.name(), ImageBuilder.buildHash(s.build()));
+                    String text = s.build().dockerfilePath() != null ? Files.readString(s.build().dockerfilePath())
+                            : s.build().dockerfileInline();
+                    DockerfileLowering.Result lowered = DockerfileLowering.lower(text);
+                    if (classic && lowered.changed() && lowered.refused().isEmpty()) {
+                        LOG.info("Dockerfile {} lowered for the classic builder: {}", ImageBuilder.where(s.build()),
+                                lowered.summary());
+                        files.put(s.name(), lowered.text());
+                    } else if (generation == ComposeTool.Generation.V1 && s.build().dockerfileInline() != null) {
+                        files.put(s.name(), text);
+                    }
                 } catch (IOException e) {
                     throw new SlipwayException("cannot read build context " + s.build().context() + " of service '"
                             + s.name() + "': " + e.getMessage(), e);
@@ -54,19 +75,14 @@ final class ComposeBuilds {
         return !hashes.isEmpty();
     }
 
-    /** The inline Dockerfiles the tool needs as files (v1), by service. */
-    Map<String, String> inlineDockerfiles() {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (generation == ComposeTool.Generation.V1) {
-            resolved.services().stream().filter(s -> s.build() != null && s.build().dockerfileInline() != null)
-                    .forEach(s -> out.put(s.name(), s.build().dockerfileInline()));
-        }
-        return out;
+    /** The Dockerfiles the tool needs as files, by service: inline ones on v1, lowered ones for the classic builder. */
+    Map<String, String> dockerfiles() {
+        return Map.copyOf(files);
     }
 
     /**
-     * {@code document} with each built service's {@code image}, {@code build.labels} and, for v1, its inline
-     * Dockerfile at {@code dockerfile(service)}.
+     * {@code document} with each built service's {@code image}, {@code build.labels} and, for {@link #dockerfiles},
+     * its Dockerfile at {@code dockerfile(service)}.
      */
     Map<String, Object> apply(Map<String, Object> document, Function<String, Path> dockerfile) {
         Map<String, Object> services = map(document.get("services"));
@@ -81,9 +97,10 @@ final class ComposeBuilds {
             build.put("labels", withLabels(build.get("labels"), ours));
             if (generation == ComposeTool.Generation.V1) {
                 build.remove("pull");
-                if (build.remove("dockerfile_inline") != null) {
-                    build.put("dockerfile", dockerfile.apply(name).toString());
-                }
+            }
+            if (files.containsKey(name)) {
+                build.remove("dockerfile_inline");
+                build.put("dockerfile", dockerfile.apply(name).toString());
             }
             node.put("build", build);
             services.put(name, node);

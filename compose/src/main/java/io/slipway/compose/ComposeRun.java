@@ -11,6 +11,7 @@ import io.slipway.SlipwayException;
 import io.slipway.dockerrun.ContainerWatch;
 import io.slipway.dockerrun.DeploymentNetworks;
 import io.slipway.dockerrun.DockerEngine;
+import io.slipway.dockerrun.EngineRuntimes;
 import io.slipway.dockerrun.FailedApplyCleanup;
 import io.slipway.dockerrun.ImageBuilder;
 import io.slipway.dockerrun.DockerRunOptions.FailurePolicy;
@@ -18,6 +19,7 @@ import io.slipway.dockerrun.DockerRunOptions.PullPolicy;
 import io.slipway.inputs.Secret;
 import io.slipway.inputs.Variables;
 import io.slipway.spec.BuildKitFeatures;
+import io.slipway.spec.DockerfileLowering;
 import io.slipway.spec.ImagePull;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.ProjectNames;
@@ -113,7 +115,8 @@ final class ComposeRun {
                 name -> work.envFilePath(deployment, name));
         document = ComposeSecrets.rewrite(document, resolved, tool.generation(),
                 (kind, key) -> work.secretFilePath(deployment, kind, key));
-        builds = new ComposeBuilds(resolved, deployment, tool.generation());
+        builds = new ComposeBuilds(resolved, deployment, tool.generation(),
+                !ToolEnvironment.buildsWithBuildKit(tool.generation(), env));
         document = builds.apply(document, service -> work.dockerfilePath(deployment, service));
         String composeFile = ComposeFile.render(document, deployment, tool.generation(), resolved.services().stream()
                 .filter(ServiceSpec::oneshot).map(ServiceSpec::name).collect(Collectors.toSet()));
@@ -121,7 +124,7 @@ final class ComposeRun {
         work.writeEnvFiles(deployment, supplied);
         work.writeSecretFiles(deployment, ComposeSecrets.supplied(resolved,
                 (kind, key) -> work.secretFilePath(deployment, kind, key)));
-        work.writeDockerfiles(deployment, builds.inlineDockerfiles());
+        work.writeDockerfiles(deployment, builds.dockerfiles());
         work.write(work.composeFile(deployment), composeFile);
         work.write(work.envFile(deployment), EnvFileFormat.write(deployment, resolved.baseDir(), variables.asMap(),
                 secretNames()));
@@ -136,6 +139,9 @@ final class ComposeRun {
         try (ContainerWatch watch = new ContainerWatch(engine, Map.of(ComposeProject.PROJECT, project.name()), variables)) {
             Map<String, List<Seen>> before = seen(watch);
             String failure = foreignContainerNames();
+            if (failure == null) {
+                failure = missingRuntimes();
+            }
             if (failure == null) {
                 failure = classicBuildProblems(env);
             }
@@ -202,9 +208,20 @@ final class ComposeRun {
     }
 
     /**
+     * Why services cannot run: a {@code runtime} the engine lacks ({@link EngineRuntimes}), else null. Told before
+     * anything is built, as docker-run does; the tool would only fail when it creates the container.
+     */
+    private String missingRuntimes() {
+        Map<String, String> missing = EngineRuntimes.missing(engine, resolved.services());
+        refused.putAll(missing);
+        return missing.isEmpty() ? null : "services need a runtime this engine lacks: " + missing.keySet();
+    }
+
+    /**
      * When the tool would build with the classic builder ({@link ToolEnvironment#buildsWithBuildKit} is false), why the
-     * Dockerfiles that need BuildKit cannot be built ({@link BuildKitFeatures}), else null: the tool would fail on them
-     * halfway through its build, with the engine's words, so nothing is started.
+     * Dockerfiles that need BuildKit cannot be built ({@link BuildKitFeatures}: what {@link DockerfileLowering} cannot
+     * lower; the rest is lowered by {@link ComposeBuilds}), else null: the tool would fail on them halfway through its
+     * build, with the engine's words, so nothing is started.
      */
     private String classicBuildProblems(Map<String, String> env) {
         if (ToolEnvironment.buildsWithBuildKit(settings.tool().generation(), env)) {
@@ -223,7 +240,7 @@ final class ComposeRun {
             }
             String where = s.build().dockerfilePath() != null ? s.build().dockerfilePath().toString()
                     : "dockerfile_inline of service '" + s.name() + "'";
-            BuildKitFeatures.firstUnsupported(text).ifPresent(use -> refused.put(s.name(), "cannot build image '"
+            DockerfileLowering.lower(text).firstRefused().ifPresent(use -> refused.put(s.name(), "cannot build image '"
                     + s.imageFor(deployment) + "': " + BuildKitFeatures.message(where, use, "the classic builder, "
                     + "which " + settings.tool().displayName() + " builds with unless DOCKER_BUILDKIT=1 is set,",
                     "or set DOCKER_BUILDKIT=1 in Slipway's environment where the docker CLI can build with BuildKit")));

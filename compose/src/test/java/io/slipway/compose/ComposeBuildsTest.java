@@ -40,9 +40,9 @@ class ComposeBuildsTest {
         Files.writeString(dir.resolve("app/Dockerfile"), "FROM scratch\n");
         LaunchSpec spec = LaunchSpec.parse(SPEC, dir, "s.yaml");
         ResolvedSpec resolved = spec.resolve(Inputs.empty());
-        ComposeBuilds builds = new ComposeBuilds(resolved, "shop", ComposeTool.Generation.V1);
+        ComposeBuilds builds = new ComposeBuilds(resolved, "shop", ComposeTool.Generation.V1, true);
         assertTrue(builds.any());
-        assertEquals(Map.of("task", "FROM scratch\n"), builds.inlineDockerfiles());
+        assertEquals(Map.of("task", "FROM scratch\n"), builds.dockerfiles());
         Map<String, Object> doc = builds.apply(spec.composeDocument(), s -> Path.of("/work/shop/dockerfiles/" + s));
 
         Map<String, Object> web = service(doc, "web");
@@ -70,11 +70,56 @@ class ComposeBuildsTest {
         Files.createDirectories(dir.resolve("app"));
         LaunchSpec spec = LaunchSpec.parse(SPEC.replace("    build: ./app\n", "    build: {context: ./app, dockerfile_inline: 'FROM scratch'}\n"),
                 dir, "s.yaml");
-        ComposeBuilds builds = new ComposeBuilds(spec.resolve(Inputs.empty()), "shop", ComposeTool.Generation.V2);
-        assertEquals(Map.of(), builds.inlineDockerfiles());
+        ComposeBuilds builds = new ComposeBuilds(spec.resolve(Inputs.empty()), "shop", ComposeTool.Generation.V2, false);
+        assertEquals(Map.of(), builds.dockerfiles());
         Map<String, Object> task = (Map<String, Object>) service(builds.apply(spec.composeDocument(), s -> null), "task")
                 .get("build");
         assertEquals("FROM scratch\n", task.get("dockerfile_inline"));
         assertEquals(true, task.get("pull"));
+    }
+
+    private static final String BUILDKIT_DOCKERFILE = "# syntax=docker/dockerfile:1.4\nFROM busybox\n"
+            + "RUN --mount=type=cache,target=/root/.cache/pip \\\n    pip3 install -r r.txt\nRUN <<EOF\napk add git\nEOF\n";
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void forTheClassicBuilderALoweredDockerfileIsWrittenAndNamedOnEveryGeneration() throws IOException {
+        Files.createDirectories(dir.resolve("app"));
+        Files.writeString(dir.resolve("app/Dockerfile"), BUILDKIT_DOCKERFILE);
+        String lowered = "# syntax=docker/dockerfile:1.4\nFROM busybox\nRUN pip3 install -r r.txt\n\n"
+                + "RUN [\"/bin/sh\",\"-c\",\"apk add git\\n\"]\n\n\n";
+        for (ComposeTool.Generation g : ComposeTool.Generation.values()) {
+            LaunchSpec spec = LaunchSpec.parse("services:\n  web:\n    build: ./app\n", dir, "s.yaml");
+            ComposeBuilds builds = new ComposeBuilds(spec.resolve(Inputs.empty()), "shop", g, true);
+            assertEquals(Map.of("web", lowered), builds.dockerfiles(), g.toString());
+            Map<String, Object> web = (Map<String, Object>) service(builds.apply(spec.composeDocument(),
+                    s -> Path.of("/work/shop/dockerfiles/" + s + ".Dockerfile")), "web").get("build");
+            assertEquals("/work/shop/dockerfiles/web.Dockerfile", web.get("dockerfile"));
+            assertEquals("./app", web.get("context"));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void whenTheToolBuildsWithBuildKitTheDockerfileIsItsOwn() throws IOException {
+        Files.createDirectories(dir.resolve("app"));
+        Files.writeString(dir.resolve("app/Dockerfile"), BUILDKIT_DOCKERFILE);
+        LaunchSpec spec = LaunchSpec.parse("services:\n  web:\n    build: ./app\n", dir, "s.yaml");
+        ComposeBuilds builds = new ComposeBuilds(spec.resolve(Inputs.empty()), "shop", ComposeTool.Generation.V2, false);
+        assertEquals(Map.of(), builds.dockerfiles());
+        Map<String, Object> web = (Map<String, Object>) service(builds.apply(spec.composeDocument(), s -> null), "web")
+                .get("build");
+        assertFalse(web.containsKey("dockerfile"));
+    }
+
+    @Test
+    void theBuildHashOfALoweredDockerfileIsStable() throws IOException {
+        Files.createDirectories(dir.resolve("app"));
+        Files.writeString(dir.resolve("app/Dockerfile"), BUILDKIT_DOCKERFILE);
+        LaunchSpec spec = LaunchSpec.parse("services:\n  web:\n    build: ./app\n", dir, "s.yaml");
+        String hash = ImageBuilder.buildHash(spec.resolve(Inputs.empty()).service("web").build());
+        assertEquals(hash, ImageBuilder.buildHash(spec.resolve(Inputs.empty()).service("web").build()));
+        Files.writeString(dir.resolve("app/Dockerfile"), BUILDKIT_DOCKERFILE.replace("git", "curl"));
+        assertFalse(hash.equals(ImageBuilder.buildHash(spec.resolve(Inputs.empty()).service("web").build())));
     }
 }

@@ -1,6 +1,7 @@
 package io.slipway.dockerrun;
 
 import io.slipway.spec.BuildSpec;
+import io.slipway.spec.DockerfileLowering;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,11 +29,12 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * @param build the service's build
  * @param entries the context's paths that are sent, relative, {@code /}-separated, sorted
  * @param dockerfileName the Dockerfile's name in the tar
- * @param dockerfileText the Dockerfile's text
- * @param generated whether the Dockerfile is added to the tar by Slipway (inline, or outside the context)
+ * @param dockerfileText the Dockerfile's text, lowered for the classic builder ({@link DockerfileLowering})
+ * @param generated whether the Dockerfile is added to the tar by Slipway (inline, outside the context, or lowered)
+ * @param lowering what the lowering did, on the lines of the Dockerfile as written
  */
 record BuildContext(BuildSpec build, List<String> entries, String dockerfileName, String dockerfileText,
-        boolean generated) {
+        boolean generated, DockerfileLowering.Result lowering) {
 
     /** The name in the tar of a Dockerfile Slipway adds (inline, or one outside the context). */
     static final String GENERATED_DOCKERFILE = ".slipway.Dockerfile";
@@ -59,8 +61,10 @@ record BuildContext(BuildSpec build, List<String> entries, String dockerfileName
             }
         }
         String text = dockerfile != null ? Files.readString(dockerfile, StandardCharsets.UTF_8) : build.dockerfileInline();
-        boolean generated = inContext == null;
-        return new BuildContext(build, List.copyOf(entries), generated ? GENERATED_DOCKERFILE : inContext, text, generated);
+        DockerfileLowering.Result lowering = DockerfileLowering.lower(text); // a lowered one is sent beside the original
+        boolean generated = inContext == null || lowering.changed();
+        return new BuildContext(build, List.copyOf(entries), generated ? GENERATED_DOCKERFILE : inContext,
+                lowering.text(), generated, lowering);
     }
 
     /** SHA-256 over the sent files and everything else the image depends on: Dockerfile, args, target, labels, options. */

@@ -9,6 +9,7 @@ import com.github.dockerjava.api.model.BuildResponseItem;
 import io.slipway.dockerrun.DockerRunOptions.PullPolicy;
 import io.slipway.spec.BuildKitFeatures;
 import io.slipway.spec.BuildSpec;
+import io.slipway.spec.DockerfileLowering;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -95,7 +96,7 @@ public final class ImageBuilder {
         } catch (IOException e) {
             throw new BuildException("cannot read build context " + build.context() + ": " + e.getMessage());
         }
-        requireClassicSyntax(tag, build, context.dockerfileText());
+        requireClassicSyntax(tag, build, context.lowering());
         InspectImageResponse present = inspect(tag);
         if (present != null && present.getConfig() != null && present.getConfig().getLabels() != null
                 && hash.equals(present.getConfig().getLabels().get(BUILD_HASH)) && build.pull() != Boolean.TRUE
@@ -119,18 +120,24 @@ public final class ImageBuilder {
     }
 
     /**
-     * Refuses a Dockerfile that needs BuildKit ({@link BuildKitFeatures}) before anything is built: the Engine API's
-     * classic builder, which this class drives, would fail on it halfway with an engine error.
+     * Refuses a Dockerfile that needs BuildKit and cannot be lowered ({@link DockerfileLowering}) before anything is
+     * built: the Engine API's classic builder, which this class drives, would fail on it halfway with an engine error.
+     * What was lowered is logged.
      */
-    static void requireClassicSyntax(String tag, BuildSpec build, String dockerfile) throws BuildException {
-        Optional<BuildKitFeatures.Use> use = BuildKitFeatures.firstUnsupported(dockerfile);
+    static void requireClassicSyntax(String tag, BuildSpec build, DockerfileLowering.Result lowering)
+            throws BuildException {
+        Optional<BuildKitFeatures.Use> use = lowering.firstRefused();
         if (use.isPresent()) {
             throw new BuildException("cannot build image '" + tag + "': " + BuildKitFeatures.message(where(build),
                     use.get(), "this engine's classic builder, which Slipway builds with through the Engine API,",
                     "or apply it with the compose backend and a docker CLI that builds with BuildKit"));
         }
-        BuildKitFeatures.syntaxDirective(dockerfile).ifPresent(syntax -> LOG.warn("Dockerfile {} line {}: the classic "
-                + "builder ignores '{}' and builds with its own syntax", where(build), syntax.line(), syntax.feature()));
+        if (lowering.changed()) {
+            LOG.info("Dockerfile {} lowered for the classic builder: {}", where(build), lowering.summary());
+        }
+        BuildKitFeatures.syntaxDirective(lowering.text()).ifPresent(syntax -> LOG.warn("Dockerfile {} line {}: the "
+                + "classic builder ignores '{}' and builds with its own syntax", where(build), syntax.line(),
+                syntax.feature()));
     }
 
     /** The Dockerfile's path, or what says it is inline. */

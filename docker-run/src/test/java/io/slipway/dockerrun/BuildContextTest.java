@@ -72,6 +72,36 @@ class BuildContextTest {
     }
 
     @Test
+    void aLoweredDockerfileIsSentUnderItsOwnNameBesideTheOriginalWithAStableHash() throws IOException {
+        String original = "FROM scratch\nCOPY --link a.txt /a.txt\n";
+        Files.writeString(ctx.resolve("Dockerfile"), original);
+        Files.writeString(ctx.resolve("a.txt"), "a");
+        BuildContext c = BuildContext.of(spec("Dockerfile", Map.of()));
+        assertTrue(c.generated());
+        assertEquals(BuildContext.GENERATED_DOCKERFILE, c.dockerfileName());
+        assertEquals("FROM scratch\nCOPY a.txt /a.txt\n", c.dockerfileText());
+        assertEquals(List.of("Dockerfile", "a.txt"), c.entries(), "the original is sent too, as it would be");
+        assertEquals(List.of(new io.slipway.spec.BuildKitFeatures.Use(2, "COPY --link")), c.lowering().lowered());
+        java.io.ByteArrayOutputStream tar = new java.io.ByteArrayOutputStream();
+        c.writeTar(tar);
+        String sent = tar.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(sent.contains(BuildContext.GENERATED_DOCKERFILE + "\n.dockerignore\n"), "ignored by the engine");
+        assertTrue(sent.contains("FROM scratch\nCOPY a.txt /a.txt\n"), "the lowered text is sent");
+        assertEquals(c.hash(), BuildContext.of(spec("Dockerfile", Map.of())).hash(), "an unchanged Dockerfile");
+        Files.writeString(ctx.resolve("Dockerfile"), original + "CMD [\"x\"]\n");
+        assertNotEquals(c.hash(), BuildContext.of(spec("Dockerfile", Map.of())).hash());
+    }
+
+    @Test
+    void aDockerfileThatNeedsNoLoweringIsSentAsItIs() throws IOException {
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\n");
+        BuildContext c = BuildContext.of(spec("Dockerfile", Map.of()));
+        assertFalse(c.generated());
+        assertEquals("Dockerfile", c.dockerfileName());
+        assertFalse(c.lowering().changed());
+    }
+
+    @Test
     void baseImagesLeaveOutScratchAndStagesAndSubstituteArgs() {
         String dockerfile = "ARG BASE=debian:12\nARG TAG\nFROM --platform=linux/amd64 ${BASE} AS build\n"
                 + "FROM scratch\nFROM build AS again\nFROM example/$TAG\nFROM \\\n  busybox:1\nFROM $UNKNOWN\n";

@@ -189,18 +189,63 @@ public abstract class BuildContract {
 
     @Test
     void aDockerfileThatNeedsBuildKitFailsBeforeAnythingIsBuiltOrStarted() throws IOException {
-        Path ctx = context("FROM " + TestImages.BUSYBOX + "\nRUN --mount=type=cache,target=/x true\nCMD [\"true\"]\n", "x");
+        Path ctx = context("FROM " + TestImages.BUSYBOX + "\nRUN --mount=type=cache,target=/c true\n"
+                + "RUN --mount=type=secret,id=token true\nCMD [\"true\"]\n", "x");
         String d = deployment();
         LaunchResult r = apply(launcher, d, TASK);
         ServiceResult app = r.service("app");
         assertEquals(Outcome.FAILED, app.outcome(), r.describe());
-        for (String part : List.of(ctx.resolve("Dockerfile").toString(), "line 2", "RUN --mount", "needs BuildKit",
-                "classic builder", "docker buildx build", "image:")) {
+        for (String part : List.of(ctx.resolve("Dockerfile").toString(), "line 3", "RUN --mount=type=secret",
+                "needs BuildKit", "classic builder", "docker buildx build", "image:")) {
             assertTrue(app.reason().contains(part), part + " in: " + app.reason());
         }
         assertFalse(app.reason().contains("Step 1/"), "refused before the build started: " + app.reason());
         assertFalse(launcher.status(d).exists(), "no container was created");
         assertFalse(exists(d + "-app"));
+    }
+
+    /**
+     * Heredocs, a cache mount, {@code COPY --link} and {@code FROM --platform=$BUILDPLATFORM} are lowered for the classic
+     * builder with BuildKit's meaning: the shell reads the heredocs (an unquoted delimiter expands, a quoted one does
+     * not, {@code <<-} strips tabs), and a re-apply builds nothing.
+     */
+    @Test
+    void aDockerfileWithBuildKitSyntaxThatCanBeLoweredIsBuiltWithItsMeaning() throws IOException {
+        context("# syntax=docker/dockerfile:1.4\nFROM --platform=$BUILDPLATFORM " + TestImages.BUSYBOX + " AS base\n"
+                + "ENV WHO=slipway\n"
+                + "RUN --mount=type=cache,target=/cache \\\n    echo cached > /cached\n"
+                + "RUN <<EOF\necho \"first=$WHO\" > /h\necho second >> /h\nEOF\n"
+                + "RUN cat <<'EOT' >> /h\nliteral=$WHO\nEOT\n"
+                + "RUN cat <<EOT >> /h && cat <<-EOS >> /h\nexpanded=$WHO\nEOT\n\ttabs=gone\n\tEOS\n"
+                + "COPY --link msg.txt /msg.txt\nCMD [\"cat\", \"/h\", \"/msg.txt\", \"/cached\"]\n", "copied\n");
+        String d = deployment();
+        LaunchResult r = apply(launcher, d, TASK);
+        ServiceResult app = r.service("app");
+        assertTrue(r.succeeded(), r.describe());
+        for (String line : List.of("first=slipway", "second", "literal=$WHO", "expanded=slipway", "tabs=gone",
+                "copied", "cached")) {
+            assertTrue(app.logs().contains(line), line + " in: " + app.logs());
+        }
+        assertFalse(app.logs().contains("\ttabs"), app.logs());
+        String image = imageId(d + "-app");
+        LaunchResult again = apply(launcher, d, TASK);
+        assertTrue(again.succeeded(), again.describe());
+        assertFalse(again.service("app").changed());
+        assertEquals(image, imageId(d + "-app"), "rebuilt although nothing changed");
+    }
+
+    /** A runtime the engine lacks fails the service naming it before its image is built (the wasm samples). */
+    @Test
+    void aRuntimeTheEngineLacksFailsBeforeTheImageIsBuilt() throws IOException {
+        context(copyAndPrint(), "never built\n");
+        String d = deployment();
+        LaunchResult r = apply(launcher, d, "services:\n  app:\n    build: ./app\n    platform: wasi/wasm\n"
+                + "    runtime: io.containerd.wasmedge.v1\n    x-slipway: {oneshot: true}\n");
+        ServiceResult app = r.service("app");
+        assertEquals(Outcome.FAILED, app.outcome(), r.describe());
+        assertTrue(app.reason().contains("io.containerd.wasmedge.v1"), app.reason());
+        assertFalse(app.reason().contains("Step 1/"), app.reason());
+        assertFalse(exists(d + "-app"), "the image was built");
     }
 
     @Test
