@@ -7,7 +7,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import io.slipway.SlipwayException;
-import io.slipway.dockerrun.DockerEngine;
+import io.slipway.engine.DockerEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -9,9 +9,9 @@ import io.slipway.DeploymentStatus;
 import io.slipway.LaunchListener;
 import io.slipway.LaunchResult;
 import io.slipway.LauncherConfigException;
-import io.slipway.dockerrun.DeploymentLock;
-import io.slipway.dockerrun.DockerEngine;
-import io.slipway.dockerrun.DockerRunOptions;
+import io.slipway.engine.DeploymentLock;
+import io.slipway.engine.DockerEngine;
+import io.slipway.engine.EngineOptions;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.KeySupport;
 import io.slipway.spec.LaunchSpec;
@@ -57,7 +57,7 @@ public final class ComposeLauncher implements ContainerLauncher {
                 target != null ? target : envHost == null || envHost.isBlank() ? null : envHost));
         Duration timeout = config.get(ComposeOptions.TIMEOUT);
         String workDir = config.get(ComposeOptions.WORK_DIR);
-        this.lockTimeout = config.get(DockerRunOptions.LOCK_TIMEOUT);
+        this.lockTimeout = config.get(EngineOptions.LOCK_TIMEOUT);
         WorkDir work = new WorkDir(workDir != null ? Path.of(workDir) : WorkDir.defaultRoot(env));
         this.runner = new ToolRunner();
         try {
@@ -135,7 +135,7 @@ public final class ComposeLauncher implements ContainerLauncher {
 
     /**
      * What the Compose tool's generation cannot honour (v1's schema lacks a few keys v2 has), and what the engine
-     * lacks ({@code engineLacks}, e.g. from {@link io.slipway.dockerrun.DockerEngine#unsupportedKeys()}).
+     * lacks ({@code engineLacks}, e.g. from {@link io.slipway.engine.DockerEngine#unsupportedKeys()}).
      */
     static KeySupport support(ComposeTool.Generation generation, Map<String, String> engineLacks) {
         Map<String, String> unsupported = new LinkedHashMap<>(engineLacks);

@@ -1,8 +1,8 @@
 package io.slipway.compose;
 
-import io.slipway.dockerrun.DockerRunOptions;
-import io.slipway.dockerrun.DockerRunOptions.FailurePolicy;
-import io.slipway.dockerrun.DockerRunOptions.PullPolicy;
+import io.slipway.engine.EngineOptions;
+import io.slipway.engine.EngineOptions.FailurePolicy;
+import io.slipway.engine.EngineOptions.PullPolicy;
 import io.slipway.spi.LauncherOption;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +44,7 @@ public final class ComposeOptions {
 
     /** Every option, in the order {@code slipway backends} lists them. */
     static final List<LauncherOption<?>> ALL = List.of(BINARY, WORK_DIR, REMOVE_VOLUMES, PULL, TIMEOUT, STOP_TIMEOUT,
-            ON_FAILURE, DockerRunOptions.LOCK_TIMEOUT);
+            ON_FAILURE, EngineOptions.LOCK_TIMEOUT);
 
     private ComposeOptions() {
     }

@@ -4,6 +4,6 @@
  * not interpolated, to a per-deployment 0600 file; the inputs reach the tool as interpolation variables
  * through its environment and a 0600 env file, never on argv. Containers are found by Compose's
  * {@code com.docker.compose.*} labels and waited for with docker-run's event-driven
- * {@link io.slipway.dockerrun.ContainerWatch}.
+ * {@link io.slipway.engine.ContainerWatch}.
  */
 package io.slipway.compose;
