@@ -53,8 +53,10 @@ public final class ComposeLauncher implements ContainerLauncher {
     ComposeLauncher(LauncherConfig config, Map<String, String> env) {
         String target = config.target().orElse(null);
         String envHost = env.get("DOCKER_HOST");
-        Map<String, String> baseEnv = new LinkedHashMap<>(ToolEnvironment.base(env,
-                target != null ? target : envHost == null || envHost.isBlank() ? null : envHost));
+        Boolean tls = config.isSet(EngineOptions.TLS_VERIFY) ? config.get(EngineOptions.TLS_VERIFY) : null;
+        String certPath = config.get(EngineOptions.CERT_PATH);
+        Map<String, String> baseEnv = ToolEnvironment.withEngineTls(ToolEnvironment.base(env,
+                target != null ? target : envHost == null || envHost.isBlank() ? null : envHost), tls, certPath);
         Duration timeout = config.get(ComposeOptions.TIMEOUT);
         String workDir = config.get(ComposeOptions.WORK_DIR);
         this.lockTimeout = config.get(EngineOptions.LOCK_TIMEOUT);
@@ -64,7 +66,7 @@ public final class ComposeLauncher implements ContainerLauncher {
             String[] choice = binaryChoice(config, env);
             ComposeTool tool = new ToolDetector(runner, baseEnv, Path.of(System.getProperty("java.io.tmpdir")),
                     timeout.compareTo(DETECT_TIMEOUT) < 0 ? timeout : DETECT_TIMEOUT).detect(choice[0], choice[1]);
-            this.engine = DockerEngine.connect(target, null, null, null, env);
+            this.engine = DockerEngine.connect(target, null, tls, certPath, env);
             // The tool must talk to the engine whose events Slipway watches.
             baseEnv.put("DOCKER_HOST", engine.host());
             this.settings = new ComposeSettings(tool, work, config.get(ComposeOptions.PULL), timeout,

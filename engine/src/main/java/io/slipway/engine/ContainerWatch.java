@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Waits for wait conditions on containers that carry given labels, woken by the engine's event stream,
  * and turns the outcome into a {@link ServiceResult} (exit code, masked reason and log tail). Used by
- * docker-run for the containers it starts, and by sibling backends for the containers their tools start.
+ * docker-run for the containers it starts, and by compose and atomic for the containers their tools start.
  * Subscribe (construct) before starting anything, so that no event is missed; close when done.
  */
 public final class ContainerWatch implements AutoCloseable {

@@ -4,8 +4,8 @@ import io.slipway.spi.LauncherOption;
 import java.time.Duration;
 
 /**
- * The options every Engine-API backend shares (docker-run, compose, atomic): how to reach the engine and how to
- * lock a deployment, plus the policies for pulls and failed services. One definition each, so a key means the same
+ * The options the Engine-API backends share (docker-run, compose, atomic): how to reach the engine and how to lock
+ * a deployment, plus the policies for pulls and failed services. One definition each, so that a key means the same
  * on every backend; each backend lists the ones it takes among its own options.
  */
 public final class EngineOptions {
