@@ -1,7 +1,7 @@
 package io.slipway.atomic;
 
 import com.github.dockerjava.api.exception.NotFoundException;
-import io.slipway.dockerrun.DockerEngine;
+import io.slipway.engine.DockerEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

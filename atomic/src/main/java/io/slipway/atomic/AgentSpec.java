@@ -55,7 +55,7 @@ record AgentSpec(String image, String imageId, String name, String hostSocket, L
         Map<String, String> l = new LinkedHashMap<>();
         l.put(AGENT_LABEL, "true");
         l.put(HASH_LABEL, hash());
-        l.put(io.slipway.dockerrun.Labels.BACKEND, AtomicProvider.NAME);
+        l.put(io.slipway.engine.Labels.BACKEND, AtomicProvider.NAME);
         return l;
     }
 

@@ -13,14 +13,14 @@ import io.slipway.LaunchResult;
 import io.slipway.LauncherConfigException;
 import io.slipway.ServiceResult;
 import io.slipway.SlipwayException;
-import io.slipway.dockerrun.ContainerNames;
-import io.slipway.dockerrun.ContainerWatch;
-import io.slipway.dockerrun.DeploymentLock;
-import io.slipway.dockerrun.DockerEngine;
-import io.slipway.dockerrun.ImageBuilder;
-import io.slipway.dockerrun.DockerRunOptions;
-import io.slipway.dockerrun.Labels;
-import io.slipway.dockerrun.SecretFiles;
+import io.slipway.engine.ContainerNames;
+import io.slipway.engine.ContainerWatch;
+import io.slipway.engine.DeploymentLock;
+import io.slipway.engine.DockerEngine;
+import io.slipway.engine.EngineOptions;
+import io.slipway.engine.ImageBuilder;
+import io.slipway.engine.Labels;
+import io.slipway.engine.SecretFiles;
 import io.slipway.inputs.Inputs;
 import io.slipway.inputs.Variables;
 import io.slipway.spec.KeySupport;
@@ -35,16 +35,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -90,10 +90,10 @@ final class AtomicLauncher implements ContainerLauncher {
                     + CONTAINER_NAME.pattern());
         }
         List<String> hostDirs = hostDirs(config.get(AtomicOptions.HOST_DIRS));
-        Boolean tls = config.isSet(DockerRunOptions.TLS_VERIFY) ? config.get(DockerRunOptions.TLS_VERIFY) : null;
-        this.lockTimeout = config.get(DockerRunOptions.LOCK_TIMEOUT);
-        this.engine = DockerEngine.connect(config.target().orElse(null), config.get(DockerRunOptions.API_VERSION), tls,
-                config.get(DockerRunOptions.CERT_PATH), env);
+        Boolean tls = config.isSet(EngineOptions.TLS_VERIFY) ? config.get(EngineOptions.TLS_VERIFY) : null;
+        this.lockTimeout = config.get(EngineOptions.LOCK_TIMEOUT);
+        this.engine = DockerEngine.connect(config.target().orElse(null), config.get(EngineOptions.API_VERSION), tls,
+                config.get(EngineOptions.CERT_PATH), env);
         String host = engine.host();
         String socket = host.startsWith("unix://") ? host.substring("unix://".length()) : "/var/run/docker.sock";
         this.settings = new AtomicSettings(image.strip(), name, socket, hostDirs, config.get(AtomicOptions.COMPAT_2015),

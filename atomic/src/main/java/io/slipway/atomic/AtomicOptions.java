@@ -1,6 +1,6 @@
 package io.slipway.atomic;
 
-import io.slipway.dockerrun.DockerRunOptions;
+import io.slipway.engine.EngineOptions;
 import io.slipway.spi.LauncherOption;
 import java.time.Duration;
 import java.util.List;
@@ -42,8 +42,8 @@ public final class AtomicOptions {
 
     /** Every option, in the order {@code slipway backends} lists them. */
     static final List<LauncherOption<?>> ALL = List.of(AGENT_IMAGE, AGENT_NAME, PRIVILEGED_AGENT, COMPAT_2015,
-            REMOVE_AGENT, HOST_DIRS, AGENT_TIMEOUT, COMMAND_TIMEOUT, DockerRunOptions.API_VERSION,
-            DockerRunOptions.TLS_VERIFY, DockerRunOptions.CERT_PATH, DockerRunOptions.LOCK_TIMEOUT);
+            REMOVE_AGENT, HOST_DIRS, AGENT_TIMEOUT, COMMAND_TIMEOUT, EngineOptions.API_VERSION,
+            EngineOptions.TLS_VERIFY, EngineOptions.CERT_PATH, EngineOptions.LOCK_TIMEOUT);
 
     private AtomicOptions() {
     }

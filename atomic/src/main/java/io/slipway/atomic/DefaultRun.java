@@ -1,7 +1,7 @@
 package io.slipway.atomic;
 
-import io.slipway.dockerrun.ContainerNames;
-import io.slipway.dockerrun.DeploymentVolumes;
+import io.slipway.engine.ContainerNames;
+import io.slipway.engine.DeploymentVolumes;
 import io.slipway.spec.Healthcheck;
 import io.slipway.spec.NetworkAttachment;
 import io.slipway.spec.PortMapping;

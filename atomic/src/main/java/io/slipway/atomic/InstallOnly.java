@@ -3,7 +3,7 @@ package io.slipway.atomic;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.slipway.Outcome;
 import io.slipway.ServiceResult;
-import io.slipway.dockerrun.Labels;
+import io.slipway.engine.Labels;
 import io.slipway.spec.ServiceSpec;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.slipway.atomic;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.slipway.Outcome;
 import io.slipway.ServiceResult;
-import io.slipway.dockerrun.ContainerWatch;
+import io.slipway.engine.ContainerWatch;
 import io.slipway.spec.ServiceSpec;
 import io.slipway.wait.Check;
 import io.slipway.wait.ContainerState;

@@ -2,8 +2,8 @@ package io.slipway.atomic;
 
 import static io.slipway.atomic.DefaultRun.add;
 
-import io.slipway.dockerrun.DeploymentNetworks;
-import io.slipway.dockerrun.Labels;
+import io.slipway.engine.DeploymentNetworks;
+import io.slipway.engine.Labels;
 import io.slipway.spec.NetworkSpec;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.slipway.atomic;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
-import io.slipway.dockerrun.Labels;
+import io.slipway.engine.Labels;
 import io.slipway.spec.ShellWords;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
-import io.slipway.dockerrun.Labels;
+import io.slipway.engine.Labels;
 import io.slipway.inputs.Variables;
 import java.util.ArrayList;
 import java.util.HashSet;

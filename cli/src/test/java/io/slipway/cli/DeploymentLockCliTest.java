@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import io.slipway.dockerrun.DeploymentLock;
+import io.slipway.engine.DeploymentLock;
 import io.slipway.testsupport.AgentImages;
 import io.slipway.testsupport.TestEngine;
 import io.slipway.testsupport.TestImages;

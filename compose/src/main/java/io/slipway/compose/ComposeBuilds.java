@@ -2,7 +2,7 @@ package io.slipway.compose;
 
 import com.github.dockerjava.api.DockerClient;
 import io.slipway.SlipwayException;
-import io.slipway.dockerrun.ImageBuilder;
+import io.slipway.engine.ImageBuilder;
 import io.slipway.spec.DockerfileLowering;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.ServiceSpec;

@@ -2,8 +2,8 @@ package io.slipway.compose;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import io.slipway.dockerrun.DockerEngine;
-import io.slipway.dockerrun.ImageBuilder;
+import io.slipway.engine.DockerEngine;
+import io.slipway.engine.ImageBuilder;
 import io.slipway.spec.ProjectNames;
 import java.nio.file.Files;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.slipway.compose;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.slipway.dockerrun.Labels;
+import io.slipway.engine.Labels;
 import io.slipway.spec.Interpolator;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.ServiceSpec;

@@ -9,9 +9,9 @@ import io.slipway.DeploymentStatus;
 import io.slipway.LaunchListener;
 import io.slipway.LaunchResult;
 import io.slipway.LauncherConfigException;
-import io.slipway.dockerrun.DeploymentLock;
-import io.slipway.dockerrun.DockerEngine;
-import io.slipway.dockerrun.DockerRunOptions;
+import io.slipway.engine.DeploymentLock;
+import io.slipway.engine.DockerEngine;
+import io.slipway.engine.EngineOptions;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.KeySupport;
 import io.slipway.spec.LaunchSpec;
@@ -53,18 +53,20 @@ public final class ComposeLauncher implements ContainerLauncher {
     ComposeLauncher(LauncherConfig config, Map<String, String> env) {
         String target = config.target().orElse(null);
         String envHost = env.get("DOCKER_HOST");
-        Map<String, String> baseEnv = new LinkedHashMap<>(ToolEnvironment.base(env,
-                target != null ? target : envHost == null || envHost.isBlank() ? null : envHost));
+        Boolean tls = config.isSet(EngineOptions.TLS_VERIFY) ? config.get(EngineOptions.TLS_VERIFY) : null;
+        String certPath = config.get(EngineOptions.CERT_PATH);
+        Map<String, String> baseEnv = ToolEnvironment.withEngineTls(ToolEnvironment.base(env,
+                target != null ? target : envHost == null || envHost.isBlank() ? null : envHost), tls, certPath);
         Duration timeout = config.get(ComposeOptions.TIMEOUT);
         String workDir = config.get(ComposeOptions.WORK_DIR);
-        this.lockTimeout = config.get(DockerRunOptions.LOCK_TIMEOUT);
+        this.lockTimeout = config.get(EngineOptions.LOCK_TIMEOUT);
         WorkDir work = new WorkDir(workDir != null ? Path.of(workDir) : WorkDir.defaultRoot(env));
         this.runner = new ToolRunner();
         try {
             String[] choice = binaryChoice(config, env);
             ComposeTool tool = new ToolDetector(runner, baseEnv, Path.of(System.getProperty("java.io.tmpdir")),
                     timeout.compareTo(DETECT_TIMEOUT) < 0 ? timeout : DETECT_TIMEOUT).detect(choice[0], choice[1]);
-            this.engine = DockerEngine.connect(target, null, null, null, env);
+            this.engine = DockerEngine.connect(target, null, tls, certPath, env);
             // The tool must talk to the engine whose events Slipway watches.
             baseEnv.put("DOCKER_HOST", engine.host());
             this.settings = new ComposeSettings(tool, work, config.get(ComposeOptions.PULL), timeout,
@@ -135,7 +137,7 @@ public final class ComposeLauncher implements ContainerLauncher {
 
     /**
      * What the Compose tool's generation cannot honour (v1's schema lacks a few keys v2 has), and what the engine
-     * lacks ({@code engineLacks}, e.g. from {@link io.slipway.dockerrun.DockerEngine#unsupportedKeys()}).
+     * lacks ({@code engineLacks}, e.g. from {@link io.slipway.engine.DockerEngine#unsupportedKeys()}).
      */
     static KeySupport support(ComposeTool.Generation generation, Map<String, String> engineLacks) {
         Map<String, String> unsupported = new LinkedHashMap<>(engineLacks);

@@ -1,14 +1,17 @@
 package io.slipway.compose;
 
-import io.slipway.dockerrun.DockerRunOptions;
-import io.slipway.dockerrun.DockerRunOptions.FailurePolicy;
-import io.slipway.dockerrun.DockerRunOptions.PullPolicy;
+import io.slipway.engine.EngineOptions;
+import io.slipway.engine.EngineOptions.FailurePolicy;
+import io.slipway.engine.EngineOptions.PullPolicy;
 import io.slipway.spi.LauncherOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** The options of the {@code compose} backend ({@code compose[:ENGINE][?key=value...]}). */
+/**
+ * The options of the {@code compose} backend ({@code compose[:ENGINE][?key=value...]}). The engine's TLS options
+ * ({@code tls-verify}, {@code cert-path}) are those of docker-run, for Slipway's connection and the tool's alike.
+ */
 public final class ComposeOptions {
 
     /** The environment variable that overrides the {@code binary} option; it takes the same values. */
@@ -44,7 +47,7 @@ public final class ComposeOptions {
 
     /** Every option, in the order {@code slipway backends} lists them. */
     static final List<LauncherOption<?>> ALL = List.of(BINARY, WORK_DIR, REMOVE_VOLUMES, PULL, TIMEOUT, STOP_TIMEOUT,
-            ON_FAILURE, DockerRunOptions.LOCK_TIMEOUT);
+            ON_FAILURE, EngineOptions.TLS_VERIFY, EngineOptions.CERT_PATH, EngineOptions.LOCK_TIMEOUT);
 
     private ComposeOptions() {
     }

@@ -1,7 +1,7 @@
 package io.slipway.compose;
 
-import io.slipway.dockerrun.DockerRunOptions.FailurePolicy;
-import io.slipway.dockerrun.DockerRunOptions.PullPolicy;
+import io.slipway.engine.EngineOptions.FailurePolicy;
+import io.slipway.engine.EngineOptions.PullPolicy;
 import java.time.Duration;
 import java.util.Map;
 

@@ -51,6 +51,29 @@ final class ToolEnvironment {
     }
 
     /**
+     * {@code env} with the engine's TLS settings of the config string ({@code tls-verify}, {@code cert-path}) in place
+     * of the environment's, so that the tool reaches the engine as Slipway does.
+     *
+     * @param tlsVerify the {@code tls-verify} option, or null when not given
+     * @param certPath the {@code cert-path} option, or null when not given
+     */
+    static Map<String, String> withEngineTls(Map<String, String> env, Boolean tlsVerify, String certPath) {
+        Map<String, String> result = new LinkedHashMap<>(env);
+        if (tlsVerify != null) {
+            // The docker CLI verifies when DOCKER_TLS_VERIFY is set to anything, so "false" is its absence.
+            if (tlsVerify) {
+                result.put("DOCKER_TLS_VERIFY", "1");
+            } else {
+                result.remove("DOCKER_TLS_VERIFY");
+            }
+        }
+        if (certPath != null) {
+            result.put("DOCKER_CERT_PATH", certPath);
+        }
+        return result;
+    }
+
+    /**
      * Whether the tool, run with {@code env}, builds with BuildKit: v2 does unless {@code DOCKER_BUILDKIT} is false;
      * docker-compose v1 only through the docker CLI ({@code COMPOSE_DOCKER_CLI_BUILD}, true by default in 1.29) with
      * {@code DOCKER_BUILDKIT} true (a CLI of 23 or later with buildx builds with it anyway, which cannot be told from

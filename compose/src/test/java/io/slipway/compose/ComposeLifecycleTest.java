@@ -8,14 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
-import io.slipway.ContainerLauncher;
 import io.slipway.DeploymentStatus;
 import io.slipway.LaunchResult;
-import io.slipway.Launchers;
 import io.slipway.Outcome;
 import io.slipway.ServiceResult;
-import io.slipway.inputs.Inputs;
-import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.ProjectNames;
 import io.slipway.testsupport.TestImages;
 import java.nio.file.Files;
@@ -249,22 +245,6 @@ class ComposeLifecycleTest extends ComposeEngineTestBase {
         assertEquals("", again.toolErrors(), "no tool run, so no tool output");
         assertEquals(List.of("task"), projectContainers(d).stream()
                 .map(c -> c.getLabels().get(ComposeProject.SERVICE)).toList(), "the removed service is gone");
-    }
-
-    @Test
-    void aDeploymentOfTheSameNameOnDockerRunIsAnotherOne() {
-        String d = deployment();
-        String spec = "services:\n  web:\n    image: " + TestImages.BUSYBOX + "\n    command: [sleep, '300']\n"
-                + "    stop_grace_period: 0s\n";
-        assertTrue(apply(d, spec).succeeded());
-        try (ContainerLauncher dockerRun = Launchers.open("docker-run")) {
-            assertFalse(dockerRun.status(d).exists(), "compose's containers are not docker-run's");
-            LaunchResult other = dockerRun.apply(d, LaunchSpec.parse(spec), Inputs.empty());
-            assertTrue(other.succeeded(), other.describe());
-            assertEquals(1, dockerRun.delete(d), "docker-run removes its own container only");
-        }
-        assertEquals(1, projectContainers(d).size(), "compose's container is still there");
-        assertEquals("running", launcher.status(d).services().get(0).state());
     }
 
     @Test

@@ -143,6 +143,6 @@ class ToolDetectionTest {
                 .findFirst().orElseThrow();
         assertEquals(List.of("docker-compose"), provider.aliases());
         assertEquals(List.of("binary", "work-dir", "remove-volumes", "pull", "timeout", "stop-timeout", "on-failure",
-                "lock-timeout"), provider.options().stream().map(LauncherOption::key).toList());
+                "tls-verify", "cert-path", "lock-timeout"), provider.options().stream().map(LauncherOption::key).toList());
     }
 }

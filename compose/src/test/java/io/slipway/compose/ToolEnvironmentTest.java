@@ -21,6 +21,15 @@ class ToolEnvironmentTest {
     }
 
     @Test
+    void theConfigStringsTlsOptionsReplaceTheEnvironmentsForTheTool() {
+        Map<String, String> parent = Map.of("DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", "/env/certs");
+        assertEquals(parent, ToolEnvironment.withEngineTls(parent, null, null), "not given: the environment's");
+        assertEquals(Map.of("DOCKER_CERT_PATH", "/env/certs"), ToolEnvironment.withEngineTls(parent, false, null));
+        assertEquals(Map.of("DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", "/opt/certs"),
+                ToolEnvironment.withEngineTls(Map.of(), true, "/opt/certs"));
+    }
+
+    @Test
     void anInputTooLargeForOneEnvironmentStringIsAnErrorNamingItNotItsValue() {
         String value = "s".repeat(200_000);
         InputException e = assertThrows(InputException.class,

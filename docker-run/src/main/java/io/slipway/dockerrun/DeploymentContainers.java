@@ -6,6 +6,8 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
+import io.slipway.engine.DeploymentNetworks;
+import io.slipway.engine.Labels;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

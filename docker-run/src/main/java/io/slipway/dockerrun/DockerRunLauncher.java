@@ -10,6 +10,16 @@ import io.slipway.DeploymentStatus;
 import io.slipway.LaunchListener;
 import io.slipway.LaunchResult;
 import io.slipway.ServiceResult;
+import io.slipway.engine.ContainerNames;
+import io.slipway.engine.DeploymentLock;
+import io.slipway.engine.DockerEngine;
+import io.slipway.engine.EngineOptions;
+import io.slipway.engine.EngineProbe;
+import io.slipway.engine.FailedApplyCleanup;
+import io.slipway.engine.ImageBuilder;
+import io.slipway.engine.ImageResolver;
+import io.slipway.engine.Labels;
+import io.slipway.engine.SecretFiles;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.KeySupport;
 import io.slipway.spec.LaunchSpec;
@@ -41,22 +51,22 @@ final class DockerRunLauncher implements ContainerLauncher {
     private final DockerEngine engine;
     private final ImageResolver images;
     private final ImageBuilder builder;
-    private final DockerRunOptions.FailurePolicy onFailure;
+    private final EngineOptions.FailurePolicy onFailure;
     private final Duration stopTimeout;
     private final Duration lockTimeout;
     private final SecretFiles secretFiles;
 
     DockerRunLauncher(LauncherConfig config, Map<String, String> env) {
-        Boolean tls = config.isSet(DockerRunOptions.TLS_VERIFY) ? config.get(DockerRunOptions.TLS_VERIFY) : null;
-        this.engine = DockerEngine.connect(config.target().orElse(null), config.get(DockerRunOptions.API_VERSION),
-                tls, config.get(DockerRunOptions.CERT_PATH), env);
+        Boolean tls = config.isSet(EngineOptions.TLS_VERIFY) ? config.get(EngineOptions.TLS_VERIFY) : null;
+        this.engine = DockerEngine.connect(config.target().orElse(null), config.get(EngineOptions.API_VERSION),
+                tls, config.get(EngineOptions.CERT_PATH), env);
         this.images = new ImageResolver(engine.calls(), config.get(DockerRunOptions.PULL),
                 config.get(DockerRunOptions.PULL_TIMEOUT));
         this.builder = new ImageBuilder(engine.calls(), config.get(DockerRunOptions.PULL),
                 config.get(DockerRunOptions.PULL_TIMEOUT));
-        this.onFailure = config.get(DockerRunOptions.ON_FAILURE);
+        this.onFailure = config.get(EngineOptions.ON_FAILURE);
         this.stopTimeout = config.get(DockerRunOptions.STOP_TIMEOUT);
-        this.lockTimeout = config.get(DockerRunOptions.LOCK_TIMEOUT);
+        this.lockTimeout = config.get(EngineOptions.LOCK_TIMEOUT);
         this.secretFiles = new SecretFiles(SecretFiles.defaultRoot(DockerRunProvider.NAME, env));
         LOG.debug("docker-run connected to {} (engine {}, API {})", engine.host(), engine.engineVersion(),
                 engine.apiVersion());
@@ -94,7 +104,7 @@ final class DockerRunLauncher implements ContainerLauncher {
     }
 
     private LaunchResult applyLocked(String deployment, ResolvedSpec resolved, LaunchListener listener) {
-        FailedApplyCleanup cleanup = onFailure != DockerRunOptions.FailurePolicy.REMOVE ? null
+        FailedApplyCleanup cleanup = onFailure != EngineOptions.FailurePolicy.REMOVE ? null
                 : new FailedApplyCleanup(engine.calls(), Map.of(Labels.DEPLOYMENT, deployment, Labels.BACKEND, backend()));
         LaunchResult result = null;
         try {

@@ -1,60 +1,20 @@
 package io.slipway.dockerrun;
 
+import io.slipway.engine.EngineOptions;
+import io.slipway.engine.EngineOptions.PullPolicy;
 import io.slipway.spi.LauncherOption;
 import java.time.Duration;
 import java.util.List;
 
-/** The options of the {@code docker-run} backend ({@code docker-run[:ENGINE][?key=value...]}). */
+/**
+ * The options of the {@code docker-run} backend ({@code docker-run[:ENGINE][?key=value...]}): its own, and those
+ * it shares with the other Engine-API backends ({@link EngineOptions}).
+ */
 public final class DockerRunOptions {
-
-    /** When to pull an image. */
-    public enum PullPolicy {
-        /** Pull only when the image is not present locally. */
-        MISSING,
-        /** Pull before every apply. */
-        ALWAYS,
-        /** Never pull: a missing image fails its service. */
-        NEVER;
-
-        /**
-         * The policy for {@code service}'s image: its {@code pull_policy} when it has one (its {@code build} policy
-         * pulls base images as {@code backend} says), else {@code backend}, the backend's {@code pull} option.
-         */
-        public static PullPolicy forService(io.slipway.spec.ServiceSpec service, PullPolicy backend) {
-            io.slipway.spec.ImagePull p = service.pullPolicy();
-            return p == null || p == io.slipway.spec.ImagePull.BUILD ? backend : valueOf(p.name());
-        }
-
-        /** How a refusal to pull names this policy: the service's {@code pull_policy}, or the backend's option. */
-        public static String describe(io.slipway.spec.ServiceSpec service, PullPolicy policy) {
-            return service.pullPolicy() != null && service.pullPolicy() != io.slipway.spec.ImagePull.BUILD
-                    ? "pull_policy is " + service.pullPolicy().composeValue() : "pull=" + policy.name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
-
-    /** What happens to the containers of services that did not succeed. */
-    public enum FailurePolicy {
-        /** Leave them, so a user can look (logs, inspect). */
-        KEEP,
-        /** Remove them once their logs are in the result. */
-        REMOVE
-    }
 
     /** {@code pull=missing|always|never}. */
     public static final LauncherOption<PullPolicy> PULL = LauncherOption.choice("pull", PullPolicy.class,
             PullPolicy.MISSING, "when to pull images");
-    /** {@code on-failure=keep|remove}. */
-    public static final LauncherOption<FailurePolicy> ON_FAILURE = LauncherOption.choice("on-failure",
-            FailurePolicy.class, FailurePolicy.KEEP, "what to do with containers of failed services");
-    /** {@code api-version=1.41}: pin the Engine API version instead of negotiating. */
-    public static final LauncherOption<String> API_VERSION = LauncherOption.string("api-version", null,
-            "Engine API version to speak (default: negotiated with the engine; env DOCKER_API_VERSION)");
-    /** {@code tls-verify=true}. */
-    public static final LauncherOption<Boolean> TLS_VERIFY = LauncherOption.bool("tls-verify", false,
-            "verify the engine's TLS certificate (default: env DOCKER_TLS_VERIFY)");
-    /** {@code cert-path=/path}: the directory with ca.pem, cert.pem, key.pem. */
-    public static final LauncherOption<String> CERT_PATH = LauncherOption.string("cert-path", null,
-            "directory holding ca.pem, cert.pem and key.pem (default: env DOCKER_CERT_PATH)");
     /** {@code pull-timeout=5m}: bounds a build too. */
     public static final LauncherOption<Duration> PULL_TIMEOUT = LauncherOption.duration("pull-timeout",
             Duration.ofMinutes(5), "how long an image pull or build may take");
@@ -64,19 +24,9 @@ public final class DockerRunOptions {
             "grace period for stopping containers on replace, suspend and delete (default: each container's "
                     + "stop_grace_period, else 10s)");
 
-    /** {@code lock-timeout=5m}: one writer per deployment; {@code 0s} fails at once when another holds it. */
-    public static final LauncherOption<Duration> LOCK_TIMEOUT = lockTimeout();
-
     /** Every option, in the order {@code slipway backends} lists them. */
-    static final List<LauncherOption<?>> ALL = List.of(PULL, ON_FAILURE, API_VERSION, TLS_VERIFY, CERT_PATH, PULL_TIMEOUT,
-            STOP_TIMEOUT, LOCK_TIMEOUT);
-
-    /** The {@code lock-timeout} option, the same on every backend that locks through the engine. */
-    public static LauncherOption<Duration> lockTimeout() {
-        return LauncherOption.duration("lock-timeout", Duration.ofMinutes(5), "how long apply, delete, suspend and "
-                + "resume wait while another writer (thread, process or host) changes the same deployment; 0s fails at "
-                + "once, naming the holder");
-    }
+    static final List<LauncherOption<?>> ALL = List.of(PULL, EngineOptions.ON_FAILURE, EngineOptions.API_VERSION,
+            EngineOptions.TLS_VERIFY, EngineOptions.CERT_PATH, PULL_TIMEOUT, STOP_TIMEOUT, EngineOptions.LOCK_TIMEOUT);
 
     private DockerRunOptions() {
     }

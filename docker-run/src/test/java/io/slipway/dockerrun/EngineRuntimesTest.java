@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.slipway.LaunchResult;
 import io.slipway.Outcome;
+import io.slipway.engine.EngineRuntimes;
+import io.slipway.engine.Labels;
 import io.slipway.testsupport.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;

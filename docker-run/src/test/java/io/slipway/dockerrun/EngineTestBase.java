@@ -14,8 +14,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
-/** Real-engine tests: one launcher per class, a fresh deployment name per test, everything deleted after. */
-abstract class EngineTestBase {
+/**
+ * Real-engine tests: one launcher per class, a fresh deployment name per test, everything deleted after. Public for
+ * the engine classes' tests kept here ({@code io.slipway.engine}): they need test-support, which needs the engine.
+ */
+public abstract class EngineTestBase {
 
     static ContainerLauncher launcher;
     final List<String> deployments = new ArrayList<>();
@@ -39,7 +42,7 @@ abstract class EngineTestBase {
     }
 
     /** A deployment name unique to this test run, deleted after the test. */
-    String deployment() {
+    protected String deployment() {
         String name = "t-" + UUID.randomUUID().toString().substring(0, 8);
         deployments.add(name);
         return name;
@@ -59,7 +62,7 @@ abstract class EngineTestBase {
                 + (xslipway == null ? "" : "    x-slipway: " + xslipway + "\n");
     }
 
-    static com.github.dockerjava.api.DockerClient docker() {
+    protected static com.github.dockerjava.api.DockerClient docker() {
         return TestEngine.client();
     }
 }

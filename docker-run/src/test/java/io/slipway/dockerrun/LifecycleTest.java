@@ -14,6 +14,7 @@ import io.slipway.Launchers;
 import io.slipway.Outcome;
 import io.slipway.ServiceResult;
 import io.slipway.SlipwayException;
+import io.slipway.engine.DeploymentNetworks;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.testsupport.TestEngine;

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.slipway.LaunchResult;
 import io.slipway.Outcome;
+import io.slipway.engine.DeploymentVolumes;
+import io.slipway.engine.Labels;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.ProjectNames;
 import io.slipway.testsupport.TestImages;

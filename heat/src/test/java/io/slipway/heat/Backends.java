@@ -2,7 +2,7 @@ package io.slipway.heat;
 
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
-import io.slipway.dockerrun.Labels;
+import io.slipway.engine.Labels;
 import io.slipway.testsupport.AgentImages;
 import io.slipway.testsupport.TestEngine;
 import io.slipway.testsupport.TestImages;

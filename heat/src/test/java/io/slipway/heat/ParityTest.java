@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.slipway.dockerrun.Labels;
+import io.slipway.engine.Labels;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

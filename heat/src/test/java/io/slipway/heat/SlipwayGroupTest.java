@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.dockerjava.api.model.Container;
 import io.slipway.ContainerLauncher;
 import io.slipway.Launchers;
-import io.slipway.dockerrun.Labels;
+import io.slipway.engine.Labels;
 import io.slipway.testsupport.LauncherParityContract;
 import io.slipway.testsupport.TestEngine;
 import io.slipway.testsupport.TestImages;

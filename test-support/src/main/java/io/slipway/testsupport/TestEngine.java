@@ -5,12 +5,10 @@ import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.slipway.engine.DockerEngine;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.time.Duration;
 
 /**
@@ -19,9 +17,9 @@ import java.time.Duration;
  * <p>Configuration is docker-java's default ({@code DOCKER_HOST}, {@code DOCKER_TLS_VERIFY},
  * {@code DOCKER_CERT_PATH}, {@code DOCKER_CONTEXT}, {@code ~/.docker-java.properties}, system properties).
  * The API version is negotiated once: {@code DOCKER_API_VERSION} or the {@code api.version} property if set,
- * otherwise the lower of the engine's API version (asked on the unversioned {@code /version} endpoint) and
- * the newest version this docker-java knows. So an older engine (Docker 20.10 speaks 1.41) is addressed in
- * its own dialect, and a newer one in the newest dialect docker-java can speak.
+ * otherwise by the backends' own rule ({@link DockerEngine#negotiate}) from what the engine says on the unversioned
+ * {@code /version} endpoint. So the tests address an engine in the same dialect as the backends they test: an older
+ * engine (Docker 20.10 speaks 1.41) in its own, a newer one in the newest both sides know.
  *
  * <p>If no engine answers, {@link #client()} fails with a message saying how to get one:
  * {@code scripts/docker-engine.sh}.
@@ -69,16 +67,11 @@ public final class TestEngine {
         return v == null || v.isBlank() ? null : v.trim().replaceFirst("^v", "");
     }
 
-    /** min(engine API version, newest docker-java API version). */
+    /** The version the backends would speak with this engine. */
     private static String negotiate(DefaultDockerClientConfig unversioned) {
         // With no API version configured docker-java calls unversioned paths, which every engine serves.
         Version version = ping(unversioned);
-        int[] engine = parse(version.getApiVersion());
-        int[] known = newestKnownByDockerJava();
-        if (engine == null) {
-            return format(known);
-        }
-        return compare(engine, known) <= 0 ? format(engine) : format(known);
+        return DockerEngine.negotiate(version.getApiVersion(), version.getMinAPIVersion());
     }
 
     private static Version ping(DefaultDockerClientConfig config) {
@@ -102,44 +95,5 @@ public final class TestEngine {
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .responseTimeout(RESPONSE_TIMEOUT)
                 .build();
-    }
-
-    /** The highest {@code RemoteApiVersion.VERSION_x_y} constant, so a docker-java upgrade raises it by itself. */
-    private static int[] newestKnownByDockerJava() {
-        int[] newest = {1, 41};
-        for (Field f : RemoteApiVersion.class.getFields()) {
-            if (Modifier.isStatic(f.getModifiers())
-                    && f.getType() == RemoteApiVersion.class
-                    && f.getName().startsWith("VERSION_")) {
-                int[] v = parse(f.getName().substring("VERSION_".length()).replace('_', '.'));
-                if (v != null && compare(v, newest) > 0) {
-                    newest = v;
-                }
-            }
-        }
-        return newest;
-    }
-
-    private static int[] parse(String version) {
-        if (version == null) {
-            return null;
-        }
-        String[] parts = version.trim().split("\\.");
-        if (parts.length != 2) {
-            return null;
-        }
-        try {
-            return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static int compare(int[] a, int[] b) {
-        return a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]);
-    }
-
-    private static String format(int[] v) {
-        return v[0] + "." + v[1];
     }
 }

@@ -1,4 +1,4 @@
-package io.slipway.dockerrun;
+package io.slipway.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventActor;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
+import io.slipway.dockerrun.EngineTestBase;
 import io.slipway.testsupport.TestImages;
 import io.slipway.wait.ContainerState;
 import java.util.Map;
@@ -14,6 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What an event says is taken as the state without inspecting: the container is removed after the event, so a
  * state that still shows it came from the event, and the next one (inspected) shows it missing.
+ *
+ * <p>An engine class's test kept with docker-run's tests: it needs test-support's engine and images, and test-support
+ * depends on the engine module, so the engine's own tests cannot use it.
  */
 class EngineProbeEventTest extends EngineTestBase {
 

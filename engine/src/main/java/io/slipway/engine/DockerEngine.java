@@ -1,4 +1,4 @@
-package io.slipway.dockerrun;
+package io.slipway.engine;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Version;
@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A connection to a Docker engine, for this backend and for sibling backends (compose, atomic) that
- * watch the containers their tools start. Connecting finds the address finds its address (config-string target, else {@code DOCKER_HOST}, else the
+ * A connection to a Docker engine, for every backend that talks to one (docker-run, compose, atomic) and for
+ * heat's docker-cmd hook. Connecting finds the address (config-string target, else {@code DOCKER_HOST}, else the
  * local socket), negotiates the API version, and fails fast with the address when nothing answers.
  *
  * <p>docker-java does not negotiate: it speaks whatever version it is told. So the engine's unversioned
@@ -147,8 +147,12 @@ public final class DockerEngine implements AutoCloseable {
         return false;
     }
 
-    /** The newest version both sides speak, never below the engine's minimum. */
-    static String negotiate(String engineApi, String engineMin) {
+    /**
+     * The Engine API version to speak with an engine that reports {@code engineApi} (its {@code ApiVersion}) and
+     * {@code engineMin} ({@code MinAPIVersion}, may be null): the newest version both sides speak, never below the
+     * engine's minimum. Slipway's one negotiation rule, for its backends and its tests alike.
+     */
+    public static String negotiate(String engineApi, String engineMin) {
         RemoteApiVersion engine = RemoteApiVersion.parseConfig(engineApi);
         RemoteApiVersion chosen = engine.isGreater(CLIENT_MAX) ? CLIENT_MAX : engine;
         if (engineMin != null && !engineMin.isBlank()) {

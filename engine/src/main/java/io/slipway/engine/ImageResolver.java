@@ -1,9 +1,9 @@
-package io.slipway.dockerrun;
+package io.slipway.engine;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
-import io.slipway.dockerrun.DockerRunOptions.PullPolicy;
+import io.slipway.engine.EngineOptions.PullPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,10 +13,10 @@ import java.util.concurrent.TimeUnit;
  * Makes an image present by the pull policy and returns its id. Pulls of one image are done once even
  * when several services use it. A failure is an {@link ImageException} naming the image and why.
  */
-final class ImageResolver {
+public final class ImageResolver {
 
     /** An image that is not there and cannot be had. */
-    static final class ImageException extends Exception {
+    public static final class ImageException extends Exception {
         private static final long serialVersionUID = 1L;
 
         ImageException(String message) {
@@ -29,19 +29,23 @@ final class ImageResolver {
     private final Duration pullTimeout;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-    ImageResolver(DockerClient docker, PullPolicy policy, Duration pullTimeout) {
+    /**
+     * @param policy the backend's {@code pull} option, for services without a {@code pull_policy}
+     * @param pullTimeout how long one pull may take
+     */
+    public ImageResolver(DockerClient docker, PullPolicy policy, Duration pullTimeout) {
         this.docker = docker;
         this.policy = policy;
         this.pullTimeout = pullTimeout;
     }
 
     /** The id of {@code image}, pulling it if the backend's policy says so. */
-    String resolve(String image) throws ImageException, InterruptedException {
+    public String resolve(String image) throws ImageException, InterruptedException {
         return resolve(image, policy, "pull=" + policy.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The backend's pull policy, for a service without its own. */
-    PullPolicy policy() {
+    public PullPolicy policy() {
         return policy;
     }
 
@@ -50,7 +54,7 @@ final class ImageResolver {
      *
      * @param named how a refusal names the policy, e.g. {@code pull_policy is never}
      */
-    String resolve(String image, PullPolicy policy, String named) throws ImageException, InterruptedException {
+    public String resolve(String image, PullPolicy policy, String named) throws ImageException, InterruptedException {
         synchronized (locks.computeIfAbsent(image, k -> new Object())) {
             String id = localId(image);
             if (policy == PullPolicy.ALWAYS || (id == null && policy == PullPolicy.MISSING)) {

@@ -1,4 +1,4 @@
-package io.slipway.dockerrun;
+package io.slipway.engine;
 
 import io.slipway.spec.BuildSpec;
 import io.slipway.spec.DockerfileLowering;

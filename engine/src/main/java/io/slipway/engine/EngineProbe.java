@@ -1,4 +1,4 @@
-package io.slipway.dockerrun;
+package io.slipway.engine;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * Observes one container through the Engine API: state by inspection, output by a followed log stream,
  * ports and HTTP from the host. Nothing runs inside the container, so images without a shell work.
  */
-final class EngineProbe implements ContainerProbe, Closeable {
+public final class EngineProbe implements ContainerProbe, Closeable {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
     private static final int MAX_LINES = 10_000;
@@ -193,7 +193,8 @@ final class EngineProbe implements ContainerProbe, Closeable {
         return seen;
     }
 
-    static ContainerState toState(InspectContainerResponse r) {
+    /** The wait model's view of an inspected container: status, exit code, health, ports. */
+    public static ContainerState toState(InspectContainerResponse r) {
         InspectContainerResponse.ContainerState s = r.getState();
         ContainerState.Status status;
         try {

@@ -1,4 +1,4 @@
-package io.slipway.dockerrun;
+package io.slipway.engine;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateVolumeCmd;
@@ -98,7 +98,7 @@ public final class DeploymentVolumes {
     }
 
     /** The name Slipway gave a volume before it named them as Compose does: its {@code name}, else its key. */
-    static String legacyName(VolumeSpec v) {
+    public static String legacyName(VolumeSpec v) {
         return v.name() != null ? v.name() : v.key();
     }
 

@@ -1,4 +1,4 @@
-package io.slipway.dockerrun;
+package io.slipway.engine;
 
 import io.slipway.SlipwayException;
 import io.slipway.spec.ResolvedSpec;

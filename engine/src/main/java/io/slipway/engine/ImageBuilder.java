@@ -1,4 +1,4 @@
-package io.slipway.dockerrun;
+package io.slipway.engine;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -6,7 +6,7 @@ import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
-import io.slipway.dockerrun.DockerRunOptions.PullPolicy;
+import io.slipway.engine.EngineOptions.PullPolicy;
 import io.slipway.spec.BuildKitFeatures;
 import io.slipway.spec.BuildSpec;
 import io.slipway.spec.DockerfileLowering;

@@ -1,4 +1,4 @@
-package io.slipway.dockerrun;
+package io.slipway.engine;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Waits for wait conditions on containers that carry given labels, woken by the engine's event stream,
  * and turns the outcome into a {@link ServiceResult} (exit code, masked reason and log tail). Used by
- * docker-run for the containers it starts, and by sibling backends for the containers their tools start.
+ * docker-run for the containers it starts, and by compose and atomic for the containers their tools start.
  * Subscribe (construct) before starting anything, so that no event is missed; close when done.
  */
 public final class ContainerWatch implements AutoCloseable {
@@ -90,14 +90,14 @@ public final class ContainerWatch implements AutoCloseable {
      * The end of an {@link #awaitAsync}: the final check, and the container's state as the last evaluation saw
      * it (null if it never got one), so that the result need not inspect again.
      */
-    record Waited(Check check, ContainerState lastState) {
+    public record Waited(Check check, ContainerState lastState) {
     }
 
     /**
      * Like {@link #await}, but holding no thread while it waits: evaluations run on {@code pool} when the
      * container's events arrive, and at recheck, fallback and deadline times set on {@code timer}.
      */
-    CompletableFuture<Waited> awaitAsync(String containerId, WaitCondition condition, Executor pool,
+    public CompletableFuture<Waited> awaitAsync(String containerId, WaitCondition condition, Executor pool,
             ScheduledExecutorService timer) {
         EngineProbe probe = new EngineProbe(engine.calls(), containerId);
         EventDrivenWait wait = new EventDrivenWait(condition, probe, pool, timer);
@@ -135,7 +135,7 @@ public final class ContainerWatch implements AutoCloseable {
      * {@link #result(String, String, String, WaitCondition, Check, Duration, boolean)} from a state already known
      * (null: inspect).
      */
-    ServiceResult result(String service, String containerId, String containerName, WaitCondition condition,
+    public ServiceResult result(String service, String containerId, String containerName, WaitCondition condition,
             Check check, Duration took, boolean changed, ContainerState known) {
         Outcome outcome = outcome(check);
         String reason = detail(check);

@@ -1,4 +1,4 @@
-package io.slipway.dockerrun;
+package io.slipway.engine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

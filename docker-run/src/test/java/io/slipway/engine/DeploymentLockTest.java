@@ -1,4 +1,4 @@
-package io.slipway.dockerrun;
+package io.slipway.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +9,7 @@ import io.slipway.ContainerLauncher;
 import io.slipway.DeploymentLockedException;
 import io.slipway.LaunchResult;
 import io.slipway.Launchers;
+import io.slipway.dockerrun.EngineTestBase;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
 import java.io.ByteArrayInputStream;
@@ -22,6 +23,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Holders that died are taken over: a process of this host that is gone, at once; another host's, once its lease
  * expired. (Writers that wait or fail at once are in the parity contract; separate processes in the cli module.)
+ *
+ * <p>An engine class's test kept with docker-run's tests: it needs test-support's engine and images, and test-support
+ * depends on the engine module, so the engine's own tests cannot use it.
  */
 class DeploymentLockTest extends EngineTestBase {
 

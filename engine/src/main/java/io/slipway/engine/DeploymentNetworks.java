@@ -1,4 +1,4 @@
-package io.slipway.dockerrun;
+package io.slipway.engine;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateNetworkCmd;
@@ -49,7 +49,7 @@ public final class DeploymentNetworks {
      *
      * @throws io.slipway.SlipwayException naming an external network that does not exist
      */
-    static synchronized Map<String, String> ensure(DockerClient docker, String deployment, String backend,
+    public static synchronized Map<String, String> ensure(DockerClient docker, String deployment, String backend,
             ResolvedSpec spec) {
         Map<String, String> names = new LinkedHashMap<>();
         for (NetworkSpec n : spec.usedNetworks()) {
@@ -172,7 +172,7 @@ public final class DeploymentNetworks {
     }
 
     /** The networks {@code backend} made for {@code deployment}. */
-    static List<Network> owned(DockerClient docker, String deployment, String backend) {
+    public static List<Network> owned(DockerClient docker, String deployment, String backend) {
         return docker.listNetworksCmd().withFilter("label", List.of(Labels.DEPLOYMENT + "=" + deployment,
                 Labels.BACKEND + "=" + backend)).exec();
     }

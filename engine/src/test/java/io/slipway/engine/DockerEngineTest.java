@@ -1,4 +1,4 @@
-package io.slipway.dockerrun;
+package io.slipway.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,21 +23,6 @@ class DockerEngineTest {
     void engine29RefusesBelow144SoItsMinimumWins() {
         assertEquals("1.44", DockerEngine.negotiate("1.52", "1.44"));
         assertEquals("1.45", DockerEngine.negotiate("1.52", "1.45"));
-    }
-
-    @Test
-    void aRefusedTcpAddressIsNamedQuickly() {
-        io.slipway.SlipwayException e = org.junit.jupiter.api.Assertions.assertThrows(io.slipway.SlipwayException.class,
-                () -> io.slipway.Launchers.open("docker-run:tcp://127.0.0.1:1"));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("tcp://127.0.0.1:1"), e.getMessage());
-    }
-
-    @Test
-    void tlsWithoutCertificatesNamesTheAddressAndTheCertificateDirectory() {
-        io.slipway.SlipwayException e = org.junit.jupiter.api.Assertions.assertThrows(io.slipway.SlipwayException.class,
-                () -> io.slipway.Launchers.open("docker-run:tcp://127.0.0.1:1?tls-verify=true&cert-path=/nonexistent/certs"));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("tcp://127.0.0.1:1"), e.getMessage());
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("/nonexistent/certs"), e.getMessage());
     }
 
     @Test

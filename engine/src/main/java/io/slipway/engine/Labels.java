@@ -1,4 +1,4 @@
-package io.slipway.dockerrun;
+package io.slipway.engine;
 
 /** The labels through which Slipway knows what a deployment owns. Every container and network it creates carries them. */
 public final class Labels {

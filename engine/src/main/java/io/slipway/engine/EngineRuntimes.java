@@ -1,4 +1,4 @@
-package io.slipway.dockerrun;
+package io.slipway.engine;
 
 import com.github.dockerjava.api.DockerClient;
 import io.slipway.spec.ServiceSpec;
