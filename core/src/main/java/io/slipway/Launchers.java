@@ -103,8 +103,8 @@ public final class Launchers {
                             + "'; if it is the rest of that value, write its '&' as %26) for backend '" + provider.name()
                             + "'" + valid);
                 }
-                // A key with user info in it is a target after a misplaced '?': masked as a target is.
-                throw new LauncherConfigException("unknown option '" + ConfigString.maskTarget(e.getKey()) + "' for backend '"
+                // A key that is no option name may be a target (with a password) after a misplaced '?': not shown.
+                throw new LauncherConfigException("unknown option " + ConfigString.shownOption(e.getKey()) + " for backend '"
                         + provider.name() + "'" + valid);
             }
             values.put(option, option.parse(e.getValue()));

@@ -279,7 +279,18 @@ class LaunchersTest {
         // Found by ConfigStringPropertyTest: the whole key, user info and password included, was shown.
         LauncherConfigException e = assertThrows(LauncherConfigException.class,
                 () -> Launchers.open("test-full?:tcp://user:pa55word-x@10.0.0.5:2376?password=x"));
-        assertTrue(e.getMessage().startsWith("unknown option ':tcp://******@10.0.0.5:2376?password' for backend 'test-full'"),
-                e.getMessage());
+        assertTrue(e.getMessage().startsWith("unknown option a name that is no option name, not shown for backend "
+                + "'test-full'"), e.getMessage());
+        assertFalse(e.getMessage().contains("pa55word"), e.getMessage());
+    }
+
+    @Test
+    void aTargetMadeIntoAnOptionNameIsNotShownWhenItsValueIsBad() {
+        // Found by ConfigStringPropertyTest: the '?' moved into the backend name, the target became an option name
+        // without '@' (that was in the value), and the percent-escape error showed it, password and all.
+        LauncherConfigException e = assertThrows(LauncherConfigException.class,
+                () -> Launchers.open("t?est-full:tcp://user:pa55word-x=%@10.0.0.5:2376?password=x"));
+        assertEquals("bad percent-escape in the value of option 1 of 1 (a name that is no option name, not shown) of "
+                + "the config string: '%' must be followed by two hex digits", e.getMessage());
     }
 }

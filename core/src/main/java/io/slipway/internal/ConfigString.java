@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 public record ConfigString(String name, String target, Map<String, String> options) {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    /** What an option name can look like; anything else may be a target or a value after a misplaced '?' or '&'. */
+    private static final Pattern OPTION_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     /**
      * Splits {@code text}.
@@ -53,14 +55,23 @@ public record ConfigString(String name, String target, Map<String, String> optio
                     throw badOption(name, pair, eq, n, pairs.length);
                 }
                 String key = decode(pair.substring(0, eq), "option name '" + maskTarget(pair.substring(0, eq)) + "'");
-                String value = decode(pair.substring(eq + 1), "the value of option '" + key + "'");
+                String shown = OPTION_NAME.matcher(key).matches() ? "option '" + key + "'"
+                        : "option " + (n + 1) + " of " + pairs.length + " (" + shownOption(key) + ")";
+                String value = decode(pair.substring(eq + 1), "the value of " + shown);
                 if (options.put(key, value) != null) {
-                    throw new LauncherConfigException("option '" + key + "' is given twice in config string of backend '"
-                            + name + "'");
+                    throw new LauncherConfigException(shown + " is given twice in config string of backend '" + name + "'");
                 }
             }
         }
         return new ConfigString(name, target, Collections.unmodifiableMap(options));
+    }
+
+    /**
+     * An option name as a message may show it: whole when it looks like one, else only that it is not one, since it
+     * may be a target with a password or part of a secret value that a misplaced '?' or '&' made into a name.
+     */
+    public static String shownOption(String key) {
+        return OPTION_NAME.matcher(key).matches() ? "'" + key + "'" : "a name that is no option name, not shown";
     }
 
     /**

@@ -47,13 +47,13 @@ class ConfigStringPropertyTest {
 
     private static void check(String text, String secret) {
         // An edit may leave the secret where nothing can tell it is one: in a plain option's value (label=xpassword=..),
-        // or in a target without user info (the '@' or the '?' gone). Then only the outcome's type is checked.
+        // or in a target outside its user info (the '@' or the '?' gone). Then only the outcome's type is checked.
         String checked = secret;
         try {
             ConfigString cs = ConfigString.parse(text);
             List<String> pieces = Fuzz.pieces(secret);
             if (cs.options().entrySet().stream().anyMatch(e -> !e.getKey().equals("password") && pieces.stream().anyMatch(e.getValue()::contains))
-                    || cs.target() != null && cs.target().indexOf('@') < 0 && pieces.stream().anyMatch(cs.target()::contains)) {
+                    || cs.target() != null && pieces.stream().anyMatch(outsideUserInfo(cs.target())::contains)) {
                 checked = null;
             }
         } catch (io.slipway.LauncherConfigException e) {
@@ -70,6 +70,17 @@ class ConfigStringPropertyTest {
             return;
         }
         Fuzz.checkShown(shown, checked, "LauncherConfig.toString() of '" + text + "'", null);
+    }
+
+    /** The target without the user info that {@code ConfigString.maskTarget} masks (between "//" and the last '@'). */
+    private static String outsideUserInfo(String target) {
+        int at = target.lastIndexOf('@');
+        if (at < 0) {
+            return target;
+        }
+        int slashes = target.indexOf("//");
+        int start = slashes >= 0 && slashes < at ? slashes + 2 : 0;
+        return target.substring(0, start) + "\n" + target.substring(at);
     }
 
     /** A character-level edit: insert, delete or replace at a position. */
