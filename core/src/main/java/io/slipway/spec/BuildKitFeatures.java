@@ -35,13 +35,13 @@ public final class BuildKitFeatures {
     public record Use(int line, String feature) {
     }
 
-    private static final Map<String, Set<String>> FLAGS = Map.of(
+    static final Map<String, Set<String>> FLAGS = Map.of(
             "RUN", Set.of("mount", "network", "security"),
             "COPY", Set.of("link", "chmod"),
             "ADD", Set.of("link", "chmod", "checksum", "keep-git-dir"));
-    private static final Pattern DIRECTIVE = Pattern.compile("#\\s*([a-zA-Z][a-zA-Z0-9_-]*)\\s*=\\s*(.*?)\\s*");
+    static final Pattern DIRECTIVE = Pattern.compile("#\\s*([a-zA-Z][a-zA-Z0-9_-]*)\\s*=\\s*(.*?)\\s*");
     /** A heredoc word, as BuildKit's parser matches it: an optional file descriptor, {@code <<}, {@code -}, a name. */
-    private static final Pattern HEREDOC = Pattern.compile("\\d*<<(-?)([^<]+)");
+    static final Pattern HEREDOC = Pattern.compile("\\d*<<(-?)([^<]+)");
 
     private BuildKitFeatures() {
     }

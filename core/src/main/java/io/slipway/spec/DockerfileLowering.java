@@ -77,13 +77,10 @@ public final class DockerfileLowering {
 
     private static final List<String> DEFAULT_SHELL = List.of("/bin/sh", "-c");
     private static final Set<String> FLAGGED = Set.of("RUN", "COPY", "ADD");
-    private static final Map<String, Set<String>> FLAGS = Map.of(
-            "RUN", Set.of("mount", "network", "security"),
-            "COPY", Set.of("link", "chmod"),
-            "ADD", Set.of("link", "chmod", "checksum", "keep-git-dir"));
-    private static final Pattern DIRECTIVE = Pattern.compile("#\\s*([a-zA-Z][a-zA-Z0-9_-]*)\\s*=\\s*(.*?)\\s*");
-    /** A heredoc word, as BuildKit's parser matches it: an optional file descriptor, {@code <<}, {@code -}, a name. */
-    private static final Pattern HEREDOC = Pattern.compile("\\d*<<(-?)([^<]+)");
+    // The BuildKit-only flags, parser directives and heredoc words are BuildKitFeatures' (one definition of each).
+    private static final Map<String, Set<String>> FLAGS = BuildKitFeatures.FLAGS;
+    private static final Pattern DIRECTIVE = BuildKitFeatures.DIRECTIVE;
+    private static final Pattern HEREDOC = BuildKitFeatures.HEREDOC;
     private static final Pattern PLATFORM_ARG = Pattern.compile("\\$\\{?(BUILDPLATFORM|TARGETPLATFORM)}?");
     private static final Pattern AUTOMATIC_ARG = Pattern.compile(
             "\\$\\{?(BUILD|TARGET)(PLATFORM|OS|ARCH|VARIANT)\\b}?");
