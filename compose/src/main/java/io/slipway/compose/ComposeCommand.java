@@ -37,9 +37,15 @@ record ComposeCommand(ComposeTool tool, String project, Path projectDirectory, P
         return command("up", argv);
     }
 
-    /** {@code build [--pull] SERVICE...}: the images of {@code services}, from their {@code build}. */
+    /**
+     * {@code build [--force-rm] [--pull] SERVICE...}: the images of {@code services}, from their {@code build}; v1's
+     * classic builder keeps a failed step's container unless {@code --force-rm} is given.
+     */
     ToolCommand build(List<String> services, boolean pull) {
         List<String> argv = base("build");
+        if (tool.generation() == ComposeTool.Generation.V1) {
+            argv.add("--force-rm");
+        }
         if (pull) {
             argv.add("--pull");
         }

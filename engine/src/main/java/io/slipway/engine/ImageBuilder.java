@@ -157,7 +157,9 @@ public final class ImageBuilder {
             Output out = new Output(output);
             try (InputStream in = Files.newInputStream(tar)) {
                 BuildImageCmd cmd = docker.buildImageCmd(in).withTags(java.util.Set.of(tag))
-                        .withDockerfilePath(context.dockerfileName()).withLabels(labels).withRemove(true)
+                        .withDockerfilePath(context.dockerfileName()).withLabels(labels)
+                        // forcerm: a failed step's container is removed too (the classic builder keeps it otherwise).
+                        .withRemove(true).withForcerm(true)
                         .withPull(build.pull() == Boolean.TRUE || policy == PullPolicy.ALWAYS);
                 build.args().forEach(cmd::withBuildArg);
                 if (build.target() != null) {

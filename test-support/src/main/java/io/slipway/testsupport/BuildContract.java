@@ -179,12 +179,17 @@ public abstract class BuildContract {
 
     @Test
     void aBrokenDockerfileFailsTheServiceWithTheBuildsLastLines() throws IOException {
-        context("FROM " + TestImages.BUSYBOX + "\nRUN echo about to fail && exit 3\nCMD [\"true\"]\n", "x");
+        String marker = "about to fail " + UUID.randomUUID();
+        context("FROM " + TestImages.BUSYBOX + "\nRUN echo " + marker + " && exit 3\nCMD [\"true\"]\n", "x");
         LaunchResult r = apply(launcher, deployment(), TASK);
         ServiceResult app = r.service("app");
         assertEquals(Outcome.FAILED, app.outcome(), r.describe());
-        assertTrue(app.reason().contains("about to fail"), app.reason());
+        assertTrue(app.reason().contains(marker), app.reason());
         assertTrue(app.reason().contains("exit 3") && app.reason().contains("Step 2/"), app.reason());
+        // The classic builder keeps a failed step's container unless told not to: none may be left on the engine.
+        assertEquals(List.of(), TestEngine.client().listContainersCmd().withShowAll(true).exec().stream()
+                .filter(c -> c.getCommand() != null && c.getCommand().contains(marker)).map(c -> c.getId()).toList(),
+                "containers of the failed build step left behind");
     }
 
     @Test
