@@ -68,7 +68,7 @@ public record ConfigString(String name, String target, Map<String, String> optio
 
     /**
      * An option name as a message may show it: whole when it looks like one, else only that it is not one, since it
-     * may be a target with a password or part of a secret value that a misplaced '?' or '&' made into a name.
+     * may be a target with a password or part of a secret value that a misplaced '?' or '&amp;' made into a name.
      */
     public static String shownOption(String key) {
         return OPTION_NAME.matcher(key).matches() ? "'" + key + "'" : "a name that is no option name, not shown";

@@ -26,7 +26,7 @@ public abstract class EngineTestBase {
     @BeforeAll
     static void openLauncher() {
         TestImages.busybox();
-        // No grace period: busybox as PID 1 ignores SIGTERM, so every delete would wait 10 s (LifecycleTest checks
+        // No grace period: busybox as PID 1 ignores SIGTERM, so every delete would wait 10 s (LifecycleIT checks
         // the grace periods with a launcher of its own).
         launcher = Launchers.open("docker-run?stop-timeout=0s");
     }

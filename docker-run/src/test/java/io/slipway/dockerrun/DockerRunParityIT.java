@@ -1,0 +1,12 @@
+package io.slipway.dockerrun;
+
+import io.slipway.testsupport.LauncherParityContract;
+
+/** The shared parity specs on docker-run. */
+class DockerRunParityIT extends LauncherParityContract {
+
+    @Override
+    protected String config() {
+        return "docker-run";
+    }
+}

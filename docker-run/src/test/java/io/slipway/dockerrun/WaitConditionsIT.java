@@ -1,0 +1,146 @@
+package io.slipway.dockerrun;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.slipway.LaunchResult;
+import io.slipway.Outcome;
+import io.slipway.ServiceResult;
+import io.slipway.testsupport.TestImages;
+import org.junit.jupiter.api.Test;
+
+/** Every wait condition, succeeding and failing, against the real engine. */
+class WaitConditionsIT extends EngineTestBase {
+
+    private ServiceResult run(String yaml) {
+        LaunchResult r = apply(deployment(), yaml);
+        assertEquals(1, r.services().size());
+        return r.services().get(0);
+    }
+
+    @Test
+    void runningSucceeds() {
+        ServiceResult s = run(service("[sleep, '300']", "{wait: {running: true}}"));
+        assertEquals(Outcome.SUCCEEDED, s.outcome(), s.reason());
+        assertNotNull(s.containerId());
+    }
+
+    @Test
+    void runningFailsWhenItExits() {
+        ServiceResult s = run(service("[sh, -c, 'echo bye; exit 3']", "{wait: {running: {stable: 3s}}}"));
+        assertEquals(Outcome.FAILED, s.outcome());
+        assertEquals(3, s.exitCode());
+        assertTrue(s.reason().contains("code 3"), s.reason());
+        assertTrue(s.logs().contains("bye"), s.logs());
+    }
+
+    @Test
+    void runningStableSucceedsAfterTheDuration() {
+        ServiceResult s = run(service("[sleep, '300']", "{wait: {running: {stable: 1s}}}"));
+        assertEquals(Outcome.SUCCEEDED, s.outcome(), s.reason());
+        assertTrue(s.duration().toMillis() >= 1000, "stable 1s took only " + s.duration());
+    }
+
+    @Test
+    void healthySucceeds() {
+        String yaml = "services:\n  app:\n    image: " + TestImages.BUSYBOX + "\n    command: [sleep, '300']\n"
+                + "    healthcheck: {test: [CMD, 'true'], interval: 200ms, retries: 3}\n"
+                + "    x-slipway: {wait: {healthy: true, timeout: 20s}}\n";
+        ServiceResult s = run(yaml);
+        assertEquals(Outcome.SUCCEEDED, s.outcome(), s.reason());
+    }
+
+    @Test
+    void healthyFailsWhenUnhealthyWithTheLastProbe() {
+        String yaml = "services:\n  app:\n    image: " + TestImages.BUSYBOX + "\n    command: [sleep, '300']\n"
+                + "    healthcheck: {test: [CMD-SHELL, 'echo db not ready; exit 1'], interval: 200ms, retries: 1}\n"
+                + "    x-slipway: {wait: {healthy: true, timeout: 20s}}\n";
+        ServiceResult s = run(yaml);
+        assertEquals(Outcome.FAILED, s.outcome());
+        assertTrue(s.reason().contains("unhealthy") && s.reason().contains("db not ready"), s.reason());
+    }
+
+    @Test
+    void exitedAcceptsListedCodes() {
+        ServiceResult ok = run(service("[sh, -c, 'echo migrated; exit 2']", "{oneshot: true, wait: {exited: [0, 2]}}"));
+        assertEquals(Outcome.SUCCEEDED, ok.outcome(), ok.reason());
+        assertEquals(2, ok.exitCode());
+        assertTrue(ok.logs().contains("migrated"));
+    }
+
+    @Test
+    void oneshotFailsOnAnotherCode() {
+        ServiceResult s = run(service("[sh, -c, 'exit 3']", "{oneshot: true}"));
+        assertEquals(Outcome.FAILED, s.outcome());
+        assertEquals(3, s.exitCode());
+        assertTrue(s.reason().contains("exited with code 3, expected [0]"), s.reason());
+    }
+
+    @Test
+    void logMatchSucceeds() {
+        ServiceResult s = run(service("[sh, -c, 'sleep 0.2; echo ready to accept connections; sleep 300']",
+                "{wait: {log: 'ready to accept', timeout: 20s}}"));
+        assertEquals(Outcome.SUCCEEDED, s.outcome(), s.reason());
+    }
+
+    @Test
+    void logTimesOutWithinTimeoutPlusTwoSeconds() {
+        long t0 = System.nanoTime();
+        ServiceResult s = run(service("[sh, -c, 'echo starting; sleep 300']", "{wait: {log: 'never printed', timeout: 1s}}"));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(Outcome.TIMED_OUT, s.outcome());
+        assertTrue(s.reason().contains("never printed"), s.reason());
+        assertTrue(s.logs().contains("starting"), s.logs());
+        assertTrue(ms < 3000, "took " + ms + " ms for a 1 s timeout");
+    }
+
+    @Test
+    void portOpenOnUnpublishedPort() {
+        ServiceResult s = run(service("[httpd, -f, -p, '8080', -h, /www]", "{wait: {port: 8080, timeout: 20s}}"));
+        assertEquals(Outcome.SUCCEEDED, s.outcome(), s.reason());
+    }
+
+    @Test
+    void portOpenThroughPublishedPort() {
+        String yaml = "services:\n  app:\n    image: " + TestImages.BUSYBOX + "\n    command: [httpd, -f, -p, '8080', -h, /www]\n"
+                + "    ports: ['127.0.0.1::8080']\n    x-slipway: {wait: {port: 8080, timeout: 20s}}\n";
+        ServiceResult s = run(yaml);
+        assertEquals(Outcome.SUCCEEDED, s.outcome(), s.reason());
+    }
+
+    @Test
+    void portFailsWhenTheContainerExits() {
+        ServiceResult s = run(service("[sh, -c, 'sleep 0.3; exit 1']", "{wait: {port: 8080, timeout: 20s}}"));
+        assertEquals(Outcome.FAILED, s.outcome());
+        assertTrue(s.reason().contains("never opened"), s.reason());
+    }
+
+    @Test
+    void httpSucceeds() {
+        ServiceResult s = run(service("[httpd, -f, -p, '8080', -h, /www]",
+                "{wait: {http: {port: 8080, path: /index.html, status: 200}, timeout: 20s}}"));
+        assertEquals(Outcome.SUCCEEDED, s.outcome(), s.reason());
+    }
+
+    @Test
+    void httpTimesOutReportingTheLastStatus() {
+        ServiceResult s = run(service("[httpd, -f, -p, '8080', -h, /www]",
+                "{wait: {http: {port: 8080, path: /missing, status: 200}, timeout: 2s}}"));
+        assertEquals(Outcome.TIMED_OUT, s.outcome());
+        assertTrue(s.reason().contains("404"), s.reason());
+    }
+
+    @Test
+    void allAndAnyCompose() {
+        ServiceResult all = run(service("[sh, -c, 'echo up; httpd -f -p 8080 -h /www']",
+                "{wait: {all: [{log: up}, {port: 8080}], timeout: 20s}}"));
+        assertEquals(Outcome.SUCCEEDED, all.outcome(), all.reason());
+        ServiceResult any = run(service("[sh, -c, 'echo up; sleep 300']",
+                "{wait: {any: [{log: 'never'}, {log: up}], timeout: 20s}}"));
+        assertEquals(Outcome.SUCCEEDED, any.outcome(), any.reason());
+        ServiceResult allFails = run(service("[sh, -c, 'echo up; exit 4']",
+                "{wait: {all: [{log: up}, {running: {stable: 5s}}], timeout: 20s}}"));
+        assertEquals(Outcome.FAILED, allFails.outcome());
+    }
+}
