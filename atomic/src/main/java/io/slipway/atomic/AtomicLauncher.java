@@ -90,10 +90,9 @@ final class AtomicLauncher implements ContainerLauncher {
                     + CONTAINER_NAME.pattern());
         }
         List<String> hostDirs = hostDirs(config.get(AtomicOptions.HOST_DIRS));
-        Boolean tls = config.isSet(EngineOptions.TLS_VERIFY) ? config.get(EngineOptions.TLS_VERIFY) : null;
         this.lockTimeout = config.get(EngineOptions.LOCK_TIMEOUT);
-        this.engine = DockerEngine.connect(config.target().orElse(null), config.get(EngineOptions.API_VERSION), tls,
-                config.get(EngineOptions.CERT_PATH), env);
+        this.engine = DockerEngine.connect(EngineOptions.endpoint(config, env), config.get(EngineOptions.API_VERSION),
+                env);
         String host = engine.host();
         String socket = host.startsWith("unix://") ? host.substring("unix://".length()) : "/var/run/docker.sock";
         this.settings = new AtomicSettings(image.strip(), name, socket, hostDirs, config.get(AtomicOptions.COMPAT_2015),

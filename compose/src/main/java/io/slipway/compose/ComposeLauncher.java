@@ -11,6 +11,7 @@ import io.slipway.LaunchResult;
 import io.slipway.LauncherConfigException;
 import io.slipway.engine.DeploymentLock;
 import io.slipway.engine.DockerEngine;
+import io.slipway.engine.EngineEndpoint;
 import io.slipway.engine.EngineOptions;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.KeySupport;
@@ -51,12 +52,11 @@ public final class ComposeLauncher implements ContainerLauncher {
      * @param env the process environment (a parameter so tests can pass their own)
      */
     ComposeLauncher(LauncherConfig config, Map<String, String> env) {
-        String target = config.target().orElse(null);
-        String envHost = env.get("DOCKER_HOST");
-        Boolean tls = config.isSet(EngineOptions.TLS_VERIFY) ? config.get(EngineOptions.TLS_VERIFY) : null;
-        String certPath = config.get(EngineOptions.CERT_PATH);
-        Map<String, String> baseEnv = ToolEnvironment.withEngineTls(ToolEnvironment.base(env,
-                target != null ? target : envHost == null || envHost.isBlank() ? null : envHost), tls, certPath);
+        // One engine for Slipway and the tool: found once, as the docker CLI finds it, and handed to the tool
+        // explicitly (DOCKER_HOST and TLS), so a context the tool might read differently never comes into play.
+        EngineEndpoint endpoint = EngineOptions.endpoint(config, env);
+        Map<String, String> baseEnv = ToolEnvironment.withEngineTls(ToolEnvironment.base(env, endpoint.host()),
+                endpoint.tls() && !endpoint.skipTlsVerify(), endpoint.certPath());
         Duration timeout = config.get(ComposeOptions.TIMEOUT);
         String workDir = config.get(ComposeOptions.WORK_DIR);
         this.lockTimeout = config.get(EngineOptions.LOCK_TIMEOUT);
@@ -66,9 +66,7 @@ public final class ComposeLauncher implements ContainerLauncher {
             String[] choice = binaryChoice(config, env);
             ComposeTool tool = new ToolDetector(runner, baseEnv, Path.of(System.getProperty("java.io.tmpdir")),
                     timeout.compareTo(DETECT_TIMEOUT) < 0 ? timeout : DETECT_TIMEOUT).detect(choice[0], choice[1]);
-            this.engine = DockerEngine.connect(target, null, tls, certPath, env);
-            // The tool must talk to the engine whose events Slipway watches.
-            baseEnv.put("DOCKER_HOST", engine.host());
+            this.engine = DockerEngine.connect(endpoint, null, env);
             this.settings = new ComposeSettings(tool, work, config.get(ComposeOptions.PULL), timeout,
                     config.get(ComposeOptions.STOP_TIMEOUT), config.get(ComposeOptions.ON_FAILURE),
                     config.get(ComposeOptions.REMOVE_VOLUMES), baseEnv);
@@ -76,7 +74,7 @@ public final class ComposeLauncher implements ContainerLauncher {
             runner.close();
             throw e;
         }
-        LOG.info("compose backend: {}; engine {} ({}); work dir {}", settings.tool().describe(), engine.host(),
+        LOG.info("compose backend: {}; engine {} ({}); work dir {}", settings.tool().describe(), engine.endpoint().describe(),
                 engine.engineVersion(), work.root());
     }
 

@@ -47,7 +47,7 @@ public final class ComposeOptions {
 
     /** Every option, in the order {@code slipway backends} lists them. */
     static final List<LauncherOption<?>> ALL = List.of(BINARY, WORK_DIR, REMOVE_VOLUMES, PULL, TIMEOUT, STOP_TIMEOUT,
-            ON_FAILURE, EngineOptions.TLS_VERIFY, EngineOptions.CERT_PATH, EngineOptions.LOCK_TIMEOUT);
+            ON_FAILURE, EngineOptions.CONTEXT, EngineOptions.TLS_VERIFY, EngineOptions.CERT_PATH, EngineOptions.LOCK_TIMEOUT);
 
     private ComposeOptions() {
     }

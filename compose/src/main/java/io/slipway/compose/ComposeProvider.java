@@ -10,7 +10,8 @@ import java.util.List;
  * The {@code compose} backend (alias {@code docker-compose}): runs a spec with the real Compose tool, v2
  * ({@code docker compose}) or v1 ({@code docker-compose}), and waits through the Engine API. The target is
  * the engine address ({@code unix:///...}, {@code tcp://host:2376}), given to the tool as {@code DOCKER_HOST};
- * without one, {@code DOCKER_HOST}, then the local socket.
+ * without one, as the docker CLI finds it (context option, {@code DOCKER_HOST}, {@code DOCKER_CONTEXT}, the CLI's
+ * current context, the local socket: {@link io.slipway.engine.EngineEndpoint}).
  */
 public final class ComposeProvider implements LauncherProvider {
 

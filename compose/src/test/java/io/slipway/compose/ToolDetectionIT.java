@@ -143,6 +143,6 @@ class ToolDetectionIT {
                 .findFirst().orElseThrow();
         assertEquals(List.of("docker-compose"), provider.aliases());
         assertEquals(List.of("binary", "work-dir", "remove-volumes", "pull", "timeout", "stop-timeout", "on-failure",
-                "tls-verify", "cert-path", "lock-timeout"), provider.options().stream().map(LauncherOption::key).toList());
+                "context", "tls-verify", "cert-path", "lock-timeout"), provider.options().stream().map(LauncherOption::key).toList());
     }
 }

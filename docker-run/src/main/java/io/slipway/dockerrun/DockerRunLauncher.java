@@ -57,9 +57,8 @@ final class DockerRunLauncher implements ContainerLauncher {
     private final SecretFiles secretFiles;
 
     DockerRunLauncher(LauncherConfig config, Map<String, String> env) {
-        Boolean tls = config.isSet(EngineOptions.TLS_VERIFY) ? config.get(EngineOptions.TLS_VERIFY) : null;
-        this.engine = DockerEngine.connect(config.target().orElse(null), config.get(EngineOptions.API_VERSION),
-                tls, config.get(EngineOptions.CERT_PATH), env);
+        this.engine = DockerEngine.connect(EngineOptions.endpoint(config, env), config.get(EngineOptions.API_VERSION),
+                env);
         this.images = new ImageResolver(engine.calls(), config.get(DockerRunOptions.PULL),
                 config.get(DockerRunOptions.PULL_TIMEOUT));
         this.builder = new ImageBuilder(engine.calls(), config.get(DockerRunOptions.PULL),
@@ -68,7 +67,7 @@ final class DockerRunLauncher implements ContainerLauncher {
         this.stopTimeout = config.get(DockerRunOptions.STOP_TIMEOUT);
         this.lockTimeout = config.get(EngineOptions.LOCK_TIMEOUT);
         this.secretFiles = new SecretFiles(SecretFiles.defaultRoot(DockerRunProvider.NAME, env));
-        LOG.debug("docker-run connected to {} (engine {}, API {})", engine.host(), engine.engineVersion(),
+        LOG.debug("docker-run connected to {} (engine {}, API {})", engine.endpoint().describe(), engine.engineVersion(),
                 engine.apiVersion());
     }
 

@@ -26,7 +26,7 @@ public final class DockerRunOptions {
 
     /** Every option, in the order {@code slipway backends} lists them. */
     static final List<LauncherOption<?>> ALL = List.of(PULL, EngineOptions.ON_FAILURE, EngineOptions.API_VERSION,
-            EngineOptions.TLS_VERIFY, EngineOptions.CERT_PATH, PULL_TIMEOUT, STOP_TIMEOUT, EngineOptions.LOCK_TIMEOUT);
+            EngineOptions.CONTEXT, EngineOptions.TLS_VERIFY, EngineOptions.CERT_PATH, PULL_TIMEOUT, STOP_TIMEOUT, EngineOptions.LOCK_TIMEOUT);
 
     private DockerRunOptions() {
     }

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The {@code docker-run} backend (alias {@code docker}): launches services through the Docker Engine API
  * with {@code docker run} semantics. The target is the engine address ({@code unix:///...},
- * {@code tcp://host:2376}); without one, {@code DOCKER_HOST}, then the local socket.
+ * {@code tcp://host:2376}); without one, as the docker CLI finds it (context option, {@code DOCKER_HOST},
+ * {@code DOCKER_CONTEXT}, the CLI's current context, the local socket: {@link io.slipway.engine.EngineEndpoint}).
  */
 public final class DockerRunProvider implements LauncherProvider {
 

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A connection to a Docker engine, for every backend that talks to one (docker-run, compose, atomic) and for
- * heat's docker-cmd hook. Connecting finds the address (config-string target, else {@code DOCKER_HOST}, else the
- * local socket), negotiates the API version, and fails fast with the address when nothing answers.
+ * heat's docker-cmd hook. Connecting finds the engine as the docker CLI does ({@link EngineEndpoint}: config-string
+ * target, context option, {@code DOCKER_HOST}, {@code DOCKER_CONTEXT}, the CLI's current context, the local socket),
+ * negotiates the API version, and fails fast with the address and the rule that chose it when nothing answers.
  *
  * <p>docker-java does not negotiate: it speaks whatever version it is told. So the engine's unversioned
  * {@code /version} is asked once and the client pinned to the newest version both sides speak, never below
@@ -31,18 +32,19 @@ public final class DockerEngine implements AutoCloseable {
 
     /** The newest Engine API version this docker-java knows. */
     static final RemoteApiVersion CLIENT_MAX = RemoteApiVersion.VERSION_1_44;
-    static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+    static final String DEFAULT_HOST = EngineEndpoint.DEFAULT_HOST;
 
     private final DockerClient calls;
     private final DockerClient streams;
-    private final String host;
+    private final EngineEndpoint endpoint;
     private final String apiVersion;
     private final String engineVersion;
 
-    private DockerEngine(DockerClient calls, DockerClient streams, String host, String apiVersion, String engineVersion) {
+    private DockerEngine(DockerClient calls, DockerClient streams, EngineEndpoint endpoint, String apiVersion,
+            String engineVersion) {
         this.calls = calls;
         this.streams = streams;
-        this.host = host;
+        this.endpoint = endpoint;
         this.apiVersion = apiVersion;
         this.engineVersion = engineVersion;
     }
@@ -59,7 +61,12 @@ public final class DockerEngine implements AutoCloseable {
 
     /** The engine's address, e.g. {@code unix:///var/run/docker.sock}. */
     public String host() {
-        return host;
+        return endpoint.host();
+    }
+
+    /** Where the engine is, how it is spoken to, and which rule chose it. */
+    public EngineEndpoint endpoint() {
+        return endpoint;
     }
 
     /** The Engine API version spoken. */
@@ -101,32 +108,48 @@ public final class DockerEngine implements AutoCloseable {
      * @throws SlipwayException naming the address when the engine does not answer
      */
     public static DockerEngine connect(String target, String apiVersion, Boolean tlsVerify, String certPath, Map<String, String> env) {
-        warnIfWireLogging(WIRE_LOGGERS);
-        String host = firstNonBlank(target, env.get("DOCKER_HOST"), DEFAULT_HOST);
-        boolean tls = tlsVerify != null ? tlsVerify : "1".equals(env.get("DOCKER_TLS_VERIFY"));
-        String certs = firstNonBlank(certPath, env.get("DOCKER_CERT_PATH"), null);
-        String pinned = firstNonBlank(apiVersion, env.get("DOCKER_API_VERSION"), null);
-
-        if (pinned == null) {
-            try (DockerClient probe = client(host, tls, certs, null, Duration.ofSeconds(10))) {
-                Version v = ping(probe, host);
-                pinned = negotiate(v.getApiVersion(), v.getMinAPIVersion());
-                LOG.debug("Engine at {} is {} (API {} min {}); speaking API {}", host, v.getVersion(),
-                        v.getApiVersion(), v.getMinAPIVersion(), pinned);
-            } catch (IOException e) {
-                throw new SlipwayException("cannot close probe connection to " + host, e);
-            }
-        }
-        DockerClient calls = client(host, tls, certs, pinned, Duration.ofMinutes(5));
-        Version v = ping(calls, host);
-        // Streams stay open while nothing happens, so they get no response timeout; every wait on them is bounded by the caller.
-        DockerClient streams = client(host, tls, certs, pinned, null);
-        return new DockerEngine(calls, streams, host, pinned, v.getVersion());
+        return connect(EngineEndpoint.resolve(target, null, tlsVerify, certPath, env), apiVersion, env);
     }
 
-    /** The engine, for people: {@code Docker Engine 20.10.24 at unix:///var/run/docker.sock, API 1.41}. */
+    /**
+     * Opens a connection to an engine already found ({@link EngineEndpoint#resolve}).
+     *
+     * @param endpoint where the engine is and how to speak to it
+     * @param apiVersion the {@code api-version} option, or null
+     * @param env the process environment ({@code DOCKER_API_VERSION})
+     * @throws SlipwayException naming the address and how it was chosen when the engine does not answer
+     */
+    public static DockerEngine connect(EngineEndpoint endpoint, String apiVersion, Map<String, String> env) {
+        warnIfWireLogging(WIRE_LOGGERS);
+        if (endpoint.host().startsWith("ssh://")) {
+            throw new SlipwayException("the engine " + endpoint.describe() + " is reached over ssh, which Slipway does "
+                    + "not speak yet; forward its socket instead (ssh -L /tmp/engine.sock:/var/run/docker.sock ...) and "
+                    + "point DOCKER_HOST at unix:///tmp/engine.sock");
+        }
+        String pinned = firstNonBlank(apiVersion, env.get("DOCKER_API_VERSION"), null);
+        if (pinned == null) {
+            try (DockerClient probe = client(endpoint, null, Duration.ofSeconds(10))) {
+                Version v = ping(probe, endpoint);
+                pinned = negotiate(v.getApiVersion(), v.getMinAPIVersion());
+                LOG.debug("Engine at {} is {} (API {} min {}); speaking API {}", endpoint.describe(), v.getVersion(),
+                        v.getApiVersion(), v.getMinAPIVersion(), pinned);
+            } catch (IOException e) {
+                throw new SlipwayException("cannot close probe connection to " + endpoint.host(), e);
+            }
+        }
+        DockerClient calls = client(endpoint, pinned, Duration.ofMinutes(5));
+        Version v = ping(calls, endpoint);
+        // Streams stay open while nothing happens, so they get no response timeout; every wait on them is bounded by the caller.
+        DockerClient streams = client(endpoint, pinned, null);
+        return new DockerEngine(calls, streams, endpoint, pinned, v.getVersion());
+    }
+
+    /**
+     * The engine, for people, with the rule that chose it:
+     * {@code Docker Engine 20.10.24 at unix:///var/run/docker.sock (the default socket), API 1.41}.
+     */
     public String describe() {
-        return "Docker Engine " + engineVersion() + " at " + host() + ", API " + apiVersion();
+        return "Docker Engine " + engineVersion() + " at " + endpoint.describe() + ", API " + apiVersion();
     }
 
     /** The HTTP client's loggers that print request bodies and headers, where container environments travel. */
@@ -164,17 +187,20 @@ public final class DockerEngine implements AutoCloseable {
         return chosen.getVersion();
     }
 
-    private static Version ping(DockerClient client, String host) {
+    private static Version ping(DockerClient client, EngineEndpoint endpoint) {
         try {
             return client.versionCmd().exec();
         } catch (RuntimeException e) {
-            throw new SlipwayException("cannot reach the Docker engine at " + host + ": " + rootMessage(e)
-                    + " (is dockerd running? scripts/docker-engine.sh starts one; DOCKER_HOST or the config-string "
-                    + "target picks another address)", e);
+            throw new SlipwayException("cannot reach the Docker engine at " + endpoint.describe() + ": " + rootMessage(e)
+                    + " (is dockerd running? scripts/docker-engine.sh starts one; the config-string target, its context "
+                    + "option, DOCKER_HOST, DOCKER_CONTEXT or the docker CLI's current context picks another engine)", e);
         }
     }
 
-    private static DockerClient client(String host, boolean tls, String certs, String api, Duration responseTimeout) {
+    private static DockerClient client(EngineEndpoint endpoint, String api, Duration responseTimeout) {
+        String host = endpoint.host();
+        boolean tls = endpoint.tls();
+        String certs = endpoint.certPath();
         DefaultDockerClientConfig.Builder b = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(host).withDockerTlsVerify(tls);
         if (certs != null) {
@@ -192,7 +218,7 @@ public final class DockerEngine implements AutoCloseable {
                     + rootMessage(e), e);
         }
         ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig()).maxConnections(64).connectionTimeout(Duration.ofSeconds(5));
+                .sslConfig(endpoint.skipTlsVerify() ? new UnverifiedTls(certs) : config.getSSLConfig()).maxConnections(64).connectionTimeout(Duration.ofSeconds(5));
         if (responseTimeout != null) {
             http.responseTimeout(responseTimeout);
         }

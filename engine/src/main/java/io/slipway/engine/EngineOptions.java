@@ -55,10 +55,24 @@ public final class EngineOptions {
     /** {@code cert-path=/path}: the directory with ca.pem, cert.pem, key.pem. */
     public static final LauncherOption<String> CERT_PATH = LauncherOption.string("cert-path", null,
             "directory holding ca.pem, cert.pem and key.pem (default: env DOCKER_CERT_PATH)");
+    /** {@code context=NAME}: a docker CLI context, as {@code docker --context NAME}. */
+    public static final LauncherOption<String> CONTEXT = LauncherOption.string("context", null,
+            "docker CLI context naming the engine, as docker --context (default: the config-string target, else "
+                    + "DOCKER_HOST, else DOCKER_CONTEXT, else the CLI's current context, else the local socket)");
     /** {@code lock-timeout=5m}: one writer per deployment; {@code 0s} fails at once when another holds it. */
     public static final LauncherOption<Duration> LOCK_TIMEOUT = LauncherOption.duration("lock-timeout",
             Duration.ofMinutes(5), "how long apply, delete, suspend and resume wait while another writer (thread, "
                     + "process or host) changes the same deployment; 0s fails at once, naming the holder");
+
+    /**
+     * The engine {@code config} names, found as the docker CLI finds it: its target, its {@code context},
+     * {@code DOCKER_HOST}, {@code DOCKER_CONTEXT}, the CLI's current context, the local socket
+     * ({@link EngineEndpoint#resolve}); {@code tls-verify} and {@code cert-path} apply to whichever is chosen.
+     */
+    public static EngineEndpoint endpoint(io.slipway.spi.LauncherConfig config, java.util.Map<String, String> env) {
+        Boolean tls = config.isSet(TLS_VERIFY) ? config.get(TLS_VERIFY) : null;
+        return EngineEndpoint.resolve(config.target().orElse(null), config.get(CONTEXT), tls, config.get(CERT_PATH), env);
+    }
 
     private EngineOptions() {
     }
