@@ -20,6 +20,7 @@ import io.slipway.SlipwayException;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.ProjectNames;
+import io.slipway.spec.SpecException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -363,6 +364,39 @@ public abstract class LauncherParityContract {
         }
         assertFalse(logs.contains("rootfs-writable"), logs);
         assertFalse(logs.contains("hosttmp-writable"), "a read-only bind: " + logs);
+    }
+
+    @Test
+    void engineKeysShowInTheContainersInspectData() throws IOException {
+        String peer = "parity-keys-" + UUID.randomUUID().toString().substring(0, 8);
+        Inputs inputs = Inputs.builder().put("peer", peer).put("platform", EngineKeyChecks.enginePlatform()).build();
+        String full;
+        try (InputStream in = LauncherParityContract.class.getResourceAsStream("/io/slipway/parity/engine-keys-inspect.yaml")) {
+            full = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        boolean cgroup = !refusesCgroup(launcher.describeTool());
+        if (!cgroup) {
+            SpecException e = assertThrows(SpecException.class, () -> apply(LaunchSpec.parse(full), inputs));
+            assertEquals("services.keys.cgroup", e.path(), e.getMessage());
+        }
+        LaunchResult r = apply(LaunchSpec.parse(cgroup ? full : full.replaceFirst("(?m)^ +cgroup: private\\n", "")), inputs);
+        assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
+        assertTrue(r.service("probe").logs().contains("peer-alias resolves"), "external_links: " + r.service("probe").logs());
+        DockerClient docker = TestEngine.client();
+        var keys = docker.inspectContainerCmd(r.service("keys").containerId()).exec();
+        assertEquals("/" + peer, keys.getName(), "container_name");
+        EngineKeyChecks.serviceLevel(keys, cgroup, setsStopTimeout(launcher.describeTool()));
+        EngineKeyChecks.deployLevel(docker.inspectContainerCmd(r.service("probe").containerId()).exec(), keys.getId());
+    }
+
+    /** Whether the backend's tool refuses {@code cgroup} by design (docker-compose v1 has no such key). */
+    protected boolean refusesCgroup(String tool) {
+        return false;
+    }
+
+    /** Whether the backend puts {@code stop_grace_period} on the container ({@code Config.StopTimeout}). */
+    protected boolean setsStopTimeout(String tool) {
+        return true;
     }
 
     @Test
