@@ -21,8 +21,8 @@ class ComposeParityTest extends LauncherParityContract {
 
     /** docker-compose v1's schema has no {@code cgroup}, so the backend refuses it by design (Compose v2 honours it). */
     @Override
-    protected boolean refusesCgroup(String tool) {
-        return tool.contains("(v1)");
+    protected List<String> refusedEngineKeys(String tool) {
+        return tool.contains("(v1)") ? List.of("cgroup") : List.of();
     }
 
     /** The name is checked before the tool runs: nothing of the deployment was created, not even its network. */

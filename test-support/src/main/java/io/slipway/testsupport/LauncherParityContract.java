@@ -374,29 +374,42 @@ public abstract class LauncherParityContract {
         try (InputStream in = LauncherParityContract.class.getResourceAsStream("/io/slipway/parity/engine-keys-inspect.yaml")) {
             full = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        boolean cgroup = !refusesCgroup(launcher.describeTool());
-        if (!cgroup) {
-            SpecException e = assertThrows(SpecException.class, () -> apply(LaunchSpec.parse(full), inputs));
-            assertEquals("services.keys.cgroup", e.path(), e.getMessage());
+        String text = full;
+        for (String key : refusedEngineKeys(launcher.describeTool())) {
+            String spec = text;
+            SpecException e = assertThrows(SpecException.class, () -> apply(LaunchSpec.parse(spec), inputs));
+            assertEquals("services.keys." + key, e.path(), e.getMessage());
+            text = text.replaceFirst("(?m)^ +" + key + ": .*\\n", "");
         }
-        LaunchResult r = apply(LaunchSpec.parse(cgroup ? full : full.replaceFirst("(?m)^ +cgroup: private\\n", "")), inputs);
+        LaunchResult r = apply(LaunchSpec.parse(text), inputs);
         assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
         assertTrue(r.service("probe").logs().contains("peer-alias resolves"), "external_links: " + r.service("probe").logs());
         DockerClient docker = TestEngine.client();
         var keys = docker.inspectContainerCmd(r.service("keys").containerId()).exec();
         assertEquals("/" + peer, keys.getName(), "container_name");
-        EngineKeyChecks.serviceLevel(keys, cgroup, setsStopTimeout(launcher.describeTool()));
+        EngineKeyChecks.serviceLevel(keys, text.contains("cgroup: private"), text.contains("mac_address:"));
         EngineKeyChecks.deployLevel(docker.inspectContainerCmd(r.service("probe").containerId()).exec(), keys.getId());
     }
 
-    /** Whether the backend's tool refuses {@code cgroup} by design (docker-compose v1 has no such key). */
-    protected boolean refusesCgroup(String tool) {
-        return false;
+    @Test
+    void aLogDriverTheEngineLacksIsRefusedBeforeAnythingStarts() {
+        String d = "parity-" + UUID.randomUUID().toString().substring(0, 8);
+        deployments.add(d);
+        SpecException e = assertThrows(SpecException.class,
+                () -> launcher.apply(d, spec("unknown-log-driver.yaml"), Inputs.empty()));
+        assertEquals("services.second.logging.driver", e.path(), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown log driver 'no-such-driver'; this engine has ")
+                && e.getMessage().contains("json-file"), e.getMessage());
+        assertFalse(launcher.status(d).exists(), "nothing of the deployment was created");
     }
 
-    /** Whether the backend puts {@code stop_grace_period} on the container ({@code Config.StopTimeout}). */
-    protected boolean setsStopTimeout(String tool) {
-        return true;
+    /**
+     * The keys of {@code engine-keys-inspect.yaml}'s service {@code keys} that the backend refuses by design, in the order
+     * it checks them: {@link #engineKeysShowInTheContainersInspectData} asserts each refusal (exit 2, the key's path),
+     * then runs the spec without them.
+     */
+    protected List<String> refusedEngineKeys(String tool) {
+        return List.of();
     }
 
     @Test
