@@ -17,6 +17,7 @@ import io.slipway.engine.ContainerNames;
 import io.slipway.engine.ContainerWatch;
 import io.slipway.engine.DeploymentLock;
 import io.slipway.engine.DockerEngine;
+import io.slipway.engine.EngineLogDrivers;
 import io.slipway.engine.EngineOptions;
 import io.slipway.engine.ImageBuilder;
 import io.slipway.engine.Labels;
@@ -148,6 +149,7 @@ final class AtomicLauncher implements ContainerLauncher {
         // Every key is honoured by atomic's default run but what the engine lacks (a RUN label narrows them: AtomicRun).
         KeySupport support = KeySupport.of(AtomicProvider.NAME, engine.unsupportedKeys());
         support.check(resolved);
+        EngineLogDrivers.check(engine, resolved.services());
         ContainerNames.checkUnique(deployment, resolved);
         SecretGrants.refuseOwnership(resolved, backend());
         return locked(deployment, "apply", () -> {

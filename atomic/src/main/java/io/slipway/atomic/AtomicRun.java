@@ -114,6 +114,7 @@ final class AtomicRun {
         checkInstallOnlyDependencies();
         agent = new AgentBootstrap(engine, settings.agentImage(), settings.agentName(), settings.hostSocket(),
                 settings.hostDirs(), settings.agentTimeout(), settings.commandTimeout()).ensure();
+        checkMacAddresses();
         for (ServiceSpec s : spec.services()) {
             prepared.put(s.name(), prepare(s));
             checkLabelRun(s);
@@ -149,6 +150,36 @@ final class AtomicRun {
             watch.close();
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * docker CLI 25 and later set {@code --mac-address} on the network endpoint, which engines take from API 1.44 on:
+     * against an older engine the agent's CLI refuses every {@code docker run} with a MAC address (exit 125), after
+     * the services before it started. So such a service is refused before anything starts; the CLI is asked only
+     * when a service has a {@code mac_address} and the engine is older.
+     */
+    private void checkMacAddresses() throws InterruptedException {
+        ServiceSpec first = spec.services().stream()
+                .filter(s -> s.networking().macAddress() != null && options.get(s.name()).run()).findFirst().orElse(null);
+        if (first == null || !apiBefore(engine.apiVersion(), 1, 44)) {
+            return;
+        }
+        CommandResult r = agent.run(List.of("docker", "version", "--format", "{{.Client.Version}}"), Map.of());
+        String cli = r.stdout().strip();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\..*").matcher(cli);
+        if (r.ok() && m.matches() && Integer.parseInt(m.group(1)) >= 25) {
+            throw new SpecException("services." + first.name() + ".mac_address", "not supported by the atomic backend "
+                    + "here: the agent's docker CLI " + cli + " sets a MAC address per network, which needs Engine API 1.44 "
+                    + "(Docker Engine 25), and this engine speaks " + engine.apiVersion() + "; use an agent image with "
+                    + "docker CLI 24 or older, a newer engine, or the docker-run backend");
+        }
+    }
+
+    private static boolean apiBefore(String version, int major, int minor) {
+        String[] v = version.split("\\.");
+        int ma = Integer.parseInt(v[0]);
+        int mi = v.length > 1 ? Integer.parseInt(v[1]) : 0;
+        return ma < major || (ma == major && mi < minor);
     }
 
     /**

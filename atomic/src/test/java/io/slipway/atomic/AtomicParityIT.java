@@ -3,6 +3,7 @@ package io.slipway.atomic;
 import io.slipway.testsupport.AgentImages;
 import io.slipway.testsupport.LauncherParityContract;
 import io.slipway.testsupport.TestEngine;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 
@@ -14,6 +15,17 @@ class AtomicParityIT extends LauncherParityContract {
     @Override
     protected String config() {
         return "atomic?agent-image=" + AgentImages.agent() + "&privileged-agent=true&agent-name=" + AGENT_NAME;
+    }
+
+    /**
+     * The agent's docker CLI (28 in the test image) sets {@code --mac-address} per network, which an engine before API
+     * 1.44 refuses: atomic refuses {@code mac_address} there before anything starts.
+     */
+    @Override
+    protected List<String> refusedEngineKeys(String tool) {
+        String[] v = TestEngine.apiVersion().split("\\.");
+        boolean before144 = Integer.parseInt(v[0]) == 1 && Integer.parseInt(v[1]) < 44;
+        return before144 ? List.of("mac_address") : List.of();
     }
 
     @AfterAll

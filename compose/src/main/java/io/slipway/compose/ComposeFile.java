@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 final class ComposeFile {
 
     private static final Logger LOG = LoggerFactory.getLogger(ComposeFile.class);
+    private static final java.util.regex.Pattern V1_PERMISSIONS = java.util.regex.Pattern.compile("[rwm]{1,3}");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ComposeFile() {
@@ -57,6 +58,7 @@ final class ComposeFile {
             service.remove("pull_policy");
             if (generation == ComposeTool.Generation.V1) {
                 v1DeployPids(service);
+                v1Devices(service);
             }
             if (service.get("depends_on") instanceof Map<?, ?>) {
                 service.put("depends_on", dependsOn(map(service.get("depends_on")), name, generation));
@@ -184,6 +186,21 @@ final class ComposeFile {
         resources.put("limits", limits);
         deploy.put("resources", resources);
         service.put("deploy", deploy);
+    }
+
+    /**
+     * docker-compose v1 reads a device {@code HOST:PERMISSIONS} as {@code HOST:CONTAINER}, so the engine got a device
+     * at the relative path {@code rw}: it gets {@code HOST:HOST:PERMISSIONS}, docker run's reading (core checked the form).
+     */
+    private static void v1Devices(Map<String, Object> service) {
+        if (!(service.get("devices") instanceof List<?> devices)) {
+            return;
+        }
+        service.put("devices", devices.stream().map(d -> {
+            String[] parts = String.valueOf(d).split(":", -1);
+            return parts.length == 2 && V1_PERMISSIONS.matcher(parts[1]).matches()
+                    ? parts[0] + ":" + parts[0] + ":" + parts[1] : d;
+        }).toList());
     }
 
     @SuppressWarnings("unchecked")

@@ -12,6 +12,7 @@ import io.slipway.LauncherConfigException;
 import io.slipway.engine.DeploymentLock;
 import io.slipway.engine.DockerEngine;
 import io.slipway.engine.EngineEndpoint;
+import io.slipway.engine.EngineLogDrivers;
 import io.slipway.engine.EngineOptions;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.KeySupport;
@@ -124,6 +125,7 @@ public final class ComposeLauncher implements ContainerLauncher {
         ResolvedSpec resolved = spec.resolve(inputs);
         KeySupport support = support(settings.tool().generation(), engine.unsupportedKeys());
         support.check(resolved);
+        EngineLogDrivers.check(engine, resolved.services());
         return locked(deployment, "apply",
                 () -> new ComposeRun(engine, runner, settings, deployment, spec, resolved, listener).run());
     }

@@ -104,6 +104,17 @@ class ComposeFileTest {
     }
 
     @Test
+    void forV1ADeviceWithOnlyPermissionsKeepsItsHostPathInTheContainer() throws Exception {
+        String spec = "services:\n  web:\n    image: a\n    devices: [/dev/null, '/dev/zero:rw', '/dev/null:/dev/n:m']\n";
+        String v1 = ComposeFile.render(LaunchSpec.parse(spec).composeDocument(), "shop", ComposeTool.Generation.V1, Set.of());
+        assertEquals(List.of("/dev/null", "/dev/zero:/dev/zero:rw", "/dev/null:/dev/n:m"),
+                service(new ObjectMapper().readValue(v1, Map.class), "web").get("devices"));
+        String v2 = ComposeFile.render(LaunchSpec.parse(spec).composeDocument(), "shop", ComposeTool.Generation.V2, Set.of());
+        assertEquals(List.of("/dev/null", "/dev/zero:rw", "/dev/null:/dev/n:m"),
+                service(new ObjectMapper().readValue(v2, Map.class), "web").get("devices"), "v2 reads it as docker run does");
+    }
+
+    @Test
     void v1RefusesCgroupByNameAndV2TakesIt() {
         io.slipway.spec.ResolvedSpec r = LaunchSpec.parse("services:\n  web: {image: a, cgroup: host}\n")
                 .resolve(io.slipway.inputs.Inputs.empty());

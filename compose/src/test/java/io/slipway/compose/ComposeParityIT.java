@@ -19,6 +19,12 @@ class ComposeParityIT extends LauncherParityContract {
         return "compose";
     }
 
+    /** docker-compose v1's schema has no {@code cgroup}, so the backend refuses it by design (Compose v2 honours it). */
+    @Override
+    protected List<String> refusedEngineKeys(String tool) {
+        return tool.contains("(v1)") ? List.of("cgroup") : List.of();
+    }
+
     /** The name is checked before the tool runs: nothing of the deployment was created, not even its network. */
     @Override
     protected void afterForeignContainerName(String deployment, LaunchResult result) {

@@ -90,6 +90,8 @@ final class DeployReader {
         if (oom != null && (oom < -1000 || oom > 1000)) {
             throw v.fail(p + "oom_score_adj", "must be from -1000 to 1000 but was " + oom);
         }
+        List<String> devices = v.strings(s.get("devices"), p + "devices");
+        EngineValues.devices(devices, p + "devices", v);
         return new ServiceResources(
                 cpus != null ? cpus : v.decimal(limits.get("cpus"), lp + "cpus"),
                 v.longValue(s.get("cpu_shares"), p + "cpu_shares"),
@@ -101,7 +103,7 @@ final class DeployReader {
                 v.bytes(s.get("shm_size"), p + "shm_size"),
                 oom == null ? null : oom.intValue(),
                 List.copyOf(ulimits),
-                List.copyOf(v.strings(s.get("devices"), p + "devices")),
+                List.copyOf(devices),
                 v.string(s.get("cgroup_parent"), p + "cgroup_parent"));
     }
 

@@ -175,11 +175,17 @@ final class ServiceBinder {
         if (cgroup != null && !cgroup.equals("host") && !cgroup.equals("private")) {
             throw v.fail(p + "cgroup", "invalid cgroup '" + cgroup + "'; valid: host, private");
         }
+        List<String> capAdd = v.strings(s.get("cap_add"), p + "cap_add");
+        List<String> capDrop = v.strings(s.get("cap_drop"), p + "cap_drop");
+        List<String> securityOpt = v.strings(s.get("security_opt"), p + "security_opt");
+        EngineValues.capabilities(capAdd, p + "cap_add", v);
+        EngineValues.capabilities(capDrop, p + "cap_drop", v);
+        EngineValues.securityOpts(securityOpt, p + "security_opt", v);
         return new ServiceSecurity(
                 v.bool(s.get("privileged"), p + "privileged", false),
-                List.copyOf(v.strings(s.get("cap_add"), p + "cap_add")),
-                List.copyOf(v.strings(s.get("cap_drop"), p + "cap_drop")),
-                List.copyOf(v.strings(s.get("security_opt"), p + "security_opt")),
+                List.copyOf(capAdd),
+                List.copyOf(capDrop),
+                List.copyOf(securityOpt),
                 v.bool(s.get("read_only"), p + "read_only", false),
                 v.string(s.get("userns_mode"), p + "userns_mode"),
                 List.copyOf(v.strings(s.get("group_add"), p + "group_add")),

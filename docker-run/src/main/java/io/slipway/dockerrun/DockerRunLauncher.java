@@ -13,6 +13,7 @@ import io.slipway.ServiceResult;
 import io.slipway.engine.ContainerNames;
 import io.slipway.engine.DeploymentLock;
 import io.slipway.engine.DockerEngine;
+import io.slipway.engine.EngineLogDrivers;
 import io.slipway.engine.EngineOptions;
 import io.slipway.engine.EngineProbe;
 import io.slipway.engine.FailedApplyCleanup;
@@ -97,6 +98,8 @@ final class DockerRunLauncher implements ContainerLauncher {
         ResolvedSpec resolved = spec.resolve(inputs);
         KeySupport support = KeySupport.of(DockerRunProvider.NAME, engine.unsupportedKeys());
         support.check(resolved);
+        EngineLogDrivers.check(engine, resolved.services());
+        resolved.services().forEach(EngineKeys::logDriver);
         ContainerNames.checkUnique(deployment, resolved);
         SecretGrants.refuseOwnership(resolved, backend());
         return locked(deployment, "apply", () -> applyLocked(deployment, resolved, listener));

@@ -20,6 +20,7 @@ import java.util.List;
 final class EngineKeys {
 
     private static final long NANOS_PER_CPU = 1_000_000_000L;
+    private static final java.util.regex.Pattern PERMISSIONS = java.util.regex.Pattern.compile("[rwm]{1,3}");
 
     private EngineKeys() {
     }
@@ -134,9 +135,12 @@ final class EngineKeys {
         }
     }
 
-    /** The log driver docker-java can name; it knows the engine's built-in ones only. */
-    private static LogConfig.LoggingType logDriver(ServiceSpec s) {
-        String driver = s.logging().driver();
+    /**
+     * The log driver docker-java can name; it knows the engine's built-in ones only, so a plugin driver is refused
+     * (checked for every service before anything is created).
+     */
+    static LogConfig.LoggingType logDriver(ServiceSpec s) {
+        String driver = s.logging() == null ? null : s.logging().driver();
         if (driver == null) {
             return null;
         }
@@ -159,8 +163,11 @@ final class EngineKeys {
                 throw new SpecException("services." + service + ".devices[" + i + "]", "invalid device '"
                         + entries.get(i) + "'; write HOST[:CONTAINER[:PERMISSIONS]], e.g. /dev/fuse:/dev/fuse:rwm");
             }
-            String container = parts.length > 1 && !parts[1].isEmpty() ? parts[1] : parts[0];
-            out.add(new Device(parts.length > 2 ? parts[2] : "rwm", container, parts[0]));
+            // HOST:PERMISSIONS (docker run's reading when the second part is only r, w and m; core checked the rest).
+            boolean permsOnly = parts.length == 2 && PERMISSIONS.matcher(parts[1]).matches();
+            String container = parts.length > 1 && !parts[1].isEmpty() && !permsOnly ? parts[1] : parts[0];
+            String perms = parts.length > 2 ? parts[2] : permsOnly ? parts[1] : "rwm";
+            out.add(new Device(perms, container, parts[0]));
         }
         return out;
     }

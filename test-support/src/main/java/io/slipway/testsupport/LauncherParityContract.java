@@ -20,6 +20,7 @@ import io.slipway.SlipwayException;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.ProjectNames;
+import io.slipway.spec.SpecException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -363,6 +364,52 @@ public abstract class LauncherParityContract {
         }
         assertFalse(logs.contains("rootfs-writable"), logs);
         assertFalse(logs.contains("hosttmp-writable"), "a read-only bind: " + logs);
+    }
+
+    @Test
+    void engineKeysShowInTheContainersInspectData() throws IOException {
+        String peer = "parity-keys-" + UUID.randomUUID().toString().substring(0, 8);
+        Inputs inputs = Inputs.builder().put("peer", peer).put("platform", EngineKeyChecks.enginePlatform()).build();
+        String full;
+        try (InputStream in = LauncherParityContract.class.getResourceAsStream("/io/slipway/parity/engine-keys-inspect.yaml")) {
+            full = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String text = full;
+        for (String key : refusedEngineKeys(launcher.describeTool())) {
+            String spec = text;
+            SpecException e = assertThrows(SpecException.class, () -> apply(LaunchSpec.parse(spec), inputs));
+            assertEquals("services.keys." + key, e.path(), e.getMessage());
+            text = text.replaceFirst("(?m)^ +" + key + ": .*\\n", "");
+        }
+        LaunchResult r = apply(LaunchSpec.parse(text), inputs);
+        assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
+        assertTrue(r.service("probe").logs().contains("peer-alias resolves"), "external_links: " + r.service("probe").logs());
+        DockerClient docker = TestEngine.client();
+        var keys = docker.inspectContainerCmd(r.service("keys").containerId()).exec();
+        assertEquals("/" + peer, keys.getName(), "container_name");
+        EngineKeyChecks.serviceLevel(keys, text.contains("cgroup: private"), text.contains("mac_address:"));
+        EngineKeyChecks.deployLevel(docker.inspectContainerCmd(r.service("probe").containerId()).exec(), keys.getId());
+    }
+
+    @Test
+    void aLogDriverTheEngineLacksIsRefusedBeforeAnythingStarts() {
+        String d = "parity-" + UUID.randomUUID().toString().substring(0, 8);
+        deployments.add(d);
+        SpecException e = assertThrows(SpecException.class,
+                () -> launcher.apply(d, spec("unknown-log-driver.yaml"), Inputs.empty()));
+        assertEquals("services.second.logging.driver", e.path(), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown log driver 'no-such-driver'; this engine has ")
+                && e.getMessage().contains("json-file"), e.getMessage());
+        assertFalse(launcher.status(d).exists(), "nothing of the deployment was created");
+    }
+
+    /**
+     * The keys of {@code engine-keys-inspect.yaml}'s service {@code keys} that the backend refuses by design, in the order
+     * it checks them: {@link #engineKeysShowInTheContainersInspectData} asserts each refusal (exit 2, the key's path),
+     * then runs the spec without them.
+     */
+    protected List<String> refusedEngineKeys(String tool) {
+        return List.of();
     }
 
     @Test

@@ -8,8 +8,11 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.slipway.engine.DockerEngine;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The Docker engine that Slipway's tests run against: one shared docker-java client for the whole JVM.
@@ -56,6 +59,24 @@ public final class TestEngine {
     public static synchronized String apiVersion() {
         client();
         return apiVersion;
+    }
+
+    /**
+     * A container's inspect data as the engine sends it, for the fields docker-java's model leaves out (such as
+     * {@code Config.StopTimeout}).
+     */
+    public static Map<String, Object> inspectRaw(String containerId) {
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET)
+                .path("/v" + apiVersion() + "/containers/" + containerId + "/json").build();
+        try (DockerHttpClient http = httpClient(config); DockerHttpClient.Response response = http.execute(request)) {
+            if (response.getStatusCode() != 200) {
+                throw new IllegalStateException("inspect " + containerId + ": HTTP " + response.getStatusCode());
+            }
+            return new ObjectMapper().readValue(response.getBody(), new TypeReference<Map<String, Object>>() { });
+        } catch (IOException e) {
+            throw new IllegalStateException("inspect " + containerId, e);
+        }
     }
 
     /** DOCKER_API_VERSION (as the docker CLI reads it) or docker-java's own {@code api.version} property. */
