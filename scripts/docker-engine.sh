@@ -4,7 +4,8 @@
 #  * If `docker info` already answers, this is a no-op: we never reconfigure, restart or otherwise touch
 #    an engine somebody else runs.
 #  * Otherwise: install what is missing (docker.io, docker-compose, busybox-static for the locally built
-#    test image, jq to merge daemon.json), then start dockerd in the background and wait until it answers.
+#    test image, jq to merge daemon.json, openssh-server/-client for the ssh:// engine tests, which start their
+#    own sshd), then start dockerd in the background and wait until it answers.
 #  * Sandbox adaptation: some sandboxes run with a capability bounding set smaller than the kernel's full
 #    set. A `--privileged` container asks runc for *every* capability, and runc then fails with
 #    "unable to apply caps". Slipway keeps real `--privileged` (production engines have the full set), so
@@ -20,7 +21,7 @@ DAEMON_JSON=/etc/docker/daemon.json
 SHIM=/usr/local/libexec/slipway/runc-shim
 RUNTIME_NAME=slipway-runc
 WAIT_SECONDS=60
-PACKAGES=(docker.io docker-compose busybox-static jq)
+PACKAGES=(docker.io docker-compose busybox-static jq openssh-server openssh-client)
 
 log() { echo "docker-engine: $*" >&2; }
 

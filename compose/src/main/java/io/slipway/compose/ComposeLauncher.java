@@ -68,6 +68,8 @@ public final class ComposeLauncher implements ContainerLauncher {
             ComposeTool tool = new ToolDetector(runner, baseEnv, Path.of(System.getProperty("java.io.tmpdir")),
                     timeout.compareTo(DETECT_TIMEOUT) < 0 ? timeout : DETECT_TIMEOUT).detect(choice[0], choice[1]);
             this.engine = DockerEngine.connect(endpoint, null, env);
+            // An ssh:// engine is bridged to a private socket while the launcher is open: the tool dials that.
+            baseEnv.put("DOCKER_HOST", engine.localAddress());
             this.settings = new ComposeSettings(tool, work, config.get(ComposeOptions.PULL), timeout,
                     config.get(ComposeOptions.STOP_TIMEOUT), config.get(ComposeOptions.ON_FAILURE),
                     config.get(ComposeOptions.REMOVE_VOLUMES), baseEnv);

@@ -37,14 +37,16 @@ public final class DockerEngine implements AutoCloseable {
     private final DockerClient calls;
     private final DockerClient streams;
     private final EngineEndpoint endpoint;
+    private final SshBridge bridge;
     private final String apiVersion;
     private final String engineVersion;
 
-    private DockerEngine(DockerClient calls, DockerClient streams, EngineEndpoint endpoint, String apiVersion,
-            String engineVersion) {
+    private DockerEngine(DockerClient calls, DockerClient streams, EngineEndpoint endpoint, SshBridge bridge,
+            String apiVersion, String engineVersion) {
         this.calls = calls;
         this.streams = streams;
         this.endpoint = endpoint;
+        this.bridge = bridge;
         this.apiVersion = apiVersion;
         this.engineVersion = engineVersion;
     }
@@ -62,6 +64,14 @@ public final class DockerEngine implements AutoCloseable {
     /** The engine's address, e.g. {@code unix:///var/run/docker.sock}. */
     public String host() {
         return endpoint.host();
+    }
+
+    /**
+     * The address a process on this machine dials to reach the engine: {@link #host()}, or for an {@code ssh://}
+     * engine the private unix socket Slipway bridges to it while this connection is open (the Compose tool gets it).
+     */
+    public String localAddress() {
+        return bridge == null ? endpoint.host() : bridge.localHost();
     }
 
     /** Where the engine is, how it is spoken to, and which rule chose it. */
@@ -95,6 +105,9 @@ public final class DockerEngine implements AutoCloseable {
     public void close() {
         closeQuietly(calls);
         closeQuietly(streams);
+        if (bridge != null) {
+            bridge.close();
+        }
     }
 
     /**
@@ -121,28 +134,38 @@ public final class DockerEngine implements AutoCloseable {
      */
     public static DockerEngine connect(EngineEndpoint endpoint, String apiVersion, Map<String, String> env) {
         warnIfWireLogging(WIRE_LOGGERS);
-        if (endpoint.host().startsWith("ssh://")) {
-            throw new SlipwayException("the engine " + endpoint.describe() + " is reached over ssh, which Slipway does "
-                    + "not speak yet; forward its socket instead (ssh -L /tmp/engine.sock:/var/run/docker.sock ...) and "
-                    + "point DOCKER_HOST at unix:///tmp/engine.sock");
-        }
-        String pinned = firstNonBlank(apiVersion, env.get("DOCKER_API_VERSION"), null);
-        if (pinned == null) {
-            try (DockerClient probe = client(endpoint, null, Duration.ofSeconds(10))) {
-                Version v = ping(probe, endpoint);
-                pinned = negotiate(v.getApiVersion(), v.getMinAPIVersion());
-                LOG.debug("Engine at {} is {} (API {} min {}); speaking API {}", endpoint.describe(), v.getVersion(),
-                        v.getApiVersion(), v.getMinAPIVersion(), pinned);
-            } catch (IOException e) {
-                throw new SlipwayException("cannot close probe connection to " + endpoint.host(), e);
+        SshBridge bridge = endpoint.host().startsWith("ssh://") ? SshBridge.open(endpoint.host(), env) : null;
+        try {
+            // Over ssh, docker-java speaks to the bridge's private socket; the engine's TLS, if any, is ssh's business.
+            Connection to = bridge == null ? new Connection(endpoint, endpoint.host(), null)
+                    : new Connection(new EngineEndpoint(endpoint.host(), false, null, false, endpoint.source()),
+                            bridge.localHost(), bridge);
+            String pinned = firstNonBlank(apiVersion, env.get("DOCKER_API_VERSION"), null);
+            if (pinned == null) {
+                try (DockerClient probe = client(to, null, Duration.ofSeconds(10))) {
+                    Version v = ping(probe, to);
+                    pinned = negotiate(v.getApiVersion(), v.getMinAPIVersion());
+                    LOG.debug("Engine at {} is {} (API {} min {}); speaking API {}", endpoint.describe(), v.getVersion(),
+                            v.getApiVersion(), v.getMinAPIVersion(), pinned);
+                } catch (IOException e) {
+                    throw new SlipwayException("cannot close probe connection to " + endpoint.host(), e);
+                }
             }
+            DockerClient calls = client(to, pinned, Duration.ofMinutes(5));
+            Version v = ping(calls, to);
+            // Streams stay open while nothing happens, so they get no response timeout; every wait on them is bounded by the caller.
+            DockerClient streams = client(to, pinned, null);
+            return new DockerEngine(calls, streams, endpoint, bridge, pinned, v.getVersion());
+        } catch (RuntimeException e) {
+            if (bridge != null) {
+                bridge.close();
+            }
+            throw e;
         }
-        DockerClient calls = client(endpoint, pinned, Duration.ofMinutes(5));
-        Version v = ping(calls, endpoint);
-        // Streams stay open while nothing happens, so they get no response timeout; every wait on them is bounded by the caller.
-        DockerClient streams = client(endpoint, pinned, null);
-        return new DockerEngine(calls, streams, endpoint, pinned, v.getVersion());
     }
+
+    /** What docker-java dials: the endpoint's own address, or an ssh bridge's local socket. */
+    private record Connection(EngineEndpoint endpoint, String dial, SshBridge bridge) {}
 
     /**
      * The engine, for people, with the rule that chose it:
@@ -187,18 +210,22 @@ public final class DockerEngine implements AutoCloseable {
         return chosen.getVersion();
     }
 
-    private static Version ping(DockerClient client, EngineEndpoint endpoint) {
+    private static Version ping(DockerClient client, Connection to) {
         try {
             return client.versionCmd().exec();
         } catch (RuntimeException e) {
-            throw new SlipwayException("cannot reach the Docker engine at " + endpoint.describe() + ": " + rootMessage(e)
+            String ssh = to.bridge() == null || to.bridge().lastError().isEmpty() ? ""
+                    : " (ssh said: " + to.bridge().lastError() + ")";
+            throw new SlipwayException("cannot reach the Docker engine at " + to.endpoint().describe() + ": "
+                    + rootMessage(e) + ssh
                     + " (is dockerd running? scripts/docker-engine.sh starts one; the config-string target, its context "
                     + "option, DOCKER_HOST, DOCKER_CONTEXT or the docker CLI's current context picks another engine)", e);
         }
     }
 
-    private static DockerClient client(EngineEndpoint endpoint, String api, Duration responseTimeout) {
-        String host = endpoint.host();
+    private static DockerClient client(Connection to, String api, Duration responseTimeout) {
+        EngineEndpoint endpoint = to.endpoint();
+        String host = to.dial();
         boolean tls = endpoint.tls();
         String certs = endpoint.certPath();
         DefaultDockerClientConfig.Builder b = DefaultDockerClientConfig.createDefaultConfigBuilder()
