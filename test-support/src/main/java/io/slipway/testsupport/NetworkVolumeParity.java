@@ -48,9 +48,11 @@ public abstract class NetworkVolumeParity {
     void networkKeysReachTheEngineAndTheContainers() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         DockerClient docker = TestEngine.client();
+        String deployment = null;
         try {
             LaunchResult r = applyFresh(LauncherParityContract.spec("network-keys.yaml"),
                     Inputs.builder().put("run", run).build());
+            deployment = r.deployment();
             assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
             String logs = r.service("probe").logs();
             // The higher priority network is eth0 with the fixed address, its MTU and its gateway as default route.
@@ -79,6 +81,9 @@ public abstract class NetworkVolumeParity {
             assertEquals(List.of(), docker.listNetworksCmd().withFilter("label", List.of("parity.run=" + run)).exec(),
                     "delete removes the networks it made");
         } finally {
+            if (deployment != null) {
+                launcher().delete(deployment); // before its networks: a failed assertion left its containers
+            }
             docker.listNetworksCmd().withFilter("label", List.of("parity.run=" + run)).exec()
                     .forEach(n -> docker.removeNetworkCmd(n.getId()).exec());
         }
