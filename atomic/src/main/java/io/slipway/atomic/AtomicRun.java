@@ -151,6 +151,16 @@ final class AtomicRun {
         }
     }
 
+    /** One line of a build's output (masked already): to the log and to progress; a failing listener is ignored. */
+    private void built(String image, String service, String line) {
+        LOG.debug("Build of {} for service '{}': {}", image, service, line);
+        try {
+            listener.building(service, line);
+        } catch (RuntimeException e) {
+            LOG.debug("Launch listener failed", e);
+        }
+    }
+
     /**
      * The image's id and labels: built through the Engine API when the service has a {@code build} (once per tag in
      * an apply), else as it is; a missing image is pulled by the agent's docker CLI. A service's {@code pull_policy}
@@ -168,7 +178,7 @@ final class AtomicRun {
             try {
                 built.put(ref, new ImageBuilder(docker, PullPolicy.MISSING, settings.commandTimeout()).build(ref, s.build(),
                         ImageBuilder.ownerLabels(deployment, s.name(), AtomicProvider.NAME),
-                        line -> LOG.debug("Build of {} for service '{}': {}", ref, s.name(), spec.variables().mask(line)),
+                        line -> built(ref, s.name(), spec.variables().mask(line)),
                         PullPolicy.forService(s, PullPolicy.MISSING), s.pullPolicy() == ImagePull.BUILD));
             } catch (ImageBuilder.BuildException e) {
                 return new Prepared(null, AtomicLabels.NONE, e.getMessage());
