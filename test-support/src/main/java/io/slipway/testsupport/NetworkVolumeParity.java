@@ -10,8 +10,10 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Network;
 import io.slipway.ContainerLauncher;
 import io.slipway.LaunchResult;
+import io.slipway.Launchers;
 import io.slipway.Outcome;
 import io.slipway.SlipwayException;
+import io.slipway.engine.SecretFiles;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.ProjectNames;
@@ -29,6 +31,9 @@ import org.junit.jupiter.api.Test;
  * engine made, the same on every backend. {@link LauncherParityContract} runs them with its launcher.
  */
 public abstract class NetworkVolumeParity {
+
+    /** The config string of the backend under test. */
+    protected abstract String config();
 
     /** The launcher under test. */
     protected abstract ContainerLauncher launcher();
@@ -119,6 +124,57 @@ public abstract class NetworkVolumeParity {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * {@code on-failure=remove}: a failed apply leaves none of what it created: no container, network, named volume,
+     * private secret copy or image built under Slipway's tag.
+     */
+    @Test
+    void aFailedApplyWithOnFailureRemoveLeavesNothingItCreated() {
+        String d = "parity-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = "t0ken-" + UUID.randomUUID();
+        String backend = config().split("[:?]", 2)[0];
+        String withRemove = config() + (config().contains("?") ? "&" : "?") + "on-failure=remove";
+        DockerClient docker = TestEngine.client();
+        LaunchSpec spec = LauncherParityContract.specInDirectory("failed-apply/compose.yaml", "failed-apply/app/Dockerfile");
+        try (ContainerLauncher remove = Launchers.open(withRemove)) {
+            LaunchResult r = remove.apply(d, spec, Inputs.builder().secret("token", token).build());
+            assertEquals(Outcome.FAILED, r.status(), r.describe());
+            assertEquals(5, r.service("broken").exitCode(), r.describe());
+            assertTrue(r.service("broken").logs().contains("failing on purpose"), "it got its secret and volume: "
+                    + r.service("broken").logs());
+            assertEquals(List.of(), remove.status(d).services(), "no container is left");
+            assertEquals(List.of(), docker.listNetworksCmd().exec().stream().map(Network::getName)
+                    .filter(n -> n.contains(d)).toList(), "no network is left");
+            List<InspectVolumeResponse> volumes = docker.listVolumesCmd().exec().getVolumes();
+            assertEquals(List.of(), volumes == null ? List.of() : volumes.stream().map(InspectVolumeResponse::getName)
+                    .filter(n -> n.contains(d)).toList(), "no volume is left");
+            assertFalse(imageExists(d + "-broken"), "the image built under Slipway's tag is removed");
+            Path state = SecretFiles.defaultRoot(backend, System.getenv()).resolve(d);
+            assertFalse(Files.exists(state), "no secret copy is left: " + state);
+        } finally {
+            launcher().delete(d);
+            try {
+                docker.removeVolumeCmd(ProjectNames.volume(d, "data")).exec();
+            } catch (NotFoundException e) {
+                // removed, as it should be
+            }
+            try {
+                docker.removeImageCmd(d + "-broken").withForce(true).exec();
+            } catch (NotFoundException e) {
+                // removed, as it should be
+            }
+        }
+    }
+
+    private static boolean imageExists(String tag) {
+        try {
+            TestEngine.client().inspectImageCmd(tag).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
         }
     }
 
