@@ -94,6 +94,27 @@ public abstract class NetworkVolumeParity {
         }
     }
 
+    /**
+     * An IPv6 network the engine cannot make (no IPv6 subnet, no default pool) fails clearly: naming the network, with
+     * the engine's reason, and nothing runs. An engine with a default IPv6 pool makes it: then the task runs.
+     */
+    @Test
+    void anIpv6NetworkTheEngineCannotMakeFailsNamingItWithTheEnginesReason() {
+        String message;
+        try {
+            LaunchResult r = applyFresh(LauncherParityContract.spec("ipv6-no-pool.yaml"), Inputs.empty());
+            if (r.succeeded()) {
+                return; // this engine has a default IPv6 pool
+            }
+            assertEquals(Outcome.FAILED, r.service("v6").outcome(), r.describe());
+            message = r.service("v6").reason();
+            assertFalse(r.service("v6").logs() != null && r.service("v6").logs().contains("should not run"), r.describe());
+        } catch (SlipwayException e) {
+            message = e.getMessage();
+        }
+        assertTrue(message.contains("only6") && message.contains("IPv6 address pool"), message);
+    }
+
     @Test
     void volumeKeysReachTheEngineAndNocopyLeavesAFreshVolumeEmpty() {
         String scratch = "parity-scratch-" + UUID.randomUUID().toString().substring(0, 8);
