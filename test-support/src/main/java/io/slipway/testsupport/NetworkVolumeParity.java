@@ -61,8 +61,8 @@ public abstract class NetworkVolumeParity {
             assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
             String logs = r.service("probe").logs();
             // The higher priority network is eth0 with the fixed address, its MTU and its gateway as default route.
-            for (String expected : List.of("eth0=172.31.250.23/24", "mtu=1400", "route=172.31.250.254",
-                    "v6=fd5a:1f0e:77:", "peer=172.31.250.")) {
+            for (String expected : List.of("eth0=10.213.250.23/24", "mtu=1400", "route=10.213.250.254",
+                    "v6=fd5a:1f0e:77:", "peer=10.213.250.")) {
                 assertTrue(logs.contains(expected), expected + " in " + logs);
             }
             List<Network> made = docker.listNetworksCmd().withFilter("label", List.of("parity.run=" + run)).exec();
@@ -77,7 +77,7 @@ public abstract class NetworkVolumeParity {
             assertTrue(raw.replace(" ", "").contains("\"Attachable\":true"), "attachable: " + raw);
             assertTrue(Boolean.TRUE.equals(zeta.getEnableIPv6()), "enable_ipv6");
             assertFalse(Boolean.TRUE.equals(zeta.getInternal()));
-            assertEquals(List.of("172.31.250.0/24 via 172.31.250.254", "fd5a:1f0e:77::/64 via null"),
+            assertEquals(List.of("10.213.250.0/24 via 10.213.250.254", "fd5a:1f0e:77::/64 via null"),
                     zeta.getIpam().getConfig().stream().map(c -> c.getSubnet() + " via " + c.getGateway()).toList());
             assertTrue(Boolean.TRUE.equals(docker.inspectNetworkCmd().withNetworkId(alpha.getId()).exec().getInternal()),
                     "internal");
