@@ -15,6 +15,14 @@ public interface LaunchListener {
     default void waiting(String service, String containerName, String condition) {
     }
 
+    /**
+     * A line the build of {@code service}'s image printed (a {@code Step} of the classic builder, or a line a
+     * {@code RUN} wrote), secret values masked. Called once per line as the build goes; an image that several services
+     * share is built once and told under the service that builds it.
+     */
+    default void building(String service, String line) {
+    }
+
     /** A service reached its outcome. */
     default void finished(ServiceResult result) {
     }

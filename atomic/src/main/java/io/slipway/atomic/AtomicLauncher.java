@@ -68,6 +68,7 @@ final class AtomicLauncher implements ContainerLauncher {
     /** The private copies of the secrets and configs that inputs and inline content supply (host paths). */
     private final SecretFiles secretFiles;
     private final Duration lockTimeout;
+    private final EngineOptions.FailurePolicy onFailure;
 
     AtomicLauncher(LauncherConfig config, Map<String, String> env) {
         if (!config.get(AtomicOptions.PRIVILEGED_AGENT)) {
@@ -92,6 +93,7 @@ final class AtomicLauncher implements ContainerLauncher {
         }
         List<String> hostDirs = hostDirs(config.get(AtomicOptions.HOST_DIRS));
         this.lockTimeout = config.get(EngineOptions.LOCK_TIMEOUT);
+        this.onFailure = config.get(EngineOptions.ON_FAILURE);
         this.engine = DockerEngine.connect(EngineOptions.endpoint(config, env), config.get(EngineOptions.API_VERSION),
                 env);
         String host = engine.host();
@@ -154,12 +156,18 @@ final class AtomicLauncher implements ContainerLauncher {
         SecretGrants.refuseOwnership(resolved, backend());
         return locked(deployment, "apply", () -> {
             AtomicRun run = new AtomicRun(engine, settings, deployment, resolved, listener, secretFiles);
-            List<ServiceResult> results;
+            FailedServices failed = onFailure != EngineOptions.FailurePolicy.REMOVE ? null
+                    : new FailedServices(engine.calls(), deployment, secretFiles);
+            List<ServiceResult> results = null;
             try {
                 results = run.run();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SlipwayException("interrupted while applying '" + deployment + "'", e);
+            } finally {
+                if (failed != null && (results == null || results.stream().anyMatch(r -> !r.succeeded()))) {
+                    failed.remove(resolved, results == null ? List.of() : results);
+                }
             }
             return new LaunchResult(deployment, backend(), results, resolved.outputValues(results), run.tool.stdout(),
                     run.tool.stderr());

@@ -42,7 +42,7 @@ public final class AtomicOptions {
 
     /** Every option, in the order {@code slipway backends} lists them. */
     static final List<LauncherOption<?>> ALL = List.of(AGENT_IMAGE, AGENT_NAME, PRIVILEGED_AGENT, COMPAT_2015,
-            REMOVE_AGENT, HOST_DIRS, AGENT_TIMEOUT, COMMAND_TIMEOUT, EngineOptions.API_VERSION,
+            REMOVE_AGENT, HOST_DIRS, AGENT_TIMEOUT, COMMAND_TIMEOUT, EngineOptions.ON_FAILURE, EngineOptions.API_VERSION,
             EngineOptions.CONTEXT, EngineOptions.TLS_VERIFY, EngineOptions.CERT_PATH, EngineOptions.LOCK_TIMEOUT);
 
     private AtomicOptions() {

@@ -152,6 +152,16 @@ final class AtomicRun {
         }
     }
 
+    /** One line of a build's output (masked already): to the log and to progress; a failing listener is ignored. */
+    private void built(String image, String service, String line) {
+        LOG.debug("Build of {} for service '{}': {}", image, service, line);
+        try {
+            listener.building(service, line);
+        } catch (RuntimeException e) {
+            LOG.debug("Launch listener failed", e);
+        }
+    }
+
     /**
      * docker CLI 25 and later set {@code --mac-address} on the network endpoint, which engines take from API 1.44 on:
      * against an older engine the agent's CLI refuses every {@code docker run} with a MAC address (exit 125), after
@@ -199,7 +209,7 @@ final class AtomicRun {
             try {
                 built.put(ref, new ImageBuilder(docker, PullPolicy.MISSING, settings.commandTimeout()).build(ref, s.build(),
                         ImageBuilder.ownerLabels(deployment, s.name(), AtomicProvider.NAME),
-                        line -> LOG.debug("Build of {} for service '{}': {}", ref, s.name(), spec.variables().mask(line)),
+                        line -> built(ref, s.name(), spec.variables().mask(line)),
                         PullPolicy.forService(s, PullPolicy.MISSING), s.pullPolicy() == ImagePull.BUILD));
             } catch (ImageBuilder.BuildException e) {
                 return new Prepared(null, AtomicLabels.NONE, e.getMessage());

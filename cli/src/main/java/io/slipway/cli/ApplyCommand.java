@@ -113,6 +113,11 @@ final class ApplyCommand implements Callable<Integer> {
         }
 
         @Override
+        public void building(String service, String line) {
+            err.println("  " + service + ": build | " + line);
+        }
+
+        @Override
         public void finished(ServiceResult s) {
             err.println("  " + s.name() + ": " + s.outcome() + " after " + Elapsed.show(s.duration())
                     + (s.changed() || s.outcome() != Outcome.SUCCEEDED ? "" : " (unchanged)"));

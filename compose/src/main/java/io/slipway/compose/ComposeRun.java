@@ -365,6 +365,20 @@ final class ComposeRun {
         if (!builds.any()) {
             return null;
         }
+        List<String> shm = resolved.services().stream().filter(s -> s.build() != null && s.build().shmSize() != null)
+                .map(ServiceSpec::name).toList();
+        if (!shm.isEmpty() && settings.tool().generation() == ComposeTool.Generation.V1) {
+            // v1 builds through the docker CLI by default and does not pass build.shm_size on; its own Engine API
+            // builder (COMPOSE_DOCKER_CLI_BUILD=0) does, and is the same classic builder unless BuildKit was asked for.
+            if (ToolEnvironment.buildsWithBuildKit(ComposeTool.Generation.V1, env)) {
+                refused.putAll(shm.stream().collect(Collectors.toMap(n -> n, n -> "build.shm_size: docker-compose v1 "
+                        + "drops it when it builds with BuildKit through the docker CLI (DOCKER_BUILDKIT=1)")));
+                return "docker-compose v1 drops build.shm_size of " + shm + " when it builds with BuildKit through the "
+                        + "docker CLI; unset DOCKER_BUILDKIT, use Compose v2 (binary=docker), or drop it";
+            }
+            env = new LinkedHashMap<>(env);
+            env.put("COMPOSE_DOCKER_CLI_BUILD", "0");
+        }
         boolean always = settings.pull() == PullPolicy.ALWAYS;
         List<String> plain = new ArrayList<>(always ? List.of() : builds.outdated(engine.calls(), false));
         List<String> pulling = new ArrayList<>(builds.outdated(engine.calls(), true));
@@ -379,7 +393,8 @@ final class ComposeRun {
             if (services.isEmpty()) {
                 continue;
             }
-            ToolRun r = run(cmd.build(services, services == pulling), env, dir);
+            ToolRun r = run(cmd.build(services, services == pulling), env, dir, new BuildLines(services, listener,
+                    variables::mask));
             if (!r.succeeded()) {
                 List<String> lines = (r.stdout() + "\n" + r.stderr()).lines().filter(l -> !l.isBlank()).toList();
                 return r.failure() + "; last lines of the build:\n"
@@ -391,7 +406,12 @@ final class ComposeRun {
 
     /** Runs the tool and adds its output to the result's. */
     private ToolRun run(ToolCommand command, Map<String, String> env, Path dir) {
-        ToolRun r = runQuietly(command, env, dir);
+        return run(command, env, dir, null);
+    }
+
+    /** Runs the tool, telling {@code lines} (unless null) each line it prints, and adds its output to the result's. */
+    private ToolRun run(ToolCommand command, Map<String, String> env, Path dir, java.util.function.Consumer<String> lines) {
+        ToolRun r = runQuietly(command, env, dir, lines);
         toolOutput.append(r.stdout());
         toolErrors.append(r.stderr());
         if (r.killed()) {
@@ -402,8 +422,13 @@ final class ComposeRun {
 
     /** Runs the tool; its output is only logged (at DEBUG, masked). */
     private ToolRun runQuietly(ToolCommand command, Map<String, String> env, Path dir) {
+        return runQuietly(command, env, dir, null);
+    }
+
+    private ToolRun runQuietly(ToolCommand command, Map<String, String> env, Path dir,
+            java.util.function.Consumer<String> lines) {
         try {
-            ToolRun r = runner.run(command, env, dir, settings.timeout());
+            ToolRun r = runner.run(command, env, dir, settings.timeout(), lines);
             if (!r.stdout().isBlank() || !r.stderr().isBlank()) {
                 LOG.debug("{} said:\n{}{}", command.what(), variables.mask(r.stdout()), variables.mask(r.stderr()));
             }

@@ -26,6 +26,15 @@ final class SafeListener implements LaunchListener {
     }
 
     @Override
+    public void building(String service, String line) {
+        try {
+            delegate.building(service, line);
+        } catch (RuntimeException e) {
+            LOG.debug("Launch listener failed", e);
+        }
+    }
+
+    @Override
     public void finished(ServiceResult result) {
         try {
             delegate.finished(result);

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteWatchdog;
@@ -48,12 +49,21 @@ final class ToolRunner {
      * @throws IOException when the program cannot be started at all (missing, not executable)
      */
     ToolRun run(ToolCommand command, Map<String, String> env, Path dir, Duration timeout) throws IOException {
+        return run(command, env, dir, timeout, null);
+    }
+
+    /**
+     * As {@link #run(ToolCommand, Map, Path, Duration)}, telling {@code lines} (unless null) each line of stdout and
+     * stderr as the tool prints it (unmasked: the caller masks), for progress.
+     */
+    ToolRun run(ToolCommand command, Map<String, String> env, Path dir, Duration timeout, Consumer<String> lines)
+            throws IOException {
         List<String> argv = command.argv();
         CommandLine cmd = new CommandLine(argv.get(0));
         // handleQuoting=false: commons-exec would otherwise wrap arguments with blanks in quotes.
         argv.subList(1, argv.size()).forEach(a -> cmd.addArgument(a, false));
-        Bounded out = new Bounded();
-        Bounded err = new Bounded();
+        Bounded out = new Bounded(lines);
+        Bounded err = new Bounded(lines);
         PumpStreamHandler streams = new PumpStreamHandler(out, err); // no input stream: the tool's stdin is closed
         streams.setStopTimeout(PUMP_STOP);
         ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(timeout.plus(BACKSTOP)).get();
@@ -137,21 +147,50 @@ final class ToolRunner {
         }
     }
 
-    /** Keeps the last {@link #MAX_OUTPUT} bytes written. */
+    /** Keeps the last {@link #MAX_OUTPUT} bytes written, and tells each whole line to a consumer if there is one. */
     private static final class Bounded extends OutputStream {
+        /** A line longer than this is told in parts, so a tool that never ends a line cannot grow the buffer. */
+        private static final int MAX_LINE = 8 * 1024;
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final Consumer<String> lines;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
         private boolean truncated;
+
+        Bounded(Consumer<String> lines) {
+            this.lines = lines;
+        }
 
         @Override
         public synchronized void write(int b) {
             bytes.write(b);
             trim();
+            split(b);
         }
 
         @Override
         public synchronized void write(byte[] b, int off, int len) {
             bytes.write(b, off, len);
             trim();
+            for (int i = off; i < off + len; i++) {
+                split(b[i]);
+            }
+        }
+
+        private void split(int b) {
+            if (lines == null) {
+                return;
+            }
+            if (b == '\n' || b == '\r' || line.size() >= MAX_LINE) {
+                String text = line.toString(StandardCharsets.UTF_8).stripTrailing();
+                line.reset();
+                if (!text.isBlank()) {
+                    lines.accept(text);
+                }
+                if (b == '\n' || b == '\r') {
+                    return;
+                }
+            }
+            line.write(b);
         }
 
         private void trim() {

@@ -25,6 +25,12 @@ class ComposeParityIT extends LauncherParityContract {
         return tool.contains("(v1)") ? List.of("cgroup") : List.of();
     }
 
+    /** docker-compose v1, the tool on the test machine, has no {@code bind.create_host_path}: refused up front. */
+    @Override
+    protected boolean honoursCreateHostPath() {
+        return false;
+    }
+
     /** The name is checked before the tool runs: nothing of the deployment was created, not even its network. */
     @Override
     protected void afterForeignContainerName(String deployment, LaunchResult result) {

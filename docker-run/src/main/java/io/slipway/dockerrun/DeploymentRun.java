@@ -118,6 +118,15 @@ final class DeploymentRun {
             }
 
             @Override
+            public void building(String service, String line) {
+                try {
+                    l.building(service, line);
+                } catch (RuntimeException e) {
+                    LOG.debug("Launch listener failed", e);
+                }
+            }
+
+            @Override
             public void finished(ServiceResult result) {
                 try {
                     l.finished(result);
@@ -210,7 +219,7 @@ final class DeploymentRun {
             try {
                 return b == null ? images.resolve(i, policy, PullPolicy.describe(service, policy))
                         : builder.build(i, b.build(), ImageBuilder.ownerLabels(deployment, b.name(), backend),
-                        line -> LOG.debug("Build of {} for service '{}': {}", i, b.name(), spec.variables().mask(line)),
+                        line -> built(i, b.name(), spec.variables().mask(line)),
                         policy, b.pullPolicy() == io.slipway.spec.ImagePull.BUILD);
             } catch (ImageResolver.ImageException | ImageBuilder.BuildException e) {
                 throw new CompletionException(e);
@@ -219,6 +228,12 @@ final class DeploymentRun {
                 throw new CompletionException(e);
             }
         }, pool));
+    }
+
+    /** One line of a build's output (masked already): to the log and to progress. */
+    private void built(String image, String service, String line) {
+        LOG.debug("Build of {} for service '{}': {}", image, service, line);
+        listener.building(service, line);
     }
 
     /**

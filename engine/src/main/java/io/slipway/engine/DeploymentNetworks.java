@@ -47,7 +47,8 @@ public final class DeploymentNetworks {
     /**
      * Makes every network a service of {@code spec} joins exist; returns their engine names by key.
      *
-     * @throws io.slipway.SlipwayException naming an external network that does not exist
+     * @throws io.slipway.SlipwayException naming an external network that does not exist, or a network the engine
+     *         refuses to create, with the engine's reason
      */
     public static synchronized Map<String, String> ensure(DockerClient docker, String deployment, String backend,
             ResolvedSpec spec) {
@@ -167,8 +168,21 @@ public final class DeploymentNetworks {
             }).toList());
             cmd.withIpam(ipam);
         }
-        cmd.exec();
+        try {
+            cmd.exec();
+        } catch (DockerException e) {
+            // e.g. enable_ipv6 without an IPv6 subnet on an engine with no default IPv6 pool: the engine says why.
+            throw new io.slipway.SlipwayException("cannot create network '" + name + "' (networks." + n.key()
+                    + "): the engine says: " + engineWords(DockerEngine.rootMessage(e)), e);
+        }
         LOG.debug("Created network {} ({}) for '{}'", name, n.key(), deployment);
+    }
+
+    /** The engine's own message out of docker-java's {@code Status 500: {"message":"..."}}, else the text as it is. */
+    static String engineWords(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"")
+                .matcher(text);
+        return m.find() ? m.group(1).replace("\\\"", "\"") : text;
     }
 
     /** The networks {@code backend} made for {@code deployment}. */

@@ -26,6 +26,7 @@ public final class FailedApplyCleanup {
     private final List<String> labels;
     private final Set<String> networksBefore;
     private final Set<String> volumesBefore;
+    private final String keptVolumeLabel;
 
     /**
      * Notes the networks and volumes that carry {@code labels} before the apply.
@@ -33,8 +34,17 @@ public final class FailedApplyCleanup {
      * @param labels the labels (name to value) that mark what the deployment owns
      */
     public FailedApplyCleanup(DockerClient docker, Map<String, String> labels) {
+        this(docker, labels, null);
+    }
+
+    /**
+     * As {@link #FailedApplyCleanup(DockerClient, Map)}, never removing a volume that carries label
+     * {@code keptVolumeLabel} (a backend's own bookkeeping volumes, such as atomic's service records).
+     */
+    public FailedApplyCleanup(DockerClient docker, Map<String, String> labels, String keptVolumeLabel) {
         this.docker = docker;
         this.labels = labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        this.keptVolumeLabel = keptVolumeLabel;
         networksBefore = networks().keySet();
         volumesBefore = volumes();
     }
@@ -69,7 +79,9 @@ public final class FailedApplyCleanup {
 
     private Set<String> volumes() {
         List<InspectVolumeResponse> v = docker.listVolumesCmd().withFilter("label", labels).exec().getVolumes();
-        return v == null ? Set.of() : v.stream().map(InspectVolumeResponse::getName).collect(Collectors.toSet());
+        return v == null ? Set.of() : v.stream()
+                .filter(i -> keptVolumeLabel == null || i.getLabels() == null || !i.getLabels().containsKey(keptVolumeLabel))
+                .map(InspectVolumeResponse::getName).collect(Collectors.toSet());
     }
 
     private void remove(String what, Runnable removal) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.slipway.ContainerLauncher;
+import io.slipway.LaunchListener;
 import io.slipway.LaunchResult;
 import io.slipway.Launchers;
 import io.slipway.Outcome;
@@ -175,6 +176,45 @@ public abstract class BuildContract {
 
         launcher.delete(d);
         assertTrue(exists(tag), "delete removed an image the spec named");
+    }
+
+    /**
+     * The long form's engine-facing keys reach the build, observed by a {@code RUN} that writes what it saw into the
+     * image: {@code dockerfile} (not named Dockerfile), {@code args}, {@code target}, {@code labels} (on the image),
+     * {@code network: none} (only {@code lo}), {@code shm_size}, {@code extra_hosts}; {@code pull: false} is accepted.
+     * The listener is told the build's lines, the RUN's echo among them, under the service.
+     */
+    @Test
+    void buildKeysReachTheBuildAndItsLinesReachTheListener() throws IOException {
+        Path ctx = context(copyAndPrint(), "unused\n");
+        String marker = "probe-step-" + UUID.randomUUID().toString().substring(0, 8);
+        Files.writeString(ctx.resolve("Dockerfile.probe"), "FROM " + TestImages.BUSYBOX + " AS base\nARG GREETING\n"
+                + "RUN echo \"" + marker + " says $GREETING\" && { echo \"greeting=$GREETING\"; "
+                + "echo \"nets=$(ls /sys/class/net | tr '\\n' ' ')\"; echo \"shm=$(df -k /dev/shm | awk 'NR==2 {print $2}')\"; "
+                + "grep build-host /etc/hosts | awk '{print \"host=\" $1}'; } > /probe\n"
+                + "FROM base AS final\nCMD [\"cat\", \"/probe\"]\nFROM base AS other\nCMD [\"false\"]\n");
+        String d = deployment();
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LaunchListener listener = new LaunchListener() {
+            @Override
+            public void building(String service, String line) {
+                seen.add(service + ": " + line);
+            }
+        };
+        LaunchResult r = launcher.apply(d, LaunchSpec.parse("services:\n  probe:\n    build:\n      context: ./app\n"
+                + "      dockerfile: Dockerfile.probe\n      target: final\n      args: {GREETING: hello-arg}\n"
+                + "      labels: {tier: probe}\n      network: none\n      shm_size: 16m\n"
+                + "      extra_hosts: [\"build-host:10.1.2.3\"]\n      pull: false\n    x-slipway: {oneshot: true}\n",
+                dir, "build.yaml"), Inputs.empty(), listener);
+        assertTrue(r.succeeded(), r.describe());
+        String logs = r.service("probe").logs();
+        for (String expected : List.of("greeting=hello-arg", "nets=lo \n", "shm=16384", "host=10.1.2.3")) {
+            assertTrue(logs.contains(expected), expected + " in " + logs);
+        }
+        assertEquals("probe", TestEngine.client().inspectImageCmd(d + "-probe").exec().getConfig().getLabels()
+                .get("tier"));
+        assertTrue(seen.stream().anyMatch(l -> l.startsWith("probe: ") && l.contains(marker + " says hello-arg")),
+                "the RUN's echo under the service: " + seen);
     }
 
     @Test

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.TestInstance;
  * {@code io/slipway/parity/} on the class path, so later backends run exactly the same ones.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class LauncherParityContract {
+public abstract class LauncherParityContract extends NetworkVolumeParity {
 
     private ContainerLauncher launcher;
     private final List<String> deployments = new ArrayList<>();
@@ -125,6 +125,16 @@ public abstract class LauncherParityContract {
         assertTrue(part.contains("hello from the included file"), "bind source relative to the included file: " + part);
         assertTrue(part.contains("tag=from-include-env"), "interpolated with the included file's .env: " + part);
         assertTrue(r.service("main").logs().contains("main sees no part name"), r.service("main").logs());
+    }
+
+    @Override
+    protected ContainerLauncher launcher() {
+        return launcher;
+    }
+
+    @Override
+    protected LaunchResult applyFresh(LaunchSpec spec, Inputs inputs) {
+        return apply(spec, inputs);
     }
 
     private LaunchResult apply(String spec, Inputs inputs) {

@@ -108,6 +108,22 @@ public final class TestEngine {
         }
     }
 
+    /**
+     * The engine's JSON answer to {@code GET path} (e.g. {@code /networks/ID}), for fields docker-java's models lack
+     * (a network's {@code Attachable}).
+     */
+    public static String get(String path) {
+        client();
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        try (DockerHttpClient http = httpClient(config);
+                DockerHttpClient.Response r = http.execute(DockerHttpClient.Request.builder()
+                        .method(DockerHttpClient.Request.Method.GET).path("/v" + apiVersion() + path).build())) {
+            return new String(r.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path + ": " + e, e);
+        }
+    }
+
     private static DockerHttpClient httpClient(DockerClientConfig config) {
         return new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
