@@ -118,7 +118,16 @@ docker image inspect slipway-test/busybox:1 >/dev/null 2>&1 || {
   exit 2
 }
 log "building the stand-in base $standin_base"
-DOCKER_BUILDKIT=0 docker build -q -t "$standin_base" "$here/yardstick/standin" >/dev/null 2>"$work/standin-build.err" || {
+# The build context is a copy, so that the compiled stand-in (standin/serve.c) joins it without touching the tree.
+cp -R "$here/yardstick/standin" "$work/standin-context"
+if command -v cc >/dev/null 2>&1 && cc -static -Os -o "$work/standin-context/rootfs/standin/serve" \
+    "$here/yardstick/standin/serve.c" 2>"$work/serve-build.err"; then
+  :
+else
+  log "no static C compiler (cc -static; Debian: gcc, libc6-dev): a compiled program that a sample copies into an" \
+    "image FROM scratch (go build -o, cargo build) will be an empty file there, and that service will not start"
+fi
+DOCKER_BUILDKIT=0 docker build -q -t "$standin_base" "$work/standin-context" >/dev/null 2>"$work/standin-build.err" || {
   cat "$work/standin-build.err" >&2
   exit 2
 }
