@@ -43,7 +43,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The parity contract: the same specs and inputs give the same outcomes on every backend that can run
  * them. A backend's test extends this class and names its config string; the specs live in
- * {@code io/slipway/parity/} on the class path, so later backends run exactly the same ones.
+ * {@code io/slipway/parity/} on the class path, so later backends run exactly the same ones. It is the engine part
+ * of the TCK and needs a Docker engine; {@link LauncherContract} is the part that needs none.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class LauncherParityContract {
