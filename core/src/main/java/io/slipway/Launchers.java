@@ -8,6 +8,7 @@ import io.slipway.spi.LauncherProvider;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
@@ -26,6 +27,11 @@ public final class Launchers {
     public static final String ENV = "SLIPWAY_LAUNCHER";
     /** System property naming the default config string (read after {@link #ENV}). */
     public static final String PROPERTY = "slipway.launcher";
+    /**
+     * The backend the command line and the Heat {@code slipway} group open when {@link #chooseConfig} finds none;
+     * {@link #open()} has no default and fails instead.
+     */
+    public static final String DEFAULT_BACKEND = "docker-run";
 
     private static volatile ProviderRegistry registry;
 
@@ -50,21 +56,41 @@ public final class Launchers {
     }
 
     /**
-     * The default config string: {@code env[SLIPWAY_LAUNCHER]}, then {@code props[slipway.launcher]}.
+     * The default config string: {@code env[SLIPWAY_LAUNCHER]}, then {@code props[slipway.launcher]}
+     * ({@link #chooseConfig}).
      *
      * @throws LauncherConfigException when neither is set, listing the available backends
      */
     public static String defaultConfig(Map<String, String> env, Properties props) {
+        return chooseConfig(env, props).orElseThrow(() -> new LauncherConfigException("no launcher selected: pass a "
+                + "config string, or set " + ENV + " or -D" + PROPERTY + "; available: "
+                + available().stream().map(LauncherProvider::name).collect(Collectors.joining(", "))));
+    }
+
+    /**
+     * Slipway's one rule for which backend to open, shared by the API ({@link #open()}), the command line
+     * ({@code -b}) and the Heat {@code slipway} group (the item's {@code launcher}): the first of {@code explicit}
+     * (in the caller's order of precedence), then {@code env[}{@value #ENV}{@code ]}, then
+     * {@code props[}{@value #PROPERTY}{@code ]} that is set and not blank, without surrounding blanks. Empty when
+     * none is; the API then fails listing the backends, the command line and Heat use {@link #DEFAULT_BACKEND}.
+     *
+     * @param explicit config strings the caller was given directly, most important first; null or blank ones are skipped
+     */
+    public static Optional<String> chooseConfig(Map<String, String> env, Properties props, String... explicit) {
+        for (String e : explicit) {
+            if (e != null && !e.isBlank()) {
+                return Optional.of(e.strip());
+            }
+        }
         String fromEnv = env.get(ENV);
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv;
+            return Optional.of(fromEnv.strip());
         }
         String fromProp = props.getProperty(PROPERTY);
         if (fromProp != null && !fromProp.isBlank()) {
-            return fromProp;
+            return Optional.of(fromProp.strip());
         }
-        throw new LauncherConfigException("no launcher selected: pass a config string, or set " + ENV + " or -D"
-                + PROPERTY + "; available: " + available().stream().map(LauncherProvider::name).collect(Collectors.joining(", ")));
+        return Optional.empty();
     }
 
     /** Every backend on the class path. */

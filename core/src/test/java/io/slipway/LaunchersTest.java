@@ -236,6 +236,18 @@ class LaunchersTest {
     }
 
     @Test
+    void chooseConfigIsOneRuleExplicitThenEnvironmentThenProperty() {
+        Properties props = new Properties();
+        props.setProperty(Launchers.PROPERTY, " from-prop ");
+        Map<String, String> env = Map.of(Launchers.ENV, "from-env");
+        assertEquals(Optional.of("first"), Launchers.chooseConfig(env, props, null, " ", "first", "second"));
+        assertEquals(Optional.of("from-env"), Launchers.chooseConfig(env, props, (String) null));
+        assertEquals(Optional.of("from-prop"), Launchers.chooseConfig(Map.of(Launchers.ENV, " "), props));
+        assertEquals(Optional.empty(), Launchers.chooseConfig(Map.of(), new Properties(), "", null));
+        assertEquals("docker-run", Launchers.DEFAULT_BACKEND);
+    }
+
+    @Test
     void defaultConfigWithNeitherSetIsAnErrorListingBackends() {
         Properties blank = new Properties();
         blank.setProperty("slipway.launcher", "");

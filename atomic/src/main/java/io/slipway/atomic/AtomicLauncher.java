@@ -5,11 +5,9 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
-import io.slipway.ContainerLauncher;
 import io.slipway.DeploymentNames;
 import io.slipway.DeploymentStatus;
 import io.slipway.LaunchListener;
-import io.slipway.LaunchResult;
 import io.slipway.LauncherConfigException;
 import io.slipway.ServiceResult;
 import io.slipway.SlipwayException;
@@ -22,13 +20,12 @@ import io.slipway.engine.EngineOptions;
 import io.slipway.engine.ImageBuilder;
 import io.slipway.engine.Labels;
 import io.slipway.engine.SecretFiles;
-import io.slipway.inputs.Inputs;
 import io.slipway.inputs.Variables;
 import io.slipway.spec.KeySupport;
-import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.OutputDeclaration;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.SecretGrants;
+import io.slipway.spi.AbstractLauncher;
 import io.slipway.spi.LauncherConfig;
 import io.slipway.wait.ContainerState;
 import java.time.Duration;
@@ -57,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * or {@code suspend} with a container to stop or a label command to run), not by opening. Thread-safe for
  * different deployments.
  */
-final class AtomicLauncher implements ContainerLauncher {
+final class AtomicLauncher extends AbstractLauncher {
 
 
     private static final Logger LOG = LoggerFactory.getLogger(AtomicLauncher.class);
@@ -140,14 +137,9 @@ final class AtomicLauncher implements ContainerLauncher {
     }
 
     @Override
-    public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs) {
-        return apply(deployment, spec, inputs, LaunchListener.NONE);
-    }
-
-    @Override
-    public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs, LaunchListener listener) {
-        DeploymentNames.requireValid(deployment);
-        ResolvedSpec resolved = spec.resolve(inputs);
+    protected Applied launch(ResolvedDeployment d, LaunchListener listener) {
+        String deployment = d.name();
+        ResolvedSpec resolved = d.resolved();
         // Every key is honoured by atomic's default run but what the engine lacks (a RUN label narrows them: AtomicRun).
         KeySupport support = KeySupport.of(AtomicProvider.NAME, engine.unsupportedKeys());
         support.check(resolved);
@@ -169,8 +161,7 @@ final class AtomicLauncher implements ContainerLauncher {
                     failed.remove(resolved, results == null ? List.of() : results);
                 }
             }
-            return new LaunchResult(deployment, backend(), results, resolved.outputValues(results), run.tool.stdout(),
-                    run.tool.stderr());
+            return new Applied(results, run.tool.stdout(), run.tool.stderr());
         });
     }
 

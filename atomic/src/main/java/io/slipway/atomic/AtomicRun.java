@@ -56,6 +56,7 @@ final class AtomicRun {
     final AtomicSettings settings;
     final String deployment;
     final ResolvedSpec spec;
+    /** Guarded by {@link io.slipway.spi.AbstractLauncher}: it never throws. */
     final LaunchListener listener;
     final ToolLog tool;
     final SecretFiles secretFiles;

@@ -80,11 +80,7 @@ final class ServiceLaunch {
             started.complete(null);
             finished.complete(r);
         }
-        try {
-            run.listener.finished(r);
-        } catch (RuntimeException e) {
-            LOG.debug("Launch listener failed", e);
-        }
+        run.listener.finished(r);
         return r;
     }
 
@@ -341,11 +337,7 @@ final class ServiceLaunch {
                 results.add(r.failed());
                 continue;
             }
-            try {
-                run.listener.waiting(service.name(), r.containerName(), service.waitCondition().describe());
-            } catch (RuntimeException e) {
-                LOG.debug("Launch listener failed", e);
-            }
+            run.listener.waiting(service.name(), r.containerName(), service.waitCondition().describe());
             Check check = run.watch.await(r.id(), service.waitCondition());
             results.add(run.watch.result(r.resultName(), r.id(), r.containerName(), service.waitCondition(), check,
                     elapsed(), r.changed()));
@@ -476,11 +468,7 @@ final class ServiceLaunch {
     /** Waits for the service's condition on container {@code id} and makes its result. */
     ServiceResult await(String id, boolean changed) throws InterruptedException {
         started.complete(List.of(id));
-        try {
-            run.listener.waiting(service.name(), name, service.waitCondition().describe());
-        } catch (RuntimeException e) {
-            LOG.debug("Launch listener failed", e);
-        }
+        run.listener.waiting(service.name(), name, service.waitCondition().describe());
         Check check = run.watch.await(id, service.waitCondition());
         return run.watch.result(service.name(), id, name, service.waitCondition(), check, elapsed(), changed);
     }

@@ -16,7 +16,7 @@ import io.slipway.SlipwayException;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.testsupport.AgentImages;
-import io.slipway.testsupport.TestImages;
+import io.slipway.tck.TestImages;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;

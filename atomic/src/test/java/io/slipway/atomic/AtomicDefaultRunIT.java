@@ -11,7 +11,7 @@ import io.slipway.DeploymentStatus;
 import io.slipway.LaunchResult;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.SpecException;
-import io.slipway.testsupport.TestImages;
+import io.slipway.tck.TestImages;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

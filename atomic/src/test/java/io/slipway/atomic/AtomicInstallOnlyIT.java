@@ -13,7 +13,7 @@ import io.slipway.Outcome;
 import io.slipway.ServiceResult;
 import io.slipway.spec.SpecException;
 import io.slipway.testsupport.AgentImages;
-import io.slipway.testsupport.TestImages;
+import io.slipway.tck.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

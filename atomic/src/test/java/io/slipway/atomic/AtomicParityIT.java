@@ -1,8 +1,8 @@
 package io.slipway.atomic;
 
 import io.slipway.testsupport.AgentImages;
-import io.slipway.testsupport.LauncherParityContract;
-import io.slipway.testsupport.TestEngine;
+import io.slipway.tck.LauncherParityContract;
+import io.slipway.tck.TestEngine;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;

@@ -2,7 +2,7 @@ package io.slipway.atomic;
 
 import io.slipway.testsupport.AgentImages;
 import io.slipway.testsupport.PullPolicyContract;
-import io.slipway.testsupport.TestEngine;
+import io.slipway.tck.TestEngine;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 

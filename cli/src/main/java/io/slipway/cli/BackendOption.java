@@ -8,26 +8,18 @@ import picocli.CommandLine.Option;
 final class BackendOption {
 
     /** The backend when neither {@code -b}, {@code SLIPWAY_LAUNCHER} nor {@code -Dslipway.launcher} names one. */
-    static final String DEFAULT = "docker-run";
+    static final String DEFAULT = Launchers.DEFAULT_BACKEND;
 
     @Option(names = {"-b", "--backend"}, paramLabel = "CONFIG",
             description = "Backend config string NAME[:TARGET][?key=value&...], e.g. compose?binary=docker-compose."
                     + " Default: $SLIPWAY_LAUNCHER, else " + DEFAULT + ". See 'slipway backends'.")
     private String config;
 
-    /** {@code -b}, else {@code env[SLIPWAY_LAUNCHER]}, else {@code -Dslipway.launcher}, else {@value #DEFAULT}. */
+    /**
+     * {@code -b}, else {@code env[SLIPWAY_LAUNCHER]}, else {@code -Dslipway.launcher}, else {@value #DEFAULT}:
+     * {@link Launchers#chooseConfig}, the rule the API and the Heat group use too.
+     */
     String resolve(Map<String, String> env) {
-        if (config != null) {
-            return config;
-        }
-        String fromEnv = env.get(Launchers.ENV);
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv;
-        }
-        String fromProperty = System.getProperty(Launchers.PROPERTY);
-        if (fromProperty != null && !fromProperty.isBlank()) {
-            return fromProperty;
-        }
-        return DEFAULT;
+        return Launchers.chooseConfig(env, System.getProperties(), config).orElse(DEFAULT);
     }
 }

@@ -3,22 +3,18 @@ package io.slipway.compose;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
-import io.slipway.ContainerLauncher;
 import io.slipway.DeploymentNames;
 import io.slipway.DeploymentStatus;
 import io.slipway.LaunchListener;
-import io.slipway.LaunchResult;
 import io.slipway.LauncherConfigException;
 import io.slipway.engine.DeploymentLock;
 import io.slipway.engine.DockerEngine;
 import io.slipway.engine.EngineEndpoint;
 import io.slipway.engine.EngineLogDrivers;
 import io.slipway.engine.EngineOptions;
-import io.slipway.inputs.Inputs;
 import io.slipway.spec.KeySupport;
-import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.ProjectNames;
-import io.slipway.spec.ResolvedSpec;
+import io.slipway.spi.AbstractLauncher;
 import io.slipway.spi.LauncherConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * and watches the containers the tool starts through one engine connection. Thread-safe; applies of
  * different deployments may run concurrently.
  */
-public final class ComposeLauncher implements ContainerLauncher {
+public final class ComposeLauncher extends AbstractLauncher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ComposeLauncher.class);
     /** Detection runs the tool's {@code version}; nothing should take longer than this. */
@@ -117,19 +113,12 @@ public final class ComposeLauncher implements ContainerLauncher {
     }
 
     @Override
-    public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs) {
-        return apply(deployment, spec, inputs, LaunchListener.NONE);
-    }
-
-    @Override
-    public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs, LaunchListener listener) {
-        DeploymentNames.requireValid(deployment);
-        ResolvedSpec resolved = spec.resolve(inputs);
+    protected Applied launch(ResolvedDeployment d, LaunchListener listener) {
         KeySupport support = support(settings.tool().generation(), engine.unsupportedKeys());
-        support.check(resolved);
-        EngineLogDrivers.check(engine, resolved.services());
-        return locked(deployment, "apply",
-                () -> new ComposeRun(engine, runner, settings, deployment, spec, resolved, listener).run());
+        support.check(d.resolved());
+        EngineLogDrivers.check(engine, d.resolved().services());
+        return locked(d.name(), "apply",
+                () -> new ComposeRun(engine, runner, settings, d.name(), d.spec(), d.resolved(), listener).run());
     }
 
     /** One writer per deployment, whatever process or host it runs in ({@link DeploymentLock}). */

@@ -26,6 +26,7 @@ import io.slipway.spec.ProjectNames;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.SecretGrants;
 import io.slipway.spec.ServiceSpec;
+import io.slipway.spi.AbstractLauncher.Applied;
 import io.slipway.wait.Check;
 import io.slipway.wait.ContainerState;
 import io.slipway.wait.WaitCondition;
@@ -88,7 +89,7 @@ final class ComposeRun {
         this.spec = spec;
         this.resolved = resolved;
         this.variables = resolved.variables();
-        this.listener = new SafeListener(listener);
+        this.listener = listener; // guarded by AbstractLauncher
         this.project = new ComposeProject(engine.calls(), ProjectNames.of(deployment));
     }
 
@@ -103,7 +104,7 @@ final class ComposeRun {
      * @throws io.slipway.spec.SpecException for a spec the tool would read differently (nothing was started)
      * @throws SlipwayException when the tool cannot be run or the files cannot be written
      */
-    LaunchResult run() {
+    Applied run() {
         startNanos = System.nanoTime();
         ComposeTool tool = settings.tool();
         Map<String, String> env = ToolEnvironment.withInputs(settings.baseEnv(), variables, tool.displayName());
@@ -155,11 +156,12 @@ final class ComposeRun {
             }
             results = await(watch, before, finished, failure);
         }
-        LaunchResult result = new LaunchResult(deployment, ComposeProvider.NAME, results,
-                resolved.outputValues(results), variables.mask(toolOutput.toString()), variables.mask(toolErrors.toString()));
+        Applied result = new Applied(results, variables.mask(toolOutput.toString()),
+                variables.mask(toolErrors.toString()));
+        Outcome status = LaunchResult.of(deployment, ComposeProvider.NAME, results, Map.of()).status();
         LOG.info("Deployment '{}' (Compose project '{}', {}): {}", deployment, project.name(), tool.displayName(),
-                result.status());
-        if (cleanup != null && !result.succeeded()) {
+                status);
+        if (cleanup != null && status != Outcome.SUCCEEDED) {
             removeWhatFailed(cleanup, results, work);
         }
         return result;

@@ -7,7 +7,7 @@ import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.testsupport.DockerContexts;
 import io.slipway.testsupport.Sshd;
-import io.slipway.testsupport.TestImages;
+import io.slipway.tck.TestImages;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.slipway.LaunchResult;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
-import io.slipway.testsupport.TestImages;
+import io.slipway.tck.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

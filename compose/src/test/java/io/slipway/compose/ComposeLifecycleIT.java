@@ -13,7 +13,7 @@ import io.slipway.LaunchResult;
 import io.slipway.Outcome;
 import io.slipway.ServiceResult;
 import io.slipway.spec.ProjectNames;
-import io.slipway.testsupport.TestImages;
+import io.slipway.tck.TestImages;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.slipway.LaunchResult;
 import io.slipway.Outcome;
 import io.slipway.spec.ProjectNames;
-import io.slipway.testsupport.LauncherParityContract;
-import io.slipway.testsupport.TestEngine;
+import io.slipway.tck.LauncherParityContract;
+import io.slipway.tck.TestEngine;
 import java.util.List;
 import java.util.Map;
 

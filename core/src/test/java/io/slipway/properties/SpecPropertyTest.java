@@ -25,7 +25,7 @@ import net.jqwik.api.constraints.IntRange;
  */
 class SpecPropertyTest {
 
-    private static final List<Seed> SEEDS = Fuzz.seeds("test-support/src/main/resources/io/slipway/parity", "examples");
+    private static final List<Seed> SEEDS = Fuzz.seeds("tck/src/main/resources/io/slipway/parity", "examples");
 
     @Property(tries = 1000, shrinking = ShrinkingMode.BOUNDED)
     void mutatedSpecsParseAndResolveOrFailWithSlipwayExceptions(@ForAll("seeds") Seed seed,

@@ -101,40 +101,8 @@ final class DeploymentRun {
         spec.services().stream().filter(s -> s.build() != null).forEach(s -> builds.putIfAbsent(s.imageFor(deployment), s));
         this.onFailure = onFailure;
         this.stopTimeout = stopTimeout;
-        this.listener = safe(listener);
+        this.listener = listener; // guarded by AbstractLauncher
         this.secretFiles = secretFiles;
-    }
-
-    /** A listener must not break an apply: what it throws is logged and dropped. */
-    private static LaunchListener safe(LaunchListener l) {
-        return new LaunchListener() {
-            @Override
-            public void waiting(String service, String containerName, String condition) {
-                try {
-                    l.waiting(service, containerName, condition);
-                } catch (RuntimeException e) {
-                    LOG.debug("Launch listener failed", e);
-                }
-            }
-
-            @Override
-            public void building(String service, String line) {
-                try {
-                    l.building(service, line);
-                } catch (RuntimeException e) {
-                    LOG.debug("Launch listener failed", e);
-                }
-            }
-
-            @Override
-            public void finished(ServiceResult result) {
-                try {
-                    l.finished(result);
-                } catch (RuntimeException e) {
-                    LOG.debug("Launch listener failed", e);
-                }
-            }
-        };
     }
 
     /** Runs every service and returns their results in the spec's order. */

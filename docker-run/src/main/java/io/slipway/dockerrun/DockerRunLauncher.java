@@ -4,11 +4,9 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
-import io.slipway.ContainerLauncher;
 import io.slipway.DeploymentNames;
 import io.slipway.DeploymentStatus;
 import io.slipway.LaunchListener;
-import io.slipway.LaunchResult;
 import io.slipway.ServiceResult;
 import io.slipway.engine.ContainerNames;
 import io.slipway.engine.DeploymentLock;
@@ -21,17 +19,14 @@ import io.slipway.engine.ImageBuilder;
 import io.slipway.engine.ImageResolver;
 import io.slipway.engine.Labels;
 import io.slipway.engine.SecretFiles;
-import io.slipway.inputs.Inputs;
 import io.slipway.spec.KeySupport;
-import io.slipway.spec.LaunchSpec;
-import io.slipway.spec.OutputDeclaration;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.SecretGrants;
+import io.slipway.spi.AbstractLauncher;
 import io.slipway.spi.LauncherConfig;
 import io.slipway.wait.ContainerState;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,8 +39,7 @@ import org.slf4j.LoggerFactory;
  * The {@code docker-run} launcher: one engine connection, opened eagerly so a dead socket fails at
  * {@link io.slipway.Launchers#open}. Thread-safe; applies of different deployments may run concurrently.
  */
-final class DockerRunLauncher implements ContainerLauncher {
-
+final class DockerRunLauncher extends AbstractLauncher {
 
     private static final Logger LOG = LoggerFactory.getLogger(DockerRunLauncher.class);
 
@@ -88,14 +82,9 @@ final class DockerRunLauncher implements ContainerLauncher {
     }
 
     @Override
-    public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs) {
-        return apply(deployment, spec, inputs, LaunchListener.NONE);
-    }
-
-    @Override
-    public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs, LaunchListener listener) {
-        DeploymentNames.requireValid(deployment);
-        ResolvedSpec resolved = spec.resolve(inputs);
+    protected Applied launch(ResolvedDeployment d, LaunchListener listener) {
+        String deployment = d.name();
+        ResolvedSpec resolved = d.resolved();
         KeySupport support = KeySupport.of(DockerRunProvider.NAME, engine.unsupportedKeys());
         support.check(resolved);
         EngineLogDrivers.check(engine, resolved.services());
@@ -105,17 +94,16 @@ final class DockerRunLauncher implements ContainerLauncher {
         return locked(deployment, "apply", () -> applyLocked(deployment, resolved, listener));
     }
 
-    private LaunchResult applyLocked(String deployment, ResolvedSpec resolved, LaunchListener listener) {
+    private Applied applyLocked(String deployment, ResolvedSpec resolved, LaunchListener listener) {
         FailedApplyCleanup cleanup = onFailure != EngineOptions.FailurePolicy.REMOVE ? null
                 : new FailedApplyCleanup(engine.calls(), Map.of(Labels.DEPLOYMENT, deployment, Labels.BACKEND, backend()));
-        LaunchResult result = null;
+        List<ServiceResult> results = null;
         try {
-            List<ServiceResult> results = new DeploymentRun(engine, backend(), deployment, resolved, images, builder,
+            results = new DeploymentRun(engine, backend(), deployment, resolved, images, builder,
                     onFailure, stopTimeout, listener, secretFiles).run();
-            result = LaunchResult.of(deployment, backend(), results, resolved.outputValues(results));
-            return result;
+            return Applied.of(results);
         } finally {
-            if (cleanup != null && (result == null || !result.succeeded())) {
+            if (cleanup != null && (results == null || !results.stream().allMatch(ServiceResult::succeeded))) {
                 cleanup.removeCreated();
             }
         }

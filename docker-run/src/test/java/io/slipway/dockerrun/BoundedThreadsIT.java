@@ -8,7 +8,7 @@ import io.slipway.LaunchResult;
 import io.slipway.ServiceResult;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
-import io.slipway.testsupport.TestImages;
+import io.slipway.tck.TestImages;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.slipway.dockerrun;
 
-import io.slipway.testsupport.LauncherParityContract;
+import io.slipway.tck.LauncherParityContract;
 
 /** The shared parity specs on docker-run. */
 class DockerRunParityIT extends LauncherParityContract {

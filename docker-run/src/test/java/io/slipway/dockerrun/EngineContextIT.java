@@ -10,7 +10,7 @@ import io.slipway.inputs.Inputs;
 import io.slipway.internal.ConfigString;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.testsupport.DockerContexts;
-import io.slipway.testsupport.TestImages;
+import io.slipway.tck.TestImages;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;

@@ -9,7 +9,7 @@ import io.slipway.LaunchResult;
 import io.slipway.Outcome;
 import io.slipway.engine.EngineRuntimes;
 import io.slipway.engine.Labels;
-import io.slipway.testsupport.TestImages;
+import io.slipway.tck.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

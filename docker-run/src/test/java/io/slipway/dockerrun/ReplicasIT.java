@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ReplicasIT extends EngineTestBase {
 
     private static final String WEB = "x-slipway:\n  inputs:\n    n: {type: number, default: 1}\nservices:\n  web:\n"
-            + "    image: " + io.slipway.testsupport.TestImages.BUSYBOX + "\n"
+            + "    image: " + io.slipway.tck.TestImages.BUSYBOX + "\n"
             + "    command: [sh, -c, \"trap 'exit 0' TERM; sleep 300 & wait\"]\n    scale: ${n}\n";
 
     private List<String> names(String d) {
@@ -51,7 +51,7 @@ class ReplicasIT extends EngineTestBase {
     void aFailingReplicaFailsTheServiceNamingIt() {
         String d = deployment();
         // The first replica to make the directory succeeds, the other fails: which one is up to the engine.
-        LaunchResult r = apply(d, "services:\n  task:\n    image: " + io.slipway.testsupport.TestImages.BUSYBOX + "\n"
+        LaunchResult r = apply(d, "services:\n  task:\n    image: " + io.slipway.tck.TestImages.BUSYBOX + "\n"
                 + "    command: [sh, -c, \"mkdir /shared/first 2>/dev/null && exit 0; echo second; exit 4\"]\n"
                 + "    volumes: [shared:/shared]\n    deploy: {replicas: 2}\n    x-slipway: {oneshot: true}\n"
                 + "volumes:\n  shared: {name: " + d + "-shared}\n");

@@ -8,7 +8,7 @@ import io.slipway.LaunchResult;
 import io.slipway.Outcome;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.SpecException;
-import io.slipway.testsupport.TestImages;
+import io.slipway.tck.TestImages;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -13,7 +13,7 @@ import io.slipway.internal.ConfigString;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.testsupport.DockerContexts;
 import io.slipway.testsupport.Sshd;
-import io.slipway.testsupport.TestImages;
+import io.slipway.tck.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

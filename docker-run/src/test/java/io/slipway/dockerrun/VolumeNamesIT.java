@@ -11,7 +11,7 @@ import io.slipway.engine.DeploymentVolumes;
 import io.slipway.engine.Labels;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.ProjectNames;
-import io.slipway.testsupport.TestImages;
+import io.slipway.tck.TestImages;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

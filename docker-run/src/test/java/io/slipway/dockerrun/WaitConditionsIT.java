@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.slipway.LaunchResult;
 import io.slipway.Outcome;
 import io.slipway.ServiceResult;
-import io.slipway.testsupport.TestImages;
+import io.slipway.tck.TestImages;
 import org.junit.jupiter.api.Test;
 
 /** Every wait condition, succeeding and failing, against the real engine. */

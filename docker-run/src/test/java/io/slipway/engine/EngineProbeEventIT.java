@@ -7,7 +7,7 @@ import com.github.dockerjava.api.model.EventActor;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
 import io.slipway.dockerrun.EngineTestBase;
-import io.slipway.testsupport.TestImages;
+import io.slipway.tck.TestImages;
 import io.slipway.wait.ContainerState;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import io.slipway.spec.LaunchSpec;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  * <li>Backend: the input {@value SlipwayInputs#LAUNCHER} (a config string), else {@code options.launcher}, else
- *     {@code SLIPWAY_LAUNCHER}, else {@code docker-run}.</li>
+ *     {@code SLIPWAY_LAUNCHER}, else {@code -Dslipway.launcher}, else {@code docker-run}.</li>
  * <li>Inputs: validated against {@code x-slipway.inputs} and converted from Heat's string forms
  *     ({@link SlipwayInputs}); {@code launcher} and {@code deploy_*} are reserved and usable in interpolation.</li>
  * <li>Deployment: the item's {@code name}, normalised ({@link DeploymentName}).</li>
@@ -34,15 +35,22 @@ public final class SlipwayGroup implements HookGroup {
     /** The group's name. */
     public static final String NAME = "slipway";
     /** The backend when neither the item nor {@code SLIPWAY_LAUNCHER} names one. */
-    public static final String DEFAULT_LAUNCHER = "docker-run";
+    public static final String DEFAULT_LAUNCHER = Launchers.DEFAULT_BACKEND;
 
     private static final Logger LOG = LoggerFactory.getLogger(SlipwayGroup.class);
 
     private final Map<String, String> env;
+    private final Properties props;
 
-    /** The group, reading {@code SLIPWAY_LAUNCHER} from {@code env}. */
+    /** The group, reading {@code SLIPWAY_LAUNCHER} from {@code env} and {@code slipway.launcher} from the system properties. */
     public SlipwayGroup(Map<String, String> env) {
+        this(env, System.getProperties());
+    }
+
+    /** The group, reading {@code SLIPWAY_LAUNCHER} from {@code env} and {@code slipway.launcher} from {@code props}. */
+    SlipwayGroup(Map<String, String> env, Properties props) {
         this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+        this.props = Objects.requireNonNull(props, "props");
     }
 
     @Override
@@ -86,18 +94,14 @@ public final class SlipwayGroup implements HookGroup {
         }
     }
 
-    /** The backend's config string: input {@code launcher}, {@code options.launcher}, {@code SLIPWAY_LAUNCHER}, docker-run. */
+    /**
+     * The backend's config string: input {@code launcher}, {@code options.launcher}, {@code SLIPWAY_LAUNCHER},
+     * {@code -Dslipway.launcher}, docker-run ({@link Launchers#chooseConfig}, the rule of the API and the CLI).
+     */
     String launcher(HookItem item) {
-        String fromInput = item.text(SlipwayInputs.LAUNCHER);
-        if (fromInput != null && !fromInput.isBlank()) {
-            return fromInput.strip();
-        }
         Object fromOptions = item.options().get(SlipwayInputs.LAUNCHER);
-        if (fromOptions instanceof String s && !s.isBlank()) {
-            return s.strip();
-        }
-        String fromEnv = env.get(Launchers.ENV);
-        return fromEnv != null && !fromEnv.isBlank() ? fromEnv.strip() : DEFAULT_LAUNCHER;
+        return Launchers.chooseConfig(env, props, item.text(SlipwayInputs.LAUNCHER),
+                fromOptions instanceof String s ? s : null).orElse(DEFAULT_LAUNCHER);
     }
 
     /**

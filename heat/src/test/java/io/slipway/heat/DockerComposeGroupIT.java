@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.model.Container;
-import io.slipway.testsupport.TestEngine;
-import io.slipway.testsupport.TestImages;
+import io.slipway.tck.TestEngine;
+import io.slipway.tck.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

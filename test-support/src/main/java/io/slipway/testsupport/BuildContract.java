@@ -15,6 +15,8 @@ import io.slipway.Outcome;
 import io.slipway.ServiceResult;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
+import io.slipway.tck.TestEngine;
+import io.slipway.tck.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,46 +1,42 @@
 package com.example.slipway.echo;
 
-import io.slipway.ContainerLauncher;
 import io.slipway.DeploymentNames;
 import io.slipway.DeploymentStatus;
 import io.slipway.DeploymentStatus.ServiceStatus;
 import io.slipway.LaunchListener;
-import io.slipway.LaunchResult;
 import io.slipway.LauncherConfigException;
 import io.slipway.Outcome;
 import io.slipway.ServiceResult;
 import io.slipway.SlipwayException;
-import io.slipway.inputs.Inputs;
 import io.slipway.inputs.Variables;
 import io.slipway.spec.LaunchSpec;
-import io.slipway.spec.OutputDeclaration;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.ServiceSpec;
+import io.slipway.spi.AbstractLauncher;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The launcher of the {@code echo} backend: it starts nothing. {@link #apply(String, LaunchSpec, Inputs,
- * LaunchListener) apply} does what every backend must do first: check the deployment name with
- * {@link DeploymentNames}, then {@link LaunchSpec#resolve resolve} the spec with the inputs, so a missing,
- * mistyped or unknown input fails here exactly as on a real backend, before anything starts. Then it
- * reports each service as SUCCEEDED, with the environment it would have passed (secrets masked) as its
- * log, except the {@code fail-service}, which is FAILED with exit code 3. It tells a {@link LaunchListener}
- * as it goes, as a backend that waits for long should.
+ * The launcher of the {@code echo} backend: it starts nothing. It extends {@link AbstractLauncher}, whose final
+ * {@code apply} does what every backend must do first: check the deployment name, then {@link LaunchSpec#resolve
+ * resolve} the spec with the inputs, so a missing, mistyped or unknown input fails exactly as on a real backend,
+ * before anything starts. Its own step, {@link #launch}, reports each service as SUCCEEDED, with the environment it
+ * would have passed (secrets masked) as its log, except the {@code fail-service}, which is FAILED with exit code 3.
+ * It tells the {@link LaunchListener} as it goes, as a backend that waits for long should; the base guards it and
+ * reads the declared outputs from the results.
  *
- * <p>Like every backend it masks secrets before building the {@link LaunchResult}: anything shown goes
- * through {@link Variables#mask}.
+ * <p>Like every backend it masks secrets in what it shows, through {@link Variables#mask}; the base masks the
+ * result again, so a secret forgotten here would still not leak. {@code EchoLauncherTest} runs the engine-free
+ * contract of {@code slipway-tck} on it.
  */
-public final class EchoLauncher implements ContainerLauncher {
+public final class EchoLauncher extends AbstractLauncher {
 
     /** The exit code reported for the {@code fail-service}. */
     public static final int FAIL_EXIT_CODE = 3;
@@ -61,23 +57,20 @@ public final class EchoLauncher implements ContainerLauncher {
         return EchoLauncherProvider.NAME;
     }
 
+    /**
+     * Reports every service as SUCCEEDED (the {@code fail-service} as FAILED), telling {@code listener} when each is
+     * "waited for" and done. {@link AbstractLauncher} has checked the name and resolved the spec already.
+     */
     @Override
-    public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs) {
-        return apply(deployment, spec, inputs, LaunchListener.NONE);
-    }
-
-    /** As {@link #apply(String, LaunchSpec, Inputs)}, telling {@code listener} when each service is "waited for" and done. */
-    @Override
-    public LaunchResult apply(String deployment, LaunchSpec spec, Inputs inputs, LaunchListener listener) {
+    protected Applied launch(ResolvedDeployment d, LaunchListener listener) {
         checkOpen();
-        DeploymentNames.requireValid(deployment);
+        String deployment = d.name();
+        ResolvedSpec resolved = d.resolved();
         long start = System.nanoTime();
-        // Validates the inputs and interpolates: InputException and SpecException surface here.
-        ResolvedSpec resolved = spec.resolve(inputs);
         Variables variables = resolved.variables();
         if (failService != null && resolved.service(failService) == null) {
             throw new LauncherConfigException("fail-service '" + failService + "' is not a service of "
-                    + spec.source() + "; its services: " + String.join(", ", spec.serviceNames()));
+                    + d.spec().source() + "; its services: " + String.join(", ", d.spec().serviceNames()));
         }
         for (ServiceSpec service : resolved.services()) {
             listener.waiting(service.name(), deployment + "-" + service.name(), service.waitCondition().describe());
@@ -114,7 +107,7 @@ public final class EchoLauncher implements ContainerLauncher {
                     null, hash));
         }
         deployments.put(deployment, List.copyOf(after));
-        return LaunchResult.of(deployment, backend(), results, outputs(resolved, results));
+        return Applied.of(results);
     }
 
     @Override
@@ -135,26 +128,6 @@ public final class EchoLauncher implements ContainerLauncher {
     @Override
     public void close() {
         closed = true;
-    }
-
-    /** The declared outputs, read from the services' results. */
-    private static Map<String, Object> outputs(ResolvedSpec resolved, List<ServiceResult> results) {
-        Map<String, Object> outputs = new LinkedHashMap<>();
-        resolved.outputs().forEach((key, decl) -> {
-            ServiceResult r = results.stream().filter(s -> s.name().equals(decl.service())).findFirst().orElse(null);
-            outputs.put(key, r == null ? null : read(r, decl.value()));
-        });
-        return outputs;
-    }
-
-    private static Object read(ServiceResult r, OutputDeclaration.Value value) {
-        return switch (value) {
-            case CONTAINER_ID -> r.containerId();
-            case CONTAINER_NAME -> r.containerName();
-            case EXIT_CODE -> r.exitCode();
-            case STATUS -> r.outcome().name();
-            case LOGS -> r.logs();
-        };
     }
 
     /** A digest of what a real backend would create the container from, so an unchanged apply reports changed=false. */

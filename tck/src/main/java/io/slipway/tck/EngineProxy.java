@@ -1,4 +1,4 @@
-package io.slipway.testsupport;
+package io.slipway.tck;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.slipway.testsupport;
+package io.slipway.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,7 +44,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The parity contract: the same specs and inputs give the same outcomes on every backend that can run
  * them. A backend's test extends this class and names its config string; the specs live in
- * {@code io/slipway/parity/} on the class path, so later backends run exactly the same ones.
+ * {@code io/slipway/parity/} on the class path, so later backends run exactly the same ones. It is the engine part
+ * of the TCK and needs a Docker engine; {@link LauncherContract} is the part that needs none.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class LauncherParityContract extends NetworkVolumeParity {
@@ -582,6 +583,52 @@ public abstract class LauncherParityContract extends NetworkVolumeParity {
             LaunchResult ok = resumed.get(2, TimeUnit.MINUTES);
             assertEquals(Outcome.SUCCEEDED, ok.status(), ok.describe());
         }
+    }
+
+    @Test
+    void aServiceRemovedFromTheSpecIsRemovedAndTheOthersAreLeftAlone() {
+        String d = "parity-" + UUID.randomUUID().toString().substring(0, 8);
+        deployments.add(d);
+        LaunchResult first = launcher.apply(d, spec("remove-service.yaml"), Inputs.empty());
+        assertEquals(Outcome.SUCCEEDED, first.status(), first.describe());
+        String keep = byService(d).get("keep").containerId();
+        String gone = byService(d).get("gone").containerId();
+        assertNotNull(gone, launcher.status(d).toString());
+
+        LaunchResult second = launcher.apply(d, spec("remove-service-after.yaml"), Inputs.empty());
+        assertEquals(Outcome.SUCCEEDED, second.status(), second.describe());
+        assertEquals(List.of("keep"), second.services().stream().map(ServiceResult::name).toList());
+        assertFalse(second.service("keep").changed(), "the service still in the spec is left as it was");
+        assertEquals(Set.of("keep"), byService(d).keySet(), "status no longer lists the removed service");
+        assertEquals(keep, byService(d).get("keep").containerId());
+        DockerClient docker = TestEngine.client();
+        assertThrows(NotFoundException.class, () -> docker.inspectContainerCmd(gone).exec(),
+                "the removed service's container is gone from the engine");
+        assertEquals(1, launcher.delete(d));
+    }
+
+    @Test
+    void anUnchangedReApplyTouchesNothing() {
+        String d = "parity-" + UUID.randomUUID().toString().substring(0, 8);
+        deployments.add(d);
+        LaunchResult first = launcher.apply(d, spec("service-and-task.yaml"), Inputs.empty());
+        assertEquals(Outcome.SUCCEEDED, first.status(), first.describe());
+        Map<String, String> started = startTimes(d);
+        assertEquals(Set.of("web", "task"), started.keySet(), launcher.status(d).toString());
+
+        LaunchResult again = launcher.apply(d, spec("service-and-task.yaml"), Inputs.empty());
+        assertEquals(Outcome.SUCCEEDED, again.status(), again.describe());
+        assertTrue(again.services().stream().noneMatch(ServiceResult::changed), "nothing changed: " + again.describe());
+        assertEquals(started, startTimes(d), "the same containers, not restarted (id=start time)");
+    }
+
+    /** Each service's container id and the time the engine says it started, as {@code id@startedAt}. */
+    private Map<String, String> startTimes(String deployment) {
+        DockerClient docker = TestEngine.client();
+        return byService(deployment).entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> {
+            String id = e.getValue().containerId();
+            return id + "@" + docker.inspectContainerCmd(id).exec().getState().getStartedAt();
+        }));
     }
 
     /** {@code config} with {@code target} as its engine address: {@code NAME:TARGET?options}. */

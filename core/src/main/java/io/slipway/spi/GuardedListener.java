@@ -1,4 +1,4 @@
-package io.slipway.compose;
+package io.slipway.spi;
 
 import io.slipway.LaunchListener;
 import io.slipway.ServiceResult;
@@ -6,14 +6,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A listener must not break an apply: what it throws is logged and dropped. */
-final class SafeListener implements LaunchListener {
+final class GuardedListener implements LaunchListener {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SafeListener.class);
+    private static final Logger LOG = LoggerFactory.getLogger(GuardedListener.class);
 
     private final LaunchListener delegate;
 
-    SafeListener(LaunchListener delegate) {
+    private GuardedListener(LaunchListener delegate) {
         this.delegate = delegate;
+    }
+
+    static LaunchListener of(LaunchListener listener) {
+        return listener == LaunchListener.NONE || listener instanceof GuardedListener ? listener
+                : new GuardedListener(listener);
     }
 
     @Override

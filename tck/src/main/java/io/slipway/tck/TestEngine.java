@@ -1,4 +1,4 @@
-package io.slipway.testsupport;
+package io.slipway.tck;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Version;

@@ -1,4 +1,4 @@
-package io.slipway.testsupport;
+package io.slipway.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
