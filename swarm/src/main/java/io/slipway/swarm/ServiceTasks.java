@@ -57,6 +57,7 @@ final class ServiceTasks implements ContainerProbe {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile String lastProbeError;
     private volatile List<Task> current = List.of();
+    private volatile Task failed;
 
     /**
      * @param service the swarm service's name
@@ -160,6 +161,7 @@ final class ServiceTasks implements ContainerProbe {
     }
 
     private ContainerState terminal(Task t) {
+        failed = t;
         Integer code = exitCode(t);
         return new ContainerState(code == null ? ContainerState.Status.DEAD : ContainerState.Status.EXITED, code,
                 ContainerState.Health.NONE, null, null, t.getStatus().getState() == TaskState.COMPLETE && code != null
@@ -238,6 +240,22 @@ final class ServiceTasks implements ContainerProbe {
         }
     }
 
+    /**
+     * The tasks to report, one per slot: the newest of the current config, except that the task that ended the
+     * wait (a failure) stands for its slot, with its own logs and exit code.
+     */
+    List<Task> reported() {
+        List<Task> out = new ArrayList<>(newestPerSlot());
+        Task f = failed;
+        if (f != null) {
+            out.removeIf(t -> java.util.Objects.equals(t.getSlot(), f.getSlot())
+                    && java.util.Objects.equals(t.getNodeId(), f.getNodeId()) || t.getId().equals(f.getId()));
+            out.add(f);
+            out.sort(Comparator.comparing(t -> t.getSlot() == null ? 0 : t.getSlot()));
+        }
+        return out;
+    }
+
     /** The last tasks {@link #state()} judged. */
     List<Task> current() {
         return current;
@@ -246,7 +264,7 @@ final class ServiceTasks implements ContainerProbe {
     @Override
     public boolean logMatches(Pattern pattern) {
         for (Task t : current) {
-            if (logs(docker, t.getId()).lines().anyMatch(l -> pattern.matcher(l).find())) {
+            if (logs(docker, t).lines().anyMatch(l -> pattern.matcher(l).find())) {
                 return true;
             }
         }
@@ -254,7 +272,11 @@ final class ServiceTasks implements ContainerProbe {
     }
 
     /** The task's stdout and stderr through the swarm's task logs (any node), bounded in time. */
-    static String logs(DockerClient docker, String taskId) {
+    static String logs(DockerClient docker, Task task) {
+        if (containerId(task) == null) {
+            return ""; // never started: the swarm has no logs, only an error text
+        }
+        String taskId = task.getId();
         StringBuilder out = new StringBuilder();
         ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
             @Override

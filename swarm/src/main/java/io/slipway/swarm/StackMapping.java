@@ -489,10 +489,13 @@ final class StackMapping {
         return u;
     }
 
-    /** {@code update_config.monitor} of {@code s}, or zero. */
+    /** How long a swarm watches new tasks by default before it calls them converged (docker's 5 s). */
+    static final Duration DEFAULT_MONITOR = Duration.ofSeconds(5);
+
+    /** {@code update_config.monitor} of {@code s}, or {@link #DEFAULT_MONITOR}. */
     static Duration monitor(ResolvedSpec spec, ServiceSpec s) {
         Map<String, Object> u = map(deploy(spec, s).get("update_config"), "services." + s.name() + ".deploy.update_config");
-        return u.get("monitor") == null ? Duration.ZERO
+        return u.get("monitor") == null ? DEFAULT_MONITOR
                 : duration(u.get("monitor"), "services." + s.name() + ".deploy.update_config.monitor");
     }
 

@@ -317,10 +317,17 @@ final class SwarmApply {
             check = new Waiter().await(s.waitCondition(), tasks);
             Duration monitor = StackMapping.monitor(spec, s);
             if (check instanceof Check.Succeeded && changed && !s.oneshot() && !monitor.isZero()) {
-                // As docker service create --detach=false: converged, and still so after update_config.monitor.
-                Thread.sleep(Math.min(monitor.toMillis(), s.waitCondition().timeout().toMillis()));
-                Check again = s.waitCondition().check(tasks, Duration.ZERO);
-                check = again instanceof Check.Pending ? check : again;
+                // As docker service create --detach=false: converged, and still so after update_config.monitor; a
+                // task that fails meanwhile ends it at once.
+                long end = System.nanoTime() + Math.min(monitor.toNanos(), s.waitCondition().timeout().toNanos());
+                while (System.nanoTime() < end) {
+                    Thread.sleep(Math.max(1, Math.min(250, (end - System.nanoTime()) / 1_000_000)));
+                    Check again = s.waitCondition().check(tasks, Duration.ZERO);
+                    if (again instanceof Check.Failed) {
+                        check = again;
+                        break;
+                    }
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -342,7 +349,7 @@ final class SwarmApply {
                 : ((Check.Pending) check).detail());
         List<Task> current;
         try {
-            current = tasks.newestPerSlot();
+            current = tasks.reported();
         } catch (RuntimeException e) {
             current = tasks.current();
         }
@@ -350,7 +357,7 @@ final class SwarmApply {
         int n = 0;
         for (Task t : current) {
             n++;
-            String logs = tail(spec.variables().mask(ServiceTasks.logs(docker, t.getId())));
+            String logs = tail(spec.variables().mask(ServiceTasks.logs(docker, t)));
             String partName = s.replicas() == 1 && !global ? s.name()
                     : ServiceResult.replicaName(s.name(), t.getSlot() != null && t.getSlot() > 0 ? t.getSlot() : n);
             parts.add(new ServiceResult(partName, outcome, ServiceTasks.containerId(t), tasks.taskName(t),

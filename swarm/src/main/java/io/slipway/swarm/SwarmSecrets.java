@@ -10,7 +10,6 @@ import io.slipway.spec.ProjectNames;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +51,7 @@ final class SwarmSecrets {
                 labels.put(StackMapping.NAMESPACE, ProjectNames.of(deployment));
                 try {
                     id = docker.createSecretCmd(new SecretSpec().withName(e.getKey()).withLabels(labels)
-                            .withData(Base64.getEncoder().encodeToString(e.getValue()))).exec().getId();
+                            .withData(utf8(e.getValue()))).exec().getId(); // docker-java base64-encodes it
                     LOG.debug("Created swarm secret {}", e.getKey());
                 } catch (ConflictException raced) {
                     id = find(docker, e.getKey());
