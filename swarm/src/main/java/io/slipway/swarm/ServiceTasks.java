@@ -84,6 +84,13 @@ final class ServiceTasks implements ContainerProbe {
     List<Task> newestPerSlot() {
         Map<String, Task> bySlot = new LinkedHashMap<>();
         for (Task t : tasksOfConfig()) {
+            // A task the swarm is shutting down (scaled away, replaced) no longer counts, but a finished one-shot's.
+            if (!oneshot && (t.getDesiredState() == TaskState.SHUTDOWN || t.getDesiredState() == TaskState.REMOVE)) {
+                continue;
+            }
+            if (expected > 0 && t.getSlot() != null && t.getSlot() > expected) {
+                continue;
+            }
             String key = t.getSlot() != null ? "slot " + t.getSlot() : "node " + t.getNodeId();
             Task seen = bySlot.get(key);
             if (seen == null || created(t).isAfter(created(seen))) {
@@ -122,15 +129,17 @@ final class ServiceTasks implements ContainerProbe {
                         describe(t) + placementHint(t.getStatus().getErr()));
             }
         }
+        int want = expected < 0 ? Math.max(1, tasks.size()) : expected;
         if (oneshot) {
-            for (Task t : tasks) {
-                if (!BEFORE_RUNNING.contains(t.getStatus().getState()) && t.getStatus().getState() != TaskState.RUNNING) {
-                    return terminal(t);
-                }
+            // Done when every replica's task is: the first that did not exit 0 speaks for the service.
+            List<Task> done = tasks.stream().filter(t -> !BEFORE_RUNNING.contains(t.getStatus().getState())
+                    && t.getStatus().getState() != TaskState.RUNNING).toList();
+            if (done.size() >= want && done.size() == tasks.size()) {
+                return terminal(done.stream().filter(t -> !Integer.valueOf(0).equals(exitCode(t))).findFirst()
+                        .orElse(done.get(0)));
             }
         }
         long running = tasks.stream().filter(t -> t.getStatus().getState() == TaskState.RUNNING).count();
-        int want = expected < 0 ? Math.max(1, tasks.size()) : expected;
         if (running < want || tasks.size() < want) {
             return new ContainerState(ContainerState.Status.CREATED, null, ContainerState.Health.NONE, null, null,
                     running + " of " + want + " tasks running" + pendingDetail(tasks));

@@ -65,8 +65,12 @@ final class SwarmApply {
     private final ImageResolver images;
     private final Map<String, Planned> plans = new LinkedHashMap<>();
 
-    /** A service ready to create: its spec without secret ids, the secrets it needs, its hash. */
-    private record Planned(ServiceSpec service, StackMapping.Inputs inputs, List<SecretPlan> secrets, String hash) {
+    /**
+     * A service ready to create: its inputs, the secrets it needs, the hash of its whole spec (on the service) and of
+     * its task template (on its containers: a change of replica count alone replaces no task).
+     */
+    private record Planned(ServiceSpec service, StackMapping.Inputs inputs, List<SecretPlan> secrets, String hash,
+            String taskHash) {
     }
 
     /** A swarm secret to exist: content-hashed name, content (never logged), target and mode. */
@@ -135,7 +139,11 @@ final class SwarmApply {
             }
             List<ServiceResult> results = new ArrayList<>();
             for (ServiceSpec s : spec.services()) {
-                results.add(futures.get(s.name()).join());
+                try {
+                    results.add(futures.get(s.name()).join());
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
             }
             SwarmSecrets.removeUnused(ctx, deployment);
             return results;
@@ -205,7 +213,7 @@ final class SwarmApply {
             byte[] content = spec.content(decl);
             String prefix = m.kind() == SecretSpec.Kind.CONFIG ? "config-" : "";
             secrets.add(new SecretPlan(SwarmSecrets.name(deployment, prefix + decl.key(), content), content,
-                    m.target(), m.mode()));
+                    m.target(), m.mode() != null ? m.mode() : fileMode(decl)));
         }
         Map<String, String> plain = new LinkedHashMap<>();
         Map<String, String> secretEnv = new LinkedHashMap<>();
@@ -230,8 +238,25 @@ final class SwarmApply {
         StackMapping.Inputs probe = new StackMapping.Inputs(image, entrypoint, cmd, networks,
                 refs(secrets, null), plain, secretEnv);
         // Mapped once without secret ids: a spec error surfaces before anything exists, and the hash is stable.
-        var mapped = StackMapping.map(deployment, spec, s, probe, labels(s, null));
-        return new Planned(s, probe, secrets, hash(mapped));
+        var mapped = StackMapping.map(deployment, spec, s, probe, labels(s));
+        return new Planned(s, probe, secrets, hash(mapped), hash(mapped.getTaskTemplate()));
+    }
+
+    /** A secret from a file keeps the file's mode, as Compose's bind mount of it does on one engine. */
+    private static String fileMode(SecretSpec decl) {
+        if (decl.file() == null) {
+            return null;
+        }
+        try {
+            int mode = 0;
+            for (java.nio.file.attribute.PosixFilePermission p : java.nio.file.Files.getPosixFilePermissions(
+                    java.nio.file.Path.of(decl.file()))) {
+                mode |= 1 << (8 - p.ordinal());
+            }
+            return Integer.toOctalString(mode);
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return null;
+        }
     }
 
     private static List<StackMapping.SecretRef> refs(List<SecretPlan> plans, Map<String, String> ids) {
@@ -239,16 +264,13 @@ final class SwarmApply {
                 p.target(), p.mode())).toList();
     }
 
-    private Map<String, String> labels(ServiceSpec s, String hash) {
+    private Map<String, String> labels(ServiceSpec s) {
         Map<String, String> l = new LinkedHashMap<>();
         l.put(Labels.DEPLOYMENT, deployment);
         l.put(Labels.SERVICE, s.name());
         l.put(Labels.BACKEND, SwarmProvider.NAME);
         if (s.oneshot()) {
             l.put(Labels.ONESHOT, "true");
-        }
-        if (hash != null) {
-            l.put(Labels.CONFIG_HASH, hash);
         }
         return l;
     }
@@ -275,7 +297,9 @@ final class SwarmApply {
             StackMapping.Inputs in = new StackMapping.Inputs(p.inputs().image(), p.inputs().imageEntrypoint(),
                     p.inputs().imageCmd(), p.inputs().networks(), refs(p.secrets(), ids), p.inputs().plainEnv(),
                     p.inputs().secretEnv());
-            var swarmSpec = StackMapping.map(deployment, spec, s, in, labels(s, p.hash()));
+            var swarmSpec = StackMapping.map(deployment, spec, s, in, labels(s));
+            swarmSpec.getLabels().put(Labels.CONFIG_HASH, p.hash());
+            swarmSpec.getTaskTemplate().getContainerSpec().getLabels().put(Labels.CONFIG_HASH, p.taskHash());
             Service existing = find(name);
             if (existing == null) {
                 docker.createServiceCmd(swarmSpec).exec();
@@ -306,7 +330,7 @@ final class SwarmApply {
                 published.put(pm.containerPort(), pm.hostPort());
             }
         }
-        ServiceTasks tasks = new ServiceTasks(docker, name, p.hash(), global ? -1 : s.replicas(), s.oneshot(),
+        ServiceTasks tasks = new ServiceTasks(docker, name, p.taskHash(), global ? -1 : s.replicas(), s.oneshot(),
                 StackMapping.constraints(spec, s), published, ctx.probeHost(), since);
         if (!global && s.replicas() == 0) {
             return ServiceResult.ofReplicas(s.name(), List.of(), changed);

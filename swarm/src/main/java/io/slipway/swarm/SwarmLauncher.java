@@ -143,7 +143,9 @@ final class SwarmLauncher implements ContainerLauncher {
             String hash = labels.get(Labels.CONFIG_HASH);
             Map<String, Task> newest = new LinkedHashMap<>();
             for (Task t : engine.calls().listTasksCmd().withServiceFilter(svc.getSpec().getName()).exec()) {
-                if (t.getDesiredState() == TaskState.SHUTDOWN || t.getDesiredState() == TaskState.REMOVE) {
+                // A finished one-shot task is what the deployment owns of that service; others are replaced ones.
+                if ((t.getDesiredState() == TaskState.SHUTDOWN && !"true".equals(labels.get(Labels.ONESHOT)))
+                        || t.getDesiredState() == TaskState.REMOVE) {
                     continue;
                 }
                 String key = t.getSlot() != null && t.getSlot() > 0 ? "s" + t.getSlot() : "n" + t.getNodeId();
