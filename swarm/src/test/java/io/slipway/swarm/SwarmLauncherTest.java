@@ -200,6 +200,14 @@ class SwarmLauncherTest {
         List<String> newIds = changed.service("app").replicas().stream().map(ServiceResult::containerId).toList();
         assertEquals(2, newIds.size());
         assertTrue(newIds.stream().noneMatch(oldIds::contains), "every task replaced: " + oldIds + " -> " + newIds);
+        // A rolling update with parallelism 1: the second new task was made only once the first one ran.
+        List<com.github.dockerjava.api.model.Task> fresh = docker().listTasksCmd().withServiceFilter(d + "_app").exec()
+                .stream().filter(t -> t.getDesiredState() == com.github.dockerjava.api.model.TaskState.RUNNING)
+                .sorted(java.util.Comparator.comparing(ServiceTasks::created)).toList();
+        assertEquals(2, fresh.size(), fresh.toString());
+        java.time.Instant firstRunning = java.time.Instant.parse(fresh.get(0).getStatus().getTimestamp());
+        assertFalse(ServiceTasks.created(fresh.get(1)).isBefore(firstRunning),
+                "one by one: " + fresh.get(0).getStatus() + " then created " + fresh.get(1).getCreatedAt());
         assertTrue(docker().listServicesCmd().withNameFilter(List.of(d + "_gone")).exec().isEmpty(),
                 "a service gone from the spec is removed");
     }
