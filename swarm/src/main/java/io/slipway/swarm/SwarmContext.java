@@ -1,0 +1,51 @@
+package io.slipway.swarm;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Service;
+import io.slipway.engine.DockerEngine;
+import io.slipway.engine.Labels;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The swarm manager a launcher talks to, and where the host-mode ports its tasks publish answer.
+ *
+ * @param engine the manager's Engine API connection
+ * @param probeHost the host published ports are probed on: the engine's TCP host, else loopback
+ */
+record SwarmContext(DockerEngine engine, String probeHost) {
+
+    static SwarmContext of(DockerEngine engine) {
+        String host = "127.0.0.1";
+        if (engine.host().startsWith("tcp://")) {
+            String h = URI.create(engine.host()).getHost();
+            host = h == null ? host : h;
+        }
+        return new SwarmContext(engine, host);
+    }
+
+    /** The labels that mark what a deployment owns on this backend. */
+    static Map<String, String> owned(String deployment) {
+        return Map.of(Labels.DEPLOYMENT, deployment, Labels.BACKEND, SwarmProvider.NAME);
+    }
+
+    /** The deployment's swarm services. */
+    static List<Service> services(DockerClient docker, String deployment) {
+        return docker.listServicesCmd().withLabelFilter(owned(deployment)).exec();
+    }
+
+    /** A node's hostname, else its id ({@code unscheduled} for none). */
+    static String nodeName(DockerClient docker, String id) {
+        if (id == null) {
+            return "unscheduled";
+        }
+        try {
+            return docker.listSwarmNodesCmd().withIdFilter(List.of(id)).exec().stream()
+                    .filter(n -> n.getDescription() != null && n.getDescription().getHostname() != null)
+                    .map(n -> n.getDescription().getHostname()).findFirst().orElse(id);
+        } catch (RuntimeException e) {
+            return id;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.slipway.swarm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.model.EndpointResolutionMode;
+import com.github.dockerjava.api.model.PortConfig;
+import com.github.dockerjava.api.model.ServiceRestartCondition;
+import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.UpdateOrder;
+import io.slipway.inputs.Inputs;
+import io.slipway.spec.LaunchSpec;
+import io.slipway.spec.ResolvedSpec;
+import io.slipway.spec.SpecException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The Compose-to-swarm mapping, without an engine. */
+class StackMappingTest {
+
+    private static ServiceSpec map(String yaml, String service, Map<String, String> secretEnv) {
+        ResolvedSpec r = LaunchSpec.parse(yaml).resolve(Inputs.empty());
+        var s = r.service(service);
+        var in = new StackMapping.Inputs("sha256:abc", List.of("/entry"), List.of("serve", "--now"),
+                Map.of("default", "shop_default", "back", "shop_back"), List.of(), Map.of("A", "1"), secretEnv);
+        return StackMapping.map("shop", r, s, in, Map.of("io.slipway.deployment", "shop"));
+    }
+
+    @Test
+    void aServiceMapsAsDockerStackDeployMapsIt() throws Exception {
+        ServiceSpec spec = map("""
+                services:
+                  web:
+                    image: busybox
+                    command: ["httpd", "-f"]
+                    ports: ["8080:80", "53/udp"]
+                    networks: {back: {aliases: [api]}}
+                    deploy:
+                      mode: replicated
+                      replicas: 3
+                      endpoint_mode: dnsrr
+                      labels: [role=front]
+                      placement:
+                        constraints: [node.role==manager]
+                        preferences: [{spread: node.labels.zone}]
+                        max_replicas_per_node: 2
+                      update_config: {parallelism: 2, delay: 10s, order: start-first, monitor: 1s}
+                      rollback_config: {parallelism: 1}
+                      restart_policy: {condition: on-failure, max_attempts: 3, delay: 2s}
+                networks:
+                  back: {}
+                """, "web", Map.of());
+        assertEquals("shop_web", spec.getName());
+        assertEquals("front", spec.getLabels().get("role"));
+        assertEquals("shop", spec.getLabels().get("com.docker.stack.namespace"));
+        assertEquals(3, spec.getMode().getReplicated().getReplicas());
+        assertEquals(EndpointResolutionMode.DNSRR, spec.getEndpointSpec().getMode());
+        List<PortConfig> ports = spec.getEndpointSpec().getPorts();
+        assertEquals(2, ports.size());
+        assertTrue(ports.stream().allMatch(p -> p.getPublishMode() == PortConfig.PublishMode.host), "host mode");
+        assertEquals(8080, ports.get(0).getPublishedPort());
+        assertEquals(List.of("node.role==manager"), spec.getTaskTemplate().getPlacement().getConstraints());
+        assertEquals(2, spec.getTaskTemplate().getPlacement().getMaxReplicas());
+        String json = new ObjectMapper().writeValueAsString(spec);
+        assertTrue(json.contains("\"Preferences\":[{\"Spread\":{\"SpreadDescriptor\":\"node.labels.zone\"}}]"), json);
+        assertEquals(UpdateOrder.START_FIRST, spec.getUpdateConfig().getOrder());
+        assertEquals(10_000_000_000L, spec.getUpdateConfig().getDelay());
+        assertEquals(1L, spec.getRollbackConfig().getParallelism());
+        assertEquals(ServiceRestartCondition.ON_FAILURE, spec.getTaskTemplate().getRestartPolicy().getCondition());
+        assertEquals(3L, spec.getTaskTemplate().getRestartPolicy().getMaxAttempts());
+        assertEquals(List.of("httpd", "-f"), spec.getTaskTemplate().getContainerSpec().getArgs());
+        assertNull(spec.getTaskTemplate().getContainerSpec().getCommand(), "the image's entrypoint stays");
+        var nets = spec.getTaskTemplate().getNetworks();
+        assertEquals("shop_back", nets.get(0).getTarget());
+        assertEquals(List.of("web", "api"), nets.get(0).getAliases());
+    }
+
+    @Test
+    void aOneShotNeverRestartsAndGlobalModeHasNoCount() {
+        ServiceSpec spec = map("""
+                services:
+                  task:
+                    image: busybox
+                    deploy: {mode: global}
+                    x-slipway: {oneshot: true}
+                """, "task", Map.of());
+        assertEquals(ServiceRestartCondition.NONE, spec.getTaskTemplate().getRestartPolicy().getCondition());
+        assertTrue(spec.getMode().getGlobal() != null && spec.getMode().getReplicated() == null);
+    }
+
+    @Test
+    void aVariableCarryingASecretIsReadFromItsFileByAPrologueThenTheImageRunsAsBefore() {
+        ServiceSpec spec = map("""
+                services:
+                  app:
+                    image: busybox
+                """, "app", Map.of("PW", "/run/secrets/slipway-env-PW"));
+        List<String> cmd = spec.getTaskTemplate().getContainerSpec().getCommand();
+        assertEquals(List.of("/bin/sh", "-c"), cmd.subList(0, 2));
+        assertTrue(cmd.get(2).contains("PW=\"$(cat '/run/secrets/slipway-env-PW')\" && export PW"), cmd.get(2));
+        assertEquals(List.of("slipway-env", "/entry", "serve", "--now"), cmd.subList(3, cmd.size()));
+        assertFalse(spec.getTaskTemplate().getContainerSpec().getEnv().stream().anyMatch(e -> e.startsWith("PW=")));
+    }
+
+    @Test
+    void anUnknownDeployValueIsAnErrorNamingIt() {
+        SpecException e = assertThrows(SpecException.class, () -> map("""
+                services:
+                  web:
+                    image: busybox
+                    deploy: {endpoint_mode: mesh}
+                """, "web", Map.of()));
+        assertEquals("services.web.deploy.endpoint_mode", e.path());
+        SpecException u = assertThrows(SpecException.class, () -> map("""
+                services:
+                  web:
+                    image: busybox
+                    deploy: {update_config: {order: sideways}}
+                """, "web", Map.of()));
+        assertTrue(u.getMessage().contains("stop-first, start-first"), u.getMessage());
+    }
+
+    @Test
+    void secretNamesCarryAContentHashAndFitTheSwarmLimit() {
+        String a = SwarmSecrets.name("shop", "db_password", "one".getBytes());
+        String b = SwarmSecrets.name("shop", "db_password", "two".getBytes());
+        assertTrue(a.matches("shop_db_password_[0-9a-f]{12}"), a);
+        assertFalse(a.equals(b), "a new content is a new secret");
+        assertTrue(SwarmSecrets.name("d".repeat(60), "x".repeat(30), "v".getBytes()).length() <= 64);
+    }
+}
