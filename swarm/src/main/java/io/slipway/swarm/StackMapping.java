@@ -296,9 +296,20 @@ final class StackMapping {
                                 ? (named.name() != null ? named.name() : named.key())
                                 : ProjectNames.volume(deployment, named));
                     }
-                    if (v.options().noCopy()) {
-                        m.withVolumeOptions(new VolumeOptions().withNoCopy(true));
+                    // As docker stack deploy: each node makes the named volume on first use, so its driver, options
+                    // and labels travel with the mount.
+                    io.slipway.spec.VolumeSpec named = v.source() == null ? null : spec.volumes().get(v.source());
+                    VolumeOptions options = new VolumeOptions().withNoCopy(v.options().noCopy());
+                    if (named != null && !named.external()) {
+                        Map<String, String> labels = new LinkedHashMap<>(named.labels());
+                        labels.put(NAMESPACE, ProjectNames.of(deployment));
+                        options.withLabels(labels);
+                        if (named.driver() != null || !named.driverOpts().isEmpty()) {
+                            options.withDriverConfig(new Driver().withName(named.driver() != null ? named.driver() : "local")
+                                    .withOptions(named.driverOpts()));
+                        }
                     }
+                    m.withVolumeOptions(options);
                 }
                 default -> throw new SpecException("services." + s.name() + ".volumes",
                         "volume type '" + v.type() + "' is not supported by the swarm backend");

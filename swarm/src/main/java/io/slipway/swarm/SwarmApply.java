@@ -52,6 +52,8 @@ import org.slf4j.LoggerFactory;
 final class SwarmApply {
 
     private static final Logger LOG = LoggerFactory.getLogger(SwarmApply.class);
+    /** How long an apply waits for the containers of a service it removed to be gone. */
+    private static final java.time.Duration REMOVAL_TIMEOUT = java.time.Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int LOG_LINES = 200;
     /** The replica count a suspended service had, on the service: resume restores it, apply sees it as changed. */
@@ -408,17 +410,21 @@ final class SwarmApply {
     }
 
     private void removeServicesNotIn(Set<String> keep) {
+        List<Service> removed = new ArrayList<>();
         for (Service svc : SwarmContext.services(docker, deployment)) {
             String service = svc.getSpec().getLabels().get(Labels.SERVICE);
             if (!keep.contains(service)) {
                 LOG.debug("Removing swarm service {}: no longer in the spec", svc.getSpec().getName());
                 try {
                     docker.removeServiceCmd(svc.getId()).exec();
+                    removed.add(svc);
                 } catch (NotFoundException e) {
                     // gone meanwhile
                 }
             }
         }
+        // The swarm stops and removes the tasks' containers after the service: the apply ends once they are gone.
+        SwarmContext.awaitNoContainers(docker, removed, REMOVAL_TIMEOUT);
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

@@ -31,6 +31,20 @@ record SwarmContext(DockerEngine engine, String probeHost) {
     }
 
     /** The deployment's swarm services. */
+    /**
+     * Waits, at most {@code timeout} in all, until no task of {@code services} (removed) has a container left: a
+     * removed service is gone for the caller only then, and only then are its networks free.
+     */
+    static void awaitNoContainers(DockerClient docker, List<Service> services, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Service s : services) {
+            while (System.nanoTime() < deadline && !docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of("com.docker.swarm.service.id", s.getId())).exec().isEmpty()) {
+                SwarmNetworks.pause();
+            }
+        }
+    }
+
     static List<Service> services(DockerClient docker, String deployment) {
         return docker.listServicesCmd().withLabelFilter(owned(deployment)).exec();
     }

@@ -13,6 +13,7 @@ import io.slipway.LaunchListener;
 import io.slipway.SlipwayException;
 import io.slipway.engine.DeploymentLock;
 import io.slipway.engine.DockerEngine;
+import io.slipway.engine.EngineLogDrivers;
 import io.slipway.engine.EngineOptions;
 import io.slipway.engine.ImageResolver;
 import io.slipway.engine.Labels;
@@ -80,6 +81,8 @@ final class SwarmLauncher extends AbstractLauncher {
     protected Applied launch(ResolvedDeployment d, LaunchListener listener) {
         ResolvedSpec resolved = d.resolved();
         SwarmKeys.support(engine.unsupportedKeys()).check(resolved);
+        SwarmNetworks.checkDrivers(resolved);
+        EngineLogDrivers.check(engine, resolved.services());
         return locked(d.name(), "apply",
                 () -> Applied.of(new SwarmApply(ctx, d.name(), resolved, images, listener).run()));
     }
@@ -145,29 +148,13 @@ final class SwarmLauncher extends AbstractLauncher {
                     // gone meanwhile
                 }
             }
-            awaitNoTasks(services);
+            SwarmContext.awaitNoContainers(docker, services, TEARDOWN);
             SwarmNetworks.removeAll(docker, deployment, TEARDOWN);
             int secrets = SwarmSecrets.removeUnused(ctx, deployment);
             LOG.debug("Deleted deployment '{}': {} services, {} running tasks, {} secrets", deployment,
                     services.size(), tasks, secrets);
             return tasks;
         });
-    }
-
-    /** Waits (bounded) until no task of {@code services} has a container left: only then are their networks free. */
-    private void awaitNoTasks(List<Service> services) {
-        long deadline = System.nanoTime() + TEARDOWN.toNanos();
-        for (Service s : services) {
-            while (System.nanoTime() < deadline) {
-                List<String> ids = engine.calls().listContainersCmd().withShowAll(true)
-                        .withLabelFilter(Map.of("com.docker.swarm.service.id", s.getId())).exec().stream()
-                        .map(c -> c.getId()).toList();
-                if (ids.isEmpty()) {
-                    break;
-                }
-                SwarmNetworks.pause();
-            }
-        }
     }
 
     /** Scales the deployment's replicated services to 0, remembering their count; returns how many it scaled. */

@@ -26,6 +26,23 @@ final class SwarmNetworks {
     private SwarmNetworks() {
     }
 
+    /** Drivers whose networks are local to one engine: a swarm service cannot join them (the engine says so late). */
+    private static final java.util.Set<String> LOCAL_DRIVERS = java.util.Set.of("bridge", "host", "none");
+
+    /**
+     * Refuses, before anything is created, a network the deployment would create with a driver local to one engine:
+     * swarm services join only swarm-scoped networks (overlay), as {@code docker stack deploy} requires.
+     */
+    static void checkDrivers(ResolvedSpec spec) {
+        for (NetworkSpec n : spec.usedNetworks()) {
+            if (!n.external() && n.driver() != null && LOCAL_DRIVERS.contains(n.driver())) {
+                throw new SpecException("networks." + n.key() + ".driver", "driver '" + n.driver() + "' makes a network "
+                        + "of one engine, which swarm services cannot join; on the swarm backend use overlay (the default) "
+                        + "or a swarm-scoped plugin driver");
+            }
+        }
+    }
+
     static void ensure(SwarmContext ctx, String deployment, ResolvedSpec spec) {
         DockerClient docker = ctx.engine().calls();
         for (NetworkSpec n : spec.usedNetworks()) {
