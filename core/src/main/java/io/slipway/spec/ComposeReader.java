@@ -190,7 +190,14 @@ final class ComposeReader {
         ServiceBinder binder = new ServiceBinder(v, baseDir, volumes.keySet(), networks.keySet(), secrets.keySet(),
                 configs.keySet());
         List<ServiceSpec> bound = new ArrayList<>();
-        services.forEach((name, s) -> bound.add(binder.bind(name, v.map(s, "services." + name))));
+        services.forEach((name, s) -> {
+            try {
+                bound.add(binder.bind(name, v.map(s, "services." + name)));
+            } catch (java.nio.file.InvalidPathException e) {
+                // A container path or any other path java.nio refuses: by its reason alone, the value may be secret.
+                throw v.fail("services." + name, "invalid path: " + e.getReason());
+            }
+        });
         Map<String, OutputDeclaration> outputs = Declarations.outputs(interpolated, services.keySet(), v);
         Declarations.checkReplicatedOutputs(outputs, bound, v);
         checkSuppliedEnvFiles(doc, envFiles, bound, variables, baseDir, v);

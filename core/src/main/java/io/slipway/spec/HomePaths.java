@@ -22,9 +22,13 @@ final class HomePaths {
      * {@code path} with a leading {@code ~} or {@code ~/} replaced by the home directory; any other path as it is.
      *
      * @param at the spec path of the value, for the error
-     * @throws SpecException for {@code ~user}, which is not expanded
+     * @throws SpecException for {@code ~user}, which is not expanded, and for a path holding a NUL character
      */
     static String expand(String path, String at, Values v) {
+        // A file path reaches java.nio, which refuses a NUL: say so by path, without echoing a value that may be secret.
+        if (path != null && path.indexOf('\0') >= 0) {
+            throw v.fail(at, "a file path cannot hold a NUL character");
+        }
         if (!tilde(path)) {
             return path;
         }

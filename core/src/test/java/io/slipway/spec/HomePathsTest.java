@@ -49,4 +49,14 @@ class HomePathsTest {
             Files.delete(ctx);
         }
     }
+
+    @Test
+    void aNulCharacterInAPathIsASpecErrorByPathNotAJavaNioOne() {
+        for (String volume : new String[] {"{type: bind, source: \"/tmp/a\\0b\", target: /data}",
+                "{type: bind, source: /tmp, target: \"/da\\0ta\"}"}) {
+            SpecException e = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class, () -> LaunchSpec.parse(
+                    "services:\n  web:\n    image: busybox\n    volumes:\n      - " + volume + "\n").resolve(Inputs.empty()));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("nul character"), e.getMessage());
+        }
+    }
 }
