@@ -11,6 +11,7 @@ import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.ProjectNames;
 import io.slipway.tck.TestImages;
+import io.slipway.testsupport.DockerContexts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +42,11 @@ class FakeToolRunIT {
         // Set in the launcher's environment, these would change what Compose does: they must not reach it.
         env.put("COMPOSE_FILE", "/elsewhere/compose.yaml");
         env.put("COMPOSE_PROJECT_NAME", "elsewhere");
+        // DOCKER_CONTEXT is Slipway's to read (it finds the engine as the docker CLI does); the tool gets that engine
+        // as DOCKER_HOST and never the context. The context names the test engine, in a store made here.
+        Path config = dir.resolve("docker-config");
+        DockerContexts.write(config, "elsewhere", DockerContexts.testEngineHost());
+        env.put("DOCKER_CONFIG", config.toString());
         env.put("DOCKER_CONTEXT", "elsewhere");
         env.put("SOME_UNRELATED", "x");
         return env;
@@ -82,7 +88,7 @@ class FakeToolRunIT {
             Map<String, String> toolEnv = fake.env(up);
             assertEquals(greeting, toolEnv.get("greeting"), "verbatim, through the environment");
             assertEquals(secret, toolEnv.get("pw"));
-            assertEquals("unix:///var/run/docker.sock", toolEnv.get("DOCKER_HOST"));
+            assertEquals(DockerContexts.testEngineHost(), toolEnv.get("DOCKER_HOST"));
             for (String absent : List.of("COMPOSE_FILE", "COMPOSE_PROJECT_NAME", "DOCKER_CONTEXT", "SOME_UNRELATED")) {
                 assertFalse(toolEnv.containsKey(absent), absent + " reached the tool");
             }
