@@ -63,7 +63,9 @@ final class LabelLaunch {
             launch.recordRun(hash);
             ServiceResult r = launch.await(id, true);
             // Removed (--rm) while we looked: the command, which ran it in the foreground, ends with its exit code.
-            if (!r.succeeded() && state(id).status() == ContainerState.Status.MISSING && command.await(GONE_GRACE)) {
+            // Also when the wait saw it exit but it was gone before its exit code could be read (a race with --rm).
+            if ((!r.succeeded() || r.exitCode() == null) && state(id).status() == ContainerState.Status.MISSING
+                    && command.await(GONE_GRACE)) {
                 result = command.result();
                 return judgeByExitCode(result);
             }
