@@ -98,8 +98,7 @@ public record EngineEndpoint(String host, boolean tls, String certPath, boolean 
             // The CLI's default context is what its environment says; DOCKER_HOST, had it been set, won already.
             return fromAddress(DEFAULT_HOST, source, tlsVerify, certPath, env);
         }
-        String id = sha256(name);
-        Path meta = config.resolve("contexts").resolve("meta").resolve(id).resolve("meta.json");
+        Path meta = contextMetaDir(config, name).resolve("meta.json");
         if (!Files.isRegularFile(meta)) {
             throw new SlipwayException("docker context '" + name + "' (from " + from + ") does not exist: no " + meta
                     + "; contexts in " + config.resolve("contexts") + ": " + contextNames(config)
@@ -116,13 +115,26 @@ public record EngineEndpoint(String host, boolean tls, String certPath, boolean 
             throw new SlipwayException("docker context '" + name + "' at " + meta + " has no docker endpoint Host");
         }
         boolean skipVerify = docker.path("SkipTLSVerify").asBoolean(false);
-        Path tlsDir = config.resolve("contexts").resolve("tls").resolve(id).resolve("docker");
+        Path tlsDir = contextTlsDir(config, name);
         boolean hasTls = Files.isDirectory(tlsDir) && (Files.isRegularFile(tlsDir.resolve("ca.pem"))
                 || Files.isRegularFile(tlsDir.resolve("cert.pem")));
         // An explicit tls-verify or cert-path still wins over what the context says: they are the user's choice now.
         boolean tls = tlsVerify != null ? tlsVerify : hasTls || skipVerify && host.startsWith("tcp://");
         String certs = present(certPath) ? certPath : hasTls ? tlsDir.toString() : null;
         return new EngineEndpoint(host, tls, certs, tlsVerify == null && skipVerify, source);
+    }
+
+    /**
+     * Where the docker CLI keeps context {@code name}'s {@code meta.json}: {@code contexts/meta/<sha256 of the name>}
+     * under {@code config} (a {@code ~/.docker}).
+     */
+    public static Path contextMetaDir(Path config, String name) {
+        return config.resolve("contexts").resolve("meta").resolve(sha256(name));
+    }
+
+    /** Where the docker CLI keeps context {@code name}'s TLS material for its docker endpoint. */
+    public static Path contextTlsDir(Path config, String name) {
+        return config.resolve("contexts").resolve("tls").resolve(sha256(name)).resolve("docker");
     }
 
     /** {@code $DOCKER_CONFIG}, else {@code $HOME/.docker}, else {@code ~/.docker} of this JVM's user. */

@@ -15,11 +15,6 @@ import io.slipway.wait.ContainerState;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +30,7 @@ import java.util.regex.Pattern;
  */
 public final class EngineProbe implements ContainerProbe, Closeable {
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
     private static final int MAX_LINES = 10_000;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
     private final DockerClient docker;
     private final String containerId;
@@ -241,13 +234,11 @@ public final class EngineProbe implements ContainerProbe, Closeable {
         if (address == null) {
             return lastProbeError;
         }
-        try (Socket s = new Socket()) {
-            s.connect(address, (int) CONNECT_TIMEOUT.toMillis());
-            return null;
-        } catch (IOException e) {
-            lastProbeError = "connect to " + address.getHostString() + ":" + address.getPort() + " failed: " + e.getMessage();
-            return lastProbeError;
+        String error = HostProbes.tcp(address);
+        if (error != null) {
+            lastProbeError = error;
         }
+        return error;
     }
 
     @Override
@@ -256,20 +247,9 @@ public final class EngineProbe implements ContainerProbe, Closeable {
         if (address == null) {
             return -1;
         }
-        URI uri = URI.create("http://" + address.getHostString() + ":" + address.getPort() + path);
-        try {
-            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-            lastProbeError = null;
-            return r.statusCode();
-        } catch (IOException e) {
-            lastProbeError = "GET " + uri + " failed: " + e.getMessage();
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            lastProbeError = "interrupted";
-            return -1;
-        }
+        HostProbes.HttpAnswer answer = HostProbes.http(address, path);
+        lastProbeError = answer.error();
+        return answer.status();
     }
 
     @Override

@@ -8,12 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.slipway.SlipwayException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,7 +130,7 @@ class EngineEndpointTest {
         EngineEndpoint e = EngineEndpoint.resolve(null, "secure", null, null, env);
         assertTrue(e.tls());
         assertFalse(e.skipTlsVerify());
-        assertEquals(config.resolve("contexts/tls/" + sha256("secure") + "/docker").toString(), e.certPath());
+        assertEquals(EngineEndpoint.contextTlsDir(config, "secure").toString(), e.certPath());
     }
 
     @Test
@@ -167,7 +164,7 @@ class EngineEndpointTest {
 
     @Test
     void aContextWithoutADockerEndpointIsAnError() throws Exception {
-        Path meta = config.resolve("contexts/meta/" + sha256("empty"));
+        Path meta = EngineEndpoint.contextMetaDir(config, "empty");
         Files.createDirectories(meta);
         Files.writeString(meta.resolve("meta.json"), "{\"Name\":\"empty\",\"Metadata\":{},\"Endpoints\":{}}");
         SlipwayException e = assertThrows(SlipwayException.class, () -> EngineEndpoint.resolve(null, "empty", null, null, env));
@@ -175,12 +172,12 @@ class EngineEndpointTest {
     }
 
     private void context(String name, String host, boolean tls, boolean skipVerify) throws IOException {
-        Path meta = config.resolve("contexts/meta/" + sha256(name));
+        Path meta = EngineEndpoint.contextMetaDir(config, name);
         Files.createDirectories(meta);
         Files.writeString(meta.resolve("meta.json"), "{\"Name\":\"" + name + "\",\"Metadata\":{\"Description\":\"\"},"
                 + "\"Endpoints\":{\"docker\":{\"Host\":\"" + host + "\",\"SkipTLSVerify\":" + skipVerify + "}}}");
         if (tls) {
-            Path dir = config.resolve("contexts/tls/" + sha256(name) + "/docker");
+            Path dir = EngineEndpoint.contextTlsDir(config, name);
             Files.createDirectories(dir);
             for (String f : new String[] {"ca.pem", "cert.pem", "key.pem"}) {
                 Files.writeString(dir.resolve(f), "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
@@ -193,11 +190,11 @@ class EngineEndpointTest {
         Files.writeString(config.resolve("config.json"), "{\"auths\":{},\"currentContext\":\"" + name + "\"}");
     }
 
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    @Test
+    void theContextStoreIsLaidOutAsTheDockerCliLaysItOut() {
+        // sha256("secure"), as `docker context create secure` names its directories
+        String id = "6a934b45144e3758911efa29ed68fb2d420fa7bd568739cdcda9251fa9609b1e";
+        assertEquals(config.resolve("contexts/meta/" + id), EngineEndpoint.contextMetaDir(config, "secure"));
+        assertEquals(config.resolve("contexts/tls/" + id + "/docker"), EngineEndpoint.contextTlsDir(config, "secure"));
     }
 }

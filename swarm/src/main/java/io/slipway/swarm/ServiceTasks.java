@@ -7,16 +7,12 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskState;
+import io.slipway.engine.HostProbes;
 import io.slipway.engine.Labels;
 import io.slipway.wait.ContainerProbe;
 import io.slipway.wait.ContainerState;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +50,6 @@ final class ServiceTasks implements ContainerProbe {
     private final Map<Integer, Integer> publishedPorts;
     private final String host;
     private final Instant since;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile String lastProbeError;
     private volatile List<Task> current = List.of();
     private volatile Task failed;
@@ -338,13 +333,7 @@ final class ServiceTasks implements ContainerProbe {
         if (published == null) {
             return lastProbeError = "port " + port + " is not published";
         }
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, published), 1000);
-            lastProbeError = null;
-            return null;
-        } catch (IOException e) {
-            return lastProbeError = host + ":" + published + ": " + e.getMessage();
-        }
+        return lastProbeError = HostProbes.tcp(new InetSocketAddress(host, published));
     }
 
     @Override
@@ -354,19 +343,9 @@ final class ServiceTasks implements ContainerProbe {
             lastProbeError = "port " + port + " is not published";
             return -1;
         }
-        try {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + published + path))
-                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
-            lastProbeError = null;
-            return r.statusCode();
-        } catch (IOException e) {
-            lastProbeError = e.getMessage();
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            lastProbeError = "interrupted";
-            return -1;
-        }
+        HostProbes.HttpAnswer answer = HostProbes.http(new InetSocketAddress(host, published), path);
+        lastProbeError = answer.error();
+        return answer.status();
     }
 
     @Override

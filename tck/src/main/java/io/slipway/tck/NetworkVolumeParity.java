@@ -182,11 +182,7 @@ public abstract class NetworkVolumeParity {
             } catch (NotFoundException e) {
                 // removed, as it should be
             }
-            try {
-                docker.removeImageCmd(d + "-broken").withForce(true).exec();
-            } catch (NotFoundException e) {
-                // removed, as it should be
-            }
+            TestEngine.removeImage(d + "-broken");
         }
     }
 

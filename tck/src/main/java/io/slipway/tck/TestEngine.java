@@ -1,6 +1,7 @@
 package io.slipway.tck;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -132,5 +133,20 @@ public final class TestEngine {
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .responseTimeout(RESPONSE_TIMEOUT)
                 .build();
+    }
+
+    /** Removes image {@code ref} (forced) when present. */
+    public static void removeImage(String ref) {
+        try {
+            client().removeImageCmd(ref).withForce(true).exec();
+        } catch (NotFoundException e) {
+            // gone already
+        }
+    }
+
+    /** Removes every image labelled as built for {@code deployment}, what a test's builds leave once it is deleted. */
+    public static void removeDeploymentImages(String deployment) {
+        client().listImagesCmd().withLabelFilter(Map.of("io.slipway.deployment", deployment)).exec()
+                .forEach(i -> removeImage(i.getId()));
     }
 }

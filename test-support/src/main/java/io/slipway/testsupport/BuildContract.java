@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.slipway.ContainerLauncher;
 import io.slipway.LaunchListener;
@@ -22,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -63,12 +61,8 @@ public abstract class BuildContract {
     @AfterEach
     void cleanUp() {
         deployments.forEach(launcher::delete);
-        DockerClient docker = TestEngine.client();
-        for (String d : deployments) {
-            docker.listImagesCmd().withLabelFilter(Map.of("io.slipway.deployment", d)).exec()
-                    .forEach(i -> remove(i.getId()));
-        }
-        tags.forEach(BuildContract::remove);
+        deployments.forEach(TestEngine::removeDeploymentImages);
+        tags.forEach(TestEngine::removeImage);
         deployments.clear();
         tags.clear();
     }
@@ -76,14 +70,6 @@ public abstract class BuildContract {
     @AfterAll
     void close() {
         launcher.close();
-    }
-
-    private static void remove(String image) {
-        try {
-            TestEngine.client().removeImageCmd(image).withForce(true).exec();
-        } catch (NotFoundException e) {
-            // gone already
-        }
     }
 
     /** A fresh deployment name, deleted (with what it built) after the test. */

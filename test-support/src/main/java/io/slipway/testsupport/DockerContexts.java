@@ -1,14 +1,11 @@
 package io.slipway.testsupport;
 
+import io.slipway.engine.EngineEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 
 /** A docker CLI context store written as {@code docker context create} writes it, for engine-resolution tests. */
@@ -25,7 +22,7 @@ public final class DockerContexts {
 
     /** Writes context {@code name} for {@code host} into the store under {@code dockerConfig} (a {@code ~/.docker}). */
     public static void write(Path dockerConfig, String name, String host) {
-        Path meta = dockerConfig.resolve("contexts").resolve("meta").resolve(sha256(name));
+        Path meta = EngineEndpoint.contextMetaDir(dockerConfig, name);
         try {
             Files.createDirectories(meta);
             Files.writeString(meta.resolve("meta.json"), "{\"Name\":\"" + name + "\",\"Metadata\":{},"
@@ -57,13 +54,5 @@ public final class DockerContexts {
         }
         env.put("HOME", home.toString());
         return env;
-    }
-
-    private static String sha256(String name) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

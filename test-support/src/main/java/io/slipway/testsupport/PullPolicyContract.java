@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.dockerjava.api.exception.NotFoundException;
 import io.slipway.ContainerLauncher;
 import io.slipway.LaunchResult;
 import io.slipway.Launchers;
@@ -19,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -55,11 +53,8 @@ public abstract class PullPolicyContract {
     @AfterEach
     void cleanUp() {
         deployments.forEach(launcher::delete);
-        for (String d : deployments) {
-            TestEngine.client().listImagesCmd().withLabelFilter(Map.of("io.slipway.deployment", d)).exec()
-                    .forEach(i -> remove(i.getId()));
-        }
-        tags.forEach(PullPolicyContract::remove);
+        deployments.forEach(TestEngine::removeDeploymentImages);
+        tags.forEach(TestEngine::removeImage);
         deployments.clear();
         tags.clear();
     }
@@ -67,14 +62,6 @@ public abstract class PullPolicyContract {
     @AfterAll
     void close() {
         launcher.close();
-    }
-
-    private static void remove(String image) {
-        try {
-            TestEngine.client().removeImageCmd(image).withForce(true).exec();
-        } catch (NotFoundException e) {
-            // gone already
-        }
     }
 
     private LaunchResult apply(String deployment, String yaml) {
