@@ -1,6 +1,9 @@
 package io.slipway.swarm;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Service;
 import io.slipway.engine.DockerEngine;
 import io.slipway.engine.Labels;
@@ -30,21 +33,44 @@ record SwarmContext(DockerEngine engine, String probeHost) {
         return Map.of(Labels.DEPLOYMENT, deployment, Labels.BACKEND, SwarmProvider.NAME);
     }
 
-    /** The deployment's swarm services. */
     /**
      * Waits, at most {@code timeout} in all, until no task of {@code services} (removed) has a container left: a
-     * removed service is gone for the caller only then, and only then are its networks free.
+     * removed service is gone for the caller only then, and only then are its networks free. The swarm agent stops
+     * a removed service's running tasks itself (with their stop signal and grace period), but it removes their
+     * containers only seconds later; a container that is no longer running is garbage once its service is gone,
+     * so it is removed here at once (its logs go with it, as they would with the agent).
      */
     static void awaitNoContainers(DockerClient docker, List<Service> services, java.time.Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Service s : services) {
-            while (System.nanoTime() < deadline && !docker.listContainersCmd().withShowAll(true)
-                    .withLabelFilter(Map.of("com.docker.swarm.service.id", s.getId())).exec().isEmpty()) {
-                SwarmNetworks.pause();
+            while (System.nanoTime() < deadline) {
+                List<Container> left = docker.listContainersCmd().withShowAll(true)
+                        .withLabelFilter(Map.of("com.docker.swarm.service.id", s.getId())).exec();
+                if (left.isEmpty()) {
+                    break;
+                }
+                boolean waiting = false;
+                for (Container c : left) {
+                    if ("running".equals(c.getState()) || "restarting".equals(c.getState())) {
+                        waiting = true;
+                        continue;
+                    }
+                    try {
+                        docker.removeContainerCmd(c.getId()).exec();
+                    } catch (NotFoundException e) {
+                        // the agent took it meanwhile
+                    } catch (ConflictException e) {
+                        waiting = true; // the agent is removing it now
+                    }
+                }
+                if (waiting) {
+                    SwarmNetworks.pause();
+                }
             }
         }
     }
 
+    /** The deployment's swarm services. */
     static List<Service> services(DockerClient docker, String deployment) {
         return docker.listServicesCmd().withLabelFilter(owned(deployment)).exec();
     }
