@@ -7,9 +7,9 @@ import com.github.dockerjava.api.model.Secret;
 import com.github.dockerjava.api.model.SecretSpec;
 import io.slipway.engine.Labels;
 import io.slipway.spec.ProjectNames;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,8 +50,8 @@ final class SwarmSecrets {
                 Map<String, String> labels = new LinkedHashMap<>(SwarmContext.owned(deployment));
                 labels.put(StackMapping.NAMESPACE, ProjectNames.of(deployment));
                 try {
-                    id = docker.createSecretCmd(new SecretSpec().withName(e.getKey()).withLabels(labels)
-                            .withData(utf8(e.getValue()))).exec().getId(); // docker-java base64-encodes it
+                    id = docker.createSecretCmd(new BinarySecretSpec(e.getValue()).withName(e.getKey())
+                            .withLabels(labels)).exec().getId();
                     LOG.debug("Created swarm secret {}", e.getKey());
                 } catch (ConflictException raced) {
                     id = find(docker, e.getKey());
@@ -103,7 +103,22 @@ final class SwarmSecrets {
         }
     }
 
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
+    /**
+     * A secret spec carrying the content's own bytes. docker-java's {@code SecretSpec.withData(String)} encodes the
+     * string with the JVM's default charset (ASCII under a POSIX locale on Java 17), so neither binary files nor
+     * non-ASCII text would survive; the Engine API wants the bytes in base64, which this gives it directly.
+     */
+    static final class BinarySecretSpec extends SecretSpec {
+        private static final long serialVersionUID = 1L;
+        private final String base64;
+
+        BinarySecretSpec(byte[] content) {
+            this.base64 = Base64.getEncoder().encodeToString(content);
+        }
+
+        @Override
+        public String getData() {
+            return base64;
+        }
     }
 }

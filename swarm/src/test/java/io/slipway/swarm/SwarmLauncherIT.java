@@ -21,8 +21,13 @@ import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.SpecException;
 import io.slipway.tck.TestEngine;
 import io.slipway.tck.TestImages;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The swarm backend on a one-node swarm made for this class ({@link SwarmMode}). */
 @ExtendWith(SwarmMode.class)
@@ -213,26 +219,38 @@ class SwarmLauncherIT {
     }
 
     @Test
-    void secretInputsEndUpOnlyInSwarmSecretsAndDeleteLeavesNothing() throws Exception {
+    void secretInputsEndUpOnlyInSwarmSecretsAndDeleteLeavesNothing(@TempDir Path dir) throws Exception {
         String d = deployment();
-        String secret = "s3cr3t-" + UUID.randomUUID();
+        String secret = "s3cr3t-" + UUID.randomUUID() + "-\u00e9t\u00e9";
+        // Every byte value, so the secret's content travels as bytes (not through a charset) to the task.
+        byte[] binary = new byte[256];
+        for (int i = 0; i < binary.length; i++) {
+            binary[i] = (byte) i;
+        }
+        Path key = Files.write(dir.resolve("key.bin"), binary);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(binary));
+        String textSha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(secret.getBytes(StandardCharsets.UTF_8)));
         LaunchResult r = apply(d, """
                 x-slipway:
                   inputs:
                     pw: {type: string, secret: true, required: true}
                 secrets:
                   db_password: {environment: pw}
+                  key: {file: %s}
                 services:
                   show:
                     image: slipway-test/busybox:1
-                    command: ["sh", "-c", "echo env=$$PW file=$$(cat /run/secrets/db_password) alias=$$(cat /run/secrets/pw)"]
+                    command: ["sh", "-c", "echo env=$$PW file=$$(cat /run/secrets/db_password) alias=$$(cat /run/secrets/pw); sha256sum /run/secrets/key /run/secrets/pw"]
                     environment: {PW: "${pw}", PLAIN: visible}
-                    secrets: [db_password, {source: db_password, target: pw}]
+                    secrets: [db_password, {source: db_password, target: pw}, key]
                     x-slipway: {oneshot: true}
-                """, Inputs.builder().secret("pw", secret).build());
+                """.formatted(key), Inputs.builder().secret("pw", secret).build());
         assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
         String logs = r.service("show").logs();
         assertTrue(logs.contains("env=****** file=****** alias=******"), logs);
+        assertTrue(logs.contains(sha + "  /run/secrets/key"), "a binary file arrives byte for byte: " + logs);
+        assertTrue(logs.contains(textSha + "  /run/secrets/pw"), "non-ASCII text arrives as UTF-8: " + logs);
         assertFalse(r.toJson().contains(secret));
 
         Service svc = service(d, "show");
@@ -240,7 +258,7 @@ class SwarmLauncherIT {
         assertFalse(json.contains(secret), "not in the service spec nor its labels");
         assertTrue(svc.getSpec().getTaskTemplate().getContainerSpec().getEnv().contains("PLAIN=visible"));
         var secrets = docker().listSecretsCmd().withLabelFilter(Map.of(Labels.DEPLOYMENT, d)).exec();
-        assertEquals(2, secrets.size(), "one for the secrets: entry, one for the variable");
+        assertEquals(3, secrets.size(), "one per secrets: entry, one for the variable");
         assertTrue(secrets.stream().allMatch(s -> s.getSpec().getName().matches(d + "_.*_[0-9a-f]{12}")),
                 secrets.stream().map(s -> s.getSpec().getName()).toList().toString());
 
