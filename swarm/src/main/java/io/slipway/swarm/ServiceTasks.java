@@ -7,6 +7,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskState;
+import io.slipway.engine.DockerEngine;
 import io.slipway.engine.HostProbes;
 import io.slipway.engine.Labels;
 import io.slipway.wait.ContainerProbe;
@@ -62,6 +63,8 @@ final class ServiceTasks implements ContainerProbe {
      * @param host where published ports answer (the engine's host)
      * @param since failures before this instant belong to an earlier apply
      */
+    private volatile Throwable lost;
+
     ServiceTasks(DockerClient docker, String service, String configHash, int expected, boolean oneshot,
             List<String> constraints, Map<Integer, Integer> publishedPorts, String host, Instant since) {
         this.docker = docker;
@@ -104,8 +107,32 @@ final class ServiceTasks implements ContainerProbe {
                 && configHash.equals(t.getSpec().getContainerSpec().getLabels().get(Labels.CONFIG_HASH))).toList();
     }
 
+    /**
+     * The service's state as its tasks say; while the engine does not answer, {@code CREATED} (so that no condition
+     * succeeds or fails on what cannot be seen) and {@link #lost()} says why, as docker-run's probe does.
+     */
     @Override
     public ContainerState state() {
+        try {
+            ContainerState state = observed();
+            lost = null;
+            return state;
+        } catch (RuntimeException e) {
+            if (!DockerEngine.unreachable(e)) {
+                throw e;
+            }
+            lost = e;
+            return new ContainerState(ContainerState.Status.CREATED, null, ContainerState.Health.NONE, null, null,
+                    "engine not answering");
+        }
+    }
+
+    /** Why the engine did not answer the last {@link #state()}; null when it did. */
+    Throwable lost() {
+        return lost;
+    }
+
+    private ContainerState observed() {
         List<Task> all = tasksOfConfig();
         if (!oneshot) {
             for (Task t : all) {

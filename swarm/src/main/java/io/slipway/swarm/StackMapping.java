@@ -503,11 +503,30 @@ final class StackMapping {
     /** How long a swarm watches new tasks by default before it calls them converged (docker's 5 s). */
     static final Duration DEFAULT_MONITOR = Duration.ofSeconds(5);
 
-    /** {@code update_config.monitor} of {@code s}, or {@link #DEFAULT_MONITOR}. */
-    static Duration monitor(ResolvedSpec spec, ServiceSpec s) {
+    /** {@code update_config.monitor} of {@code s}, else {@code fallback}, else {@link #DEFAULT_MONITOR}. */
+    static Duration monitor(ResolvedSpec spec, ServiceSpec s, Duration fallback) {
         Map<String, Object> u = map(deploy(spec, s).get("update_config"), "services." + s.name() + ".deploy.update_config");
-        return u.get("monitor") == null ? DEFAULT_MONITOR
-                : duration(u.get("monitor"), "services." + s.name() + ".deploy.update_config.monitor");
+        return u.get("monitor") != null
+                ? duration(u.get("monitor"), "services." + s.name() + ".deploy.update_config.monitor")
+                : fallback != null ? fallback : DEFAULT_MONITOR;
+    }
+
+    /**
+     * {@code mapped}, with {@code monitor} as its update monitor when the spec gave none ({@code monitor} null:
+     * unchanged, the swarm's default).
+     */
+    static com.github.dockerjava.api.model.ServiceSpec withDefaultMonitor(
+            com.github.dockerjava.api.model.ServiceSpec mapped, Duration monitor) {
+        if (monitor != null) {
+            UpdateConfig u = mapped.getUpdateConfig();
+            if (u == null) {
+                mapped.withUpdateConfig(u = new UpdateConfig());
+            }
+            if (u.getMonitor() == null) {
+                u.withMonitor(monitor.toNanos());
+            }
+        }
+        return mapped;
     }
 
     /** {@code deploy.placement.constraints} of {@code s}, for messages. */

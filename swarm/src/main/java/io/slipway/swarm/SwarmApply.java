@@ -9,6 +9,8 @@ import io.slipway.LaunchListener;
 import io.slipway.Outcome;
 import io.slipway.ServiceResult;
 import io.slipway.SlipwayException;
+import io.slipway.engine.ContainerWatch;
+import io.slipway.engine.DockerEngine;
 import io.slipway.engine.EngineOptions.PullPolicy;
 import io.slipway.engine.ImageResolver;
 import io.slipway.engine.Labels;
@@ -147,7 +149,15 @@ final class SwarmApply {
                     throw e.getCause() instanceof RuntimeException r ? r : e;
                 }
             }
-            SwarmSecrets.removeUnused(ctx, deployment);
+            try {
+                SwarmSecrets.removeUnused(ctx, deployment);
+            } catch (RuntimeException e) {
+                if (!DockerEngine.unreachable(e)) {
+                    throw e;
+                }
+                // Housekeeping only: the next apply or delete removes them.
+                LOG.debug("Could not remove unused secrets of '{}': the engine stopped answering", deployment, e);
+            }
             return results;
         } finally {
             pool.shutdownNow();
@@ -240,7 +250,8 @@ final class SwarmApply {
         StackMapping.Inputs probe = new StackMapping.Inputs(image, entrypoint, cmd, networks,
                 refs(secrets, null), plain, secretEnv);
         // Mapped once without secret ids: a spec error surfaces before anything exists, and the hash is stable.
-        var mapped = StackMapping.map(deployment, spec, s, probe, labels(s));
+        var mapped = StackMapping.withDefaultMonitor(StackMapping.map(deployment, spec, s, probe, labels(s)),
+                ctx.monitor());
         return new Planned(s, probe, secrets, hash(mapped), hash(mapped.getTaskTemplate()));
     }
 
@@ -299,7 +310,8 @@ final class SwarmApply {
             StackMapping.Inputs in = new StackMapping.Inputs(p.inputs().image(), p.inputs().imageEntrypoint(),
                     p.inputs().imageCmd(), p.inputs().networks(), refs(p.secrets(), ids), p.inputs().plainEnv(),
                     p.inputs().secretEnv());
-            var swarmSpec = StackMapping.map(deployment, spec, s, in, labels(s));
+            var swarmSpec = StackMapping.withDefaultMonitor(StackMapping.map(deployment, spec, s, in, labels(s)),
+                    ctx.monitor());
             swarmSpec.getLabels().put(Labels.CONFIG_HASH, p.hash());
             swarmSpec.getTaskTemplate().getContainerSpec().getLabels().put(Labels.CONFIG_HASH, p.taskHash());
             Service existing = find(name);
@@ -341,7 +353,7 @@ final class SwarmApply {
         Check check;
         try {
             check = new Waiter().await(s.waitCondition(), tasks);
-            Duration monitor = StackMapping.monitor(spec, s);
+            Duration monitor = StackMapping.monitor(spec, s, ctx.monitor());
             if (check instanceof Check.Succeeded && changed && !s.oneshot() && !monitor.isZero()) {
                 // As docker service create --detach=false: converged, and still so after update_config.monitor; a
                 // task that fails meanwhile ends it at once.
@@ -359,7 +371,15 @@ final class SwarmApply {
             Thread.currentThread().interrupt();
             check = new Check.Failed("interrupted while waiting");
         } catch (RuntimeException e) {
-            check = new Check.Failed("the swarm stopped answering while waiting: " + rootMessage(e));
+            if (!DockerEngine.unreachable(e)) {
+                throw e;
+            }
+            check = new Check.Failed(ContainerWatch.engineLost(ctx.engine().host(), e, " while waiting"));
+        }
+        Throwable lost = tasks.lost();
+        if (lost != null && !(check instanceof Check.Succeeded)) {
+            // Not the service's fault: the wait ended while the engine could not be asked.
+            check = new Check.Failed(ContainerWatch.engineLost(ctx.engine().host(), lost, " while waiting"));
         }
         return result(s, check, tasks, changed, Duration.ofNanos(System.nanoTime() - t0), global);
     }

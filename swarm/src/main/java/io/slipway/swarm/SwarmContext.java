@@ -16,16 +16,17 @@ import java.util.Map;
  *
  * @param engine the manager's Engine API connection
  * @param probeHost the host published ports are probed on: the engine's TCP host, else loopback
+ * @param monitor the {@code monitor} option when it was given, else null (the swarm's default)
  */
-record SwarmContext(DockerEngine engine, String probeHost) {
+record SwarmContext(DockerEngine engine, String probeHost, java.time.Duration monitor) {
 
-    static SwarmContext of(DockerEngine engine) {
+    static SwarmContext of(DockerEngine engine, java.time.Duration monitor) {
         String host = "127.0.0.1";
         if (engine.host().startsWith("tcp://")) {
             String h = URI.create(engine.host()).getHost();
             host = h == null ? host : h;
         }
-        return new SwarmContext(engine, host);
+        return new SwarmContext(engine, host, monitor);
     }
 
     /** The labels that mark what a deployment owns on this backend. */

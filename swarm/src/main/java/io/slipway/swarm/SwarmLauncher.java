@@ -57,7 +57,7 @@ final class SwarmLauncher extends AbstractLauncher {
             throw new SlipwayException("engine at " + engine.endpoint().describe() + " is not a swarm manager (swarm state: " + state
                     + "); run 'docker swarm init' there, or point the swarm backend at a manager");
         }
-        this.ctx = SwarmContext.of(engine);
+        this.ctx = SwarmContext.of(engine, config.isSet(SwarmOptions.MONITOR) ? config.get(SwarmOptions.MONITOR) : null);
         this.images = new ImageResolver(engine.calls(), config.get(SwarmOptions.PULL), config.get(SwarmOptions.PULL_TIMEOUT));
         this.lockTimeout = config.get(EngineOptions.LOCK_TIMEOUT);
         LOG.debug("swarm connected to manager {} (engine {}, API {})", engine.host(), engine.engineVersion(),

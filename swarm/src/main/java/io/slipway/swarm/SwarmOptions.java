@@ -22,9 +22,19 @@ public final class SwarmOptions {
     public static final LauncherOption<Duration> PULL_TIMEOUT = LauncherOption.duration("pull-timeout",
             Duration.ofMinutes(5), "how long an image pull may take");
 
+    /**
+     * {@code monitor=5s}: how long a created or updated service must stay converged before its wait succeeds, for
+     * services whose {@code deploy.update_config.monitor} is not given. When set, it is also sent as those services'
+     * update monitor, so that the swarm's rolling updates and Slipway's wait judge the same span; unset, the swarm's
+     * own default (5 s) holds for both.
+     */
+    public static final LauncherOption<Duration> MONITOR = LauncherOption.duration("monitor",
+            StackMapping.DEFAULT_MONITOR, "how long a changed service must stay converged when its "
+            + "deploy.update_config.monitor is not given (also its update monitor)");
+
     /** Every option, in the order {@code slipway backends} lists them. */
     static final List<LauncherOption<?>> ALL = List.of(PULL, EngineOptions.API_VERSION, EngineOptions.CONTEXT, EngineOptions.TLS_VERIFY,
-            EngineOptions.CERT_PATH, PULL_TIMEOUT, EngineOptions.LOCK_TIMEOUT);
+            EngineOptions.CERT_PATH, PULL_TIMEOUT, MONITOR, EngineOptions.LOCK_TIMEOUT);
 
     private SwarmOptions() {
     }

@@ -133,4 +133,29 @@ class StackMappingTest {
         assertFalse(a.equals(b), "a new content is a new secret");
         assertTrue(SwarmSecrets.name("d".repeat(60), "x".repeat(30), "v".getBytes()).length() <= 64);
     }
+
+    @Test
+    void theMonitorOptionFillsInOnlyWhatTheSpecLeavesOpenForTheSwarmAndTheWaitAlike() {
+        String yaml = """
+                services:
+                  given:
+                    image: busybox
+                    deploy:
+                      update_config: {monitor: 3s}
+                  open:
+                    image: busybox
+                """;
+        ResolvedSpec r = LaunchSpec.parse(yaml).resolve(Inputs.empty());
+        java.time.Duration oneSecond = java.time.Duration.ofSeconds(1);
+        assertEquals(java.time.Duration.ofSeconds(3), StackMapping.monitor(r, r.service("given"), oneSecond));
+        assertEquals(oneSecond, StackMapping.monitor(r, r.service("open"), oneSecond));
+        assertEquals(StackMapping.DEFAULT_MONITOR, StackMapping.monitor(r, r.service("open"), null));
+
+        assertEquals(3_000_000_000L, StackMapping.withDefaultMonitor(map(yaml, "given", Map.of()), oneSecond)
+                .getUpdateConfig().getMonitor());
+        assertEquals(1_000_000_000L, StackMapping.withDefaultMonitor(map(yaml, "open", Map.of()), oneSecond)
+                .getUpdateConfig().getMonitor());
+        var unset = StackMapping.withDefaultMonitor(map(yaml, "open", Map.of()), null).getUpdateConfig();
+        assertTrue(unset == null || unset.getMonitor() == null, "no option: the swarm's own default, nothing sent");
+    }
 }
