@@ -30,27 +30,35 @@ class ParityIT {
         env.remove("SLIPWAY_LAUNCHER");
         Map<String, Map<String, Object>> outcomes = new LinkedHashMap<>();
         for (Map.Entry<String, String> backend : Backends.configs().entrySet()) {
-            String d = P + "-" + spec.replace(".yaml", "") + "-" + backend.getKey();
-            String text = SlipwayGroupIT.parity(spec);
-            Items item = Items.item("slipway", "p-" + backend.getKey(), d).config(text)
-                    .input("launcher", backend.getValue()).output("task_exit").output("migrate_exit");
-            if (spec.equals("inputs-secret.yaml")) {
-                item.input("greeting", "hi there").input("debug", "Boolean", true).input("db_password", SECRET);
-            }
-            try {
-                Dispatcher.Run r = Dispatcher.run("slipway", item.json(), env);
-                assertEquals(0, r.exit());
-                assertFalse(r.everything().contains(SECRET), backend.getKey() + " printed the secret:\n" + r);
-                outcomes.put(backend.getKey(), Backends.outcome(r));
-            } finally {
-                Dispatcher.Run deleted = Dispatcher.run("slipway", item.action("DELETE").json(), env);
-                assertEquals(0, deleted.status(), deleted.toString());
-                assertTrue(Backends.containers(d).isEmpty(), backend.getKey() + " left containers of " + d);
-            }
+            outcomes.put(backend.getKey(), outcome(spec, backend.getKey(), backend.getValue(), env));
         }
         Map<String, Object> reference = outcomes.get("docker-run");
         assertFalse(((List<?>) reference.get("services")).isEmpty(), reference.toString());
         outcomes.forEach((backend, outcome) -> assertEquals(reference, outcome, backend + " differs from docker-run"));
+    }
+
+    /**
+     * CREATE of {@code spec} through the slipway group with {@code launcher: config}, then DELETE: the outcome
+     * ({@link Backends#outcome}), after checking that the secret input was never printed and nothing is left.
+     */
+    static Map<String, Object> outcome(String spec, String backend, String config, Map<String, String> env) {
+        String d = P + "-" + spec.replace(".yaml", "") + "-" + backend;
+        String text = SlipwayGroupIT.parity(spec);
+        Items item = Items.item("slipway", "p-" + backend, d).config(text)
+                .input("launcher", config).output("task_exit").output("migrate_exit");
+        if (spec.equals("inputs-secret.yaml")) {
+            item.input("greeting", "hi there").input("debug", "Boolean", true).input("db_password", SECRET);
+        }
+        try {
+            Dispatcher.Run r = Dispatcher.run("slipway", item.json(), env);
+            assertEquals(0, r.exit());
+            assertFalse(r.everything().contains(SECRET), backend + " printed the secret:\n" + r);
+            return Backends.outcome(r);
+        } finally {
+            Dispatcher.Run deleted = Dispatcher.run("slipway", item.action("DELETE").json(), env);
+            assertEquals(0, deleted.status(), deleted.toString());
+            assertTrue(Backends.containers(d).isEmpty(), backend + " left containers of " + d);
+        }
     }
 
     /**

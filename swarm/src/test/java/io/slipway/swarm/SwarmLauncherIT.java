@@ -21,6 +21,7 @@ import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.SpecException;
 import io.slipway.tck.TestEngine;
 import io.slipway.tck.TestImages;
+import io.slipway.testsupport.SwarmMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

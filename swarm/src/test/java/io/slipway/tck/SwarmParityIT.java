@@ -1,6 +1,6 @@
 package io.slipway.tck;
 
-import io.slipway.swarm.SwarmMode;
+import io.slipway.testsupport.SwarmMode;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

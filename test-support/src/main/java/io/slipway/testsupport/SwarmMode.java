@@ -1,4 +1,4 @@
-package io.slipway.swarm;
+package io.slipway.testsupport;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
