@@ -14,13 +14,13 @@ import java.util.Set;
  * @param scale the service counts of scenario 6
  * @param repo the repository root (for {@code bin/slipway} and {@code cli/target/slipway.jar})
  * @param out where the JSON and Markdown reports go
- * @param scenarios which scenarios to run (1 to 6)
+ * @param scenarios which scenarios to run (1 to 7)
  */
 public record BenchConfig(boolean smoke, int warmup, int rounds, int many, List<Integer> scale, Path repo, Path out,
         Set<Integer> scenarios) {
 
     /** Every scenario. */
-    public static final Set<Integer> ALL = Set.of(1, 2, 3, 4, 5, 6);
+    public static final Set<Integer> ALL = Set.of(1, 2, 3, 4, 5, 6, 7);
 
     public BenchConfig {
         scale = List.copyOf(scale);

@@ -27,7 +27,7 @@ public final class BenchMain {
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
             System.err.println("usage: bench [--smoke] [--rounds N] [--warmup N] [--services N] [--scale 1,10,50,100] "
-                    + "[--scenarios 1,2,3,4,5,6] [--repo DIR] [--out DIR]");
+                    + "[--scenarios 1,2,3,4,5,6,7] [--repo DIR] [--out DIR]");
             System.exit(2);
             return;
         }
@@ -75,7 +75,7 @@ public final class BenchMain {
         c = c.withServices(services != null ? services : c.many(), scale != null ? scale : c.scale());
         if (scenarios != null) {
             if (!BenchConfig.ALL.containsAll(scenarios)) {
-                throw new IllegalArgumentException("--scenarios takes numbers from 1 to 6");
+                throw new IllegalArgumentException("--scenarios takes numbers from 1 to 7");
             }
             c = c.withScenarios(scenarios);
         }

@@ -9,9 +9,9 @@ import java.util.Map;
 /** Runs the selected scenarios against one engine, one image, one set of open competitors, and reports. */
 public final class Harness {
 
-    /** The six scenarios, in order. */
+    /** The seven scenarios, in order. */
     static final List<Scenario> SCENARIOS = List.of(new OneLaunch(), new Detection(), new ManyServices(), new Reapply(),
-            new CommandLine(), new ScaleCurve());
+            new CommandLine(), new ScaleCurve(), new SwarmStack());
 
     private final BenchConfig config;
     private final Progress progress;

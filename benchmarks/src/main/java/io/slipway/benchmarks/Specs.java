@@ -38,6 +38,15 @@ final class Specs {
         return sb.toString();
     }
 
+    /**
+     * {@link #services} for a swarm: the task stops at once on SIGTERM (a swarm has no stop timeout of Slipway's to
+     * cut the 10 s grace short), the same file for {@code docker stack deploy} and for Slipway.
+     */
+    static String swarmServices(int n, String image, String runId) {
+        return services(n, image, runId).replace("    command: [\"sleep\", \"300\"]\n",
+                "    command: [\"sh\", \"-c\", \"trap 'exit 0' TERM; sleep 300 & wait\"]\n");
+    }
+
     /** {@link #services} with {@code network_mode: bridge}: no deployment network, as {@code docker run} without one. */
     static String servicesOnDefaultBridge(int n, String image, String runId) {
         return services(n, image, runId).replace("    command: [\"sleep\", \"300\"]\n",

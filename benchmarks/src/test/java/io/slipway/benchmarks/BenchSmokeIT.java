@@ -23,7 +23,7 @@ class BenchSmokeIT {
         Files.writeString(out.resolve("bench-smoke.md"), report.markdown());
         System.err.println(report.markdown());
 
-        assertEquals(6, report.scenarios().size(), "scenarios that reported: " + report.scenarios());
+        assertEquals(7, report.scenarios().size(), "scenarios that reported: " + report.scenarios());
         assertEquals(Set.of(), report.scenariosWithoutNumbers(), "scenarios without a single number");
         for (String scenario : report.scenarios()) {
             if (scenario.startsWith("5.")) {
