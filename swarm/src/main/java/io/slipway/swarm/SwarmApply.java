@@ -214,8 +214,11 @@ final class SwarmApply {
             SecretSpec decl = spec.declaration(m);
             byte[] content = spec.content(decl);
             String prefix = m.kind() == SecretSpec.Kind.CONFIG ? "config-" : "";
-            secrets.add(new SecretPlan(SwarmSecrets.name(deployment, prefix + decl.key(), content), content,
-                    m.target(), m.uid(), m.gid(), m.mode() != null ? m.mode() : fileMode(decl)));
+            String tag = m.ownershipTag();
+            String name = tag == null ? SwarmSecrets.name(deployment, prefix + decl.key(), content)
+                    : SwarmSecrets.name(deployment, prefix + decl.key() + "-" + tag, content, tag);
+            secrets.add(new SecretPlan(name, content, m.target(), m.uid(), m.gid(),
+                    m.mode() != null ? m.mode() : fileMode(decl)));
         }
         Map<String, String> plain = new LinkedHashMap<>();
         Map<String, String> secretEnv = new LinkedHashMap<>();

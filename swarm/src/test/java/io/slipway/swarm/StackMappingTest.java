@@ -158,5 +158,10 @@ class StackMappingTest {
         assertTrue(a.matches("shop_db_password_[0-9a-f]{12}"), a);
         assertFalse(a.equals(b), "a new content is a new secret");
         assertTrue(SwarmSecrets.name("d".repeat(60), "x".repeat(30), "v".getBytes()).length() <= 64);
+        String cut = SwarmSecrets.name("d".repeat(60), "x".repeat(30), "v".getBytes(), "m440");
+        assertTrue(cut.length() <= 64, cut);
+        assertFalse(cut.equals(SwarmSecrets.name("d".repeat(60), "x".repeat(30), "v".getBytes(), "m400")),
+                "another owner or mode is another secret, even when the name is cut");
+        assertEquals(SwarmSecrets.name("shop", "db_password", "one".getBytes(), null), a, "no variant: as before");
     }
 }
