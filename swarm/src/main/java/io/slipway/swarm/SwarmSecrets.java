@@ -46,7 +46,7 @@ final class SwarmSecrets {
     static String name(String deployment, String name, byte[] content, String variant) {
         byte[] hashed = content;
         if (variant != null) {
-            byte[] v = ("\0" + variant).getBytes(StandardCharsets.UTF_8);
+            byte[] v = ("\0" + variant).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             hashed = java.util.Arrays.copyOf(content, content.length + v.length);
             System.arraycopy(v, 0, hashed, content.length, v.length);
         }
