@@ -24,7 +24,6 @@ import io.slipway.inputs.Variables;
 import io.slipway.spec.KeySupport;
 import io.slipway.spec.OutputDeclaration;
 import io.slipway.spec.ResolvedSpec;
-import io.slipway.spec.SecretGrants;
 import io.slipway.spi.AbstractLauncher;
 import io.slipway.spi.LauncherConfig;
 import io.slipway.wait.ContainerState;
@@ -145,7 +144,7 @@ final class AtomicLauncher extends AbstractLauncher {
         support.check(resolved);
         EngineLogDrivers.check(engine, resolved.services());
         ContainerNames.checkUnique(deployment, resolved);
-        SecretGrants.refuseOwnership(resolved, backend());
+        SecretFiles.checkOwners(resolved, backend());
         return locked(deployment, "apply", () -> {
             AtomicRun run = new AtomicRun(engine, settings, deployment, resolved, listener, secretFiles);
             FailedServices failed = onFailure != EngineOptions.FailurePolicy.REMOVE ? null

@@ -16,6 +16,7 @@ import io.slipway.engine.EngineOptions.PullPolicy;
 import io.slipway.engine.EngineRuntimes;
 import io.slipway.engine.FailedApplyCleanup;
 import io.slipway.engine.ImageBuilder;
+import io.slipway.engine.SecretFiles;
 import io.slipway.inputs.Secret;
 import io.slipway.inputs.Variables;
 import io.slipway.spec.BuildKitFeatures;
@@ -24,7 +25,6 @@ import io.slipway.spec.ImagePull;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.ProjectNames;
 import io.slipway.spec.ResolvedSpec;
-import io.slipway.spec.SecretGrants;
 import io.slipway.spec.ServiceSpec;
 import io.slipway.spi.AbstractLauncher.Applied;
 import io.slipway.wait.Check;
@@ -111,7 +111,7 @@ final class ComposeRun {
         WorkDir work = settings.workDir();
         Map<String, String> supplied = new LinkedHashMap<>();
         resolved.envFileInputs().forEach((name, input) -> supplied.put(name, variables.get(input)));
-        SecretGrants.refuseOwnership(resolved, ComposeProvider.NAME);
+        SecretFiles.checkOwners(resolved, ComposeProvider.NAME);
         Map<String, Object> document = ComposeFile.withEnvFiles(spec.composeDocument(), resolved,
                 name -> work.envFilePath(deployment, name));
         document = ComposeSecrets.rewrite(document, resolved, tool.generation(),
@@ -124,6 +124,7 @@ final class ComposeRun {
         Path dir = work.prepare(deployment);
         work.writeEnvFiles(deployment, supplied);
         work.writeSecretFiles(deployment, ComposeSecrets.supplied(resolved,
+                (kind, key) -> work.secretFilePath(deployment, kind, key)), ComposeSecrets.copies(resolved,
                 (kind, key) -> work.secretFilePath(deployment, kind, key)));
         work.writeDockerfiles(deployment, builds.dockerfiles());
         work.write(work.composeFile(deployment), composeFile);

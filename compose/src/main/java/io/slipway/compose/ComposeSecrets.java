@@ -1,5 +1,6 @@
 package io.slipway.compose;
 
+import io.slipway.engine.SecretFiles;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.SecretGrants;
 import io.slipway.spec.SecretMount;
@@ -20,8 +21,11 @@ import org.slf4j.LoggerFactory;
  * an input or inline {@code content} supplies becomes a {@code file:} entry pointing at a 0600 file Slipway writes in
  * the deployment's work directory; the tool bind-mounts it read-only, as it does a file beside the spec. docker-compose
  * v1 ignores {@code configs} without a swarm, so for it each service's configs become read-only bind mounts under
- * {@code volumes}. A service with secrets or configs is labelled with a digest of their contents, so that Compose
- * recreates its container when one changes (the label shows nothing of them).
+ * {@code volumes}. A grant with {@code uid}, {@code gid} or {@code mode} (which docker-compose v1 ignores for file
+ * secrets, and which a bind mount cannot show) gets a private copy of its own, owned and moded as asked
+ * ({@link SecretFiles#writeCopy}), handed to the tool as a read-only bind mount under {@code volumes} in place of the
+ * grant. A service with secrets or configs is labelled with a digest of their contents (and of the owners and modes
+ * given), so that Compose recreates its container when one changes (the label shows nothing of them).
  */
 final class ComposeSecrets {
 
@@ -45,8 +49,40 @@ final class ComposeSecrets {
     }
 
     /**
+     * The private copies of the grants that give an owner or mode (path to copy), one per declaration, owner and
+     * mode, named by {@link SecretFiles#copyName} beside the {@link #supplied} files.
+     */
+    static Map<Path, Copy> copies(ResolvedSpec resolved, BiFunction<SecretSpec.Kind, String, Path> target) {
+        Map<Path, Copy> out = new LinkedHashMap<>();
+        for (ServiceSpec s : resolved.services()) {
+            for (SecretMount m : SecretGrants.of(s)) {
+                if (m.hasOwnership()) {
+                    SecretSpec d = resolved.declaration(m);
+                    out.computeIfAbsent(target.apply(d.kind(), SecretFiles.copyName(d.key(), m)),
+                            p -> new Copy(resolved.content(d), m));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A private copy's content and the grant whose owner and mode it gets.
+     *
+     * @param content the declaration's content
+     * @param grant a grant with an owner or mode
+     */
+    record Copy(byte[] content, SecretMount grant) {
+        @Override
+        public String toString() {
+            return "Copy[" + grant.source() + "@" + grant.ownershipTag() + "]"; // never the content
+        }
+    }
+
+    /**
      * {@code document} (as written, not interpolated) with input and inline sources pointing at the files
-     * {@link #supplied} names, the digest label on each service that has grants, and for v1 configs as volumes.
+     * {@link #supplied} names, the digest label on each service that has grants, grants with an owner or mode as
+     * bind mounts of their {@link #copies}, and for v1 configs as volumes.
      */
     static Map<String, Object> rewrite(Map<String, Object> document, ResolvedSpec resolved,
             ComposeTool.Generation generation, BiFunction<SecretSpec.Kind, String, Path> target) {
@@ -77,22 +113,50 @@ final class ComposeSecrets {
             Map<String, Object> node = map(services.get(s.name()));
             node.put("labels", withLabel(node.get("labels"),
                     SecretGrants.digest(resolved, s).substring(0, DIGEST_CHARS)));
-            if (configsAsVolumes && !s.configs().isEmpty()) {
-                List<Object> volumes = node.get("volumes") instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>();
-                for (SecretMount m : s.configs()) {
-                    SecretSpec d = resolved.declaration(m);
-                    String source = d.file() != null ? d.file() : target.apply(d.kind(), d.key()).toString();
-                    Map<String, Object> bind = new LinkedHashMap<>();
-                    bind.put("type", "bind");
-                    bind.put("source", escape(source));
-                    bind.put("target", escape(m.target()));
-                    bind.put("read_only", true);
-                    volumes.add(bind);
+            List<Object> volumes = node.get("volumes") instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>();
+            for (List<SecretMount> list : List.of(s.secrets(), s.configs())) {
+                if (list.isEmpty()) {
+                    continue;
                 }
+                String key = list.get(0).kind().key();
+                boolean asVolumes = configsAsVolumes && list.get(0).kind() == SecretSpec.Kind.CONFIG;
+                // The grants are read one for one from this list; should it differ, each kept grant is written anew.
+                List<Object> written = node.get(key) instanceof List<?> l && l.size() == list.size()
+                        ? new ArrayList<>(l) : null;
+                List<Object> kept = new ArrayList<>();
+                for (int i = 0; i < list.size(); i++) {
+                    SecretMount m = list.get(i);
+                    SecretSpec d = resolved.declaration(m);
+                    if (m.hasOwnership() || asVolumes) {
+                        String source = m.hasOwnership() ? target.apply(d.kind(), SecretFiles.copyName(d.key(), m)).toString()
+                                : d.file() != null ? d.file() : target.apply(d.kind(), d.key()).toString();
+                        Map<String, Object> bind = new LinkedHashMap<>();
+                        bind.put("type", "bind");
+                        bind.put("source", escape(source));
+                        bind.put("target", escape(m.target()));
+                        bind.put("read_only", true);
+                        volumes.add(bind);
+                    } else if (written != null) {
+                        kept.add(written.get(i));
+                    } else {
+                        Map<String, Object> entry = new LinkedHashMap<>();
+                        entry.put("source", m.source());
+                        entry.put("target", escape(m.target()));
+                        kept.add(entry);
+                    }
+                }
+                if (kept.isEmpty()) {
+                    node.remove(key);
+                } else {
+                    node.put(key, kept);
+                }
+                if (asVolumes) {
+                    LOG.debug("services.{}.configs: read-only bind mounts for docker-compose v1, which ignores configs "
+                            + "without a swarm", s.name());
+                }
+            }
+            if (!volumes.isEmpty()) {
                 node.put("volumes", volumes);
-                node.remove("configs");
-                LOG.debug("services.{}.configs: read-only bind mounts for docker-compose v1, which ignores configs "
-                        + "without a swarm", s.name());
             }
             services.put(s.name(), node);
         }

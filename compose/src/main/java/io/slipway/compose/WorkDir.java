@@ -1,6 +1,7 @@
 package io.slipway.compose;
 
 import io.slipway.SlipwayException;
+import io.slipway.engine.SecretFiles;
 import io.slipway.spec.SecretSpec;
 import io.slipway.spi.PrivateFiles;
 import java.io.IOException;
@@ -92,14 +93,15 @@ final class WorkDir {
 
     /**
      * Writes {@code files} (path from {@link #secretFilePath} to content), 0600 in 0700 directories, each only when its
-     * content changed (a running container's mount is left alone otherwise); files no longer supplied are removed.
+     * content changed (a running container's mount is left alone otherwise), and {@code copies} likewise, each with
+     * the owner and mode of its grant; files no longer supplied are removed.
      */
-    void writeSecretFiles(String deployment, Map<Path, byte[]> files) {
+    void writeSecretFiles(String deployment, Map<Path, byte[]> files, Map<Path, ComposeSecrets.Copy> copies) {
         for (SecretSpec.Kind kind : SecretSpec.Kind.values()) {
             Path dir = dir(deployment).resolve(kind.key());
             if (Files.isDirectory(dir)) {
                 try (var old = Files.list(dir)) {
-                    for (Path f : old.filter(f -> !files.containsKey(f)).toList()) {
+                    for (Path f : old.filter(f -> !files.containsKey(f) && !copies.containsKey(f)).toList()) {
                         Files.deleteIfExists(f);
                     }
                 } catch (IOException e) {
@@ -118,6 +120,7 @@ final class WorkDir {
             PrivateFiles.directory(file.getParent());
             PrivateFiles.write(file, content);
         });
+        copies.forEach((file, copy) -> SecretFiles.writeCopy(file, copy.content(), copy.grant()));
     }
 
     /** Where the inline Dockerfile of {@code service} is written for a tool that cannot read {@code dockerfile_inline}. */

@@ -64,14 +64,14 @@ class ComposeSecretsIT extends ComposeEngineTestBase {
     }
 
     @Test
-    void ownershipIsRefusedBeforeAnythingStarts(@TempDir Path tmp) throws Exception {
+    void aBadModeIsAnErrorBeforeAnythingStarts(@TempDir Path tmp) throws Exception {
         Files.writeString(tmp.resolve("a.txt"), "x\n");
         String d = deployment();
         SpecException e = assertThrows(SpecException.class, () -> launcher.apply(d, LaunchSpec.parse(
-                "secrets: {s: {file: a.txt}}\nservices: {a: {image: x, secrets: [{source: s, mode: 0400}]}}\n",
+                "secrets: {s: {file: a.txt}}\nservices: {a: {image: x, secrets: [{source: s, mode: '0999'}]}}\n",
                 tmp, "stack.yaml"), Inputs.empty()));
         assertEquals("services.a.secrets[0].mode", e.path());
-        assertTrue(e.getMessage().contains("not supported by the compose backend"), e.getMessage());
+        assertTrue(e.getMessage().contains("a file mode in octal from 0 to 0777"), e.getMessage());
         assertFalse(Files.exists(work.resolve(d).resolve(WorkDir.COMPOSE_FILE)));
     }
 }

@@ -37,6 +37,28 @@ class WorkDirTest {
     }
 
     @Test
+    void secretFilesAndOwnedCopiesAreWrittenAndStaleOnesRemoved() throws Exception {
+        WorkDir work = new WorkDir(tmp);
+        work.prepare("shop");
+        Path plain = work.secretFilePath("shop", io.slipway.spec.SecretSpec.Kind.SECRET, "pw");
+        Path copy = work.secretFilePath("shop", io.slipway.spec.SecretSpec.Kind.SECRET, "pw@m440");
+        io.slipway.spec.SecretMount grant = new io.slipway.spec.SecretMount(io.slipway.spec.SecretSpec.Kind.SECRET,
+                "pw", "/run/secrets/pw", null, null, 0440);
+        work.writeSecretFiles("shop", Map.of(plain, "one".getBytes()),
+                Map.of(copy, new ComposeSecrets.Copy("one".getBytes(), grant)));
+        assertEquals("rw-------", mode(plain));
+        assertEquals("r--r-----", mode(copy), "the grant's mode");
+        assertEquals("one", Files.readString(copy));
+
+        Path other = work.secretFilePath("shop", io.slipway.spec.SecretSpec.Kind.SECRET, "pw@m400");
+        work.writeSecretFiles("shop", Map.of(plain, "one".getBytes()), Map.of(other, new ComposeSecrets.Copy(
+                "one".getBytes(), new io.slipway.spec.SecretMount(grant.kind(), "pw", grant.target(), null, null, 0400))));
+        assertFalse(Files.exists(copy), "a copy no grant has any more is removed");
+        assertEquals("r--------", mode(other));
+        assertTrue(Files.exists(plain));
+    }
+
+    @Test
     void aFileIsReplacedWholeWithMode0600() throws Exception {
         WorkDir work = new WorkDir(tmp);
         work.prepare("shop");

@@ -112,15 +112,15 @@ final class SecretReader {
             String target = null;
             String uid = null;
             String gid = null;
-            String mode = null;
+            Integer mode = null;
             if (entries.get(i) instanceof Map<?, ?>) {
                 Map<String, Object> m = v.map(entries.get(i), at);
                 v.checkKeys(m, at, MOUNT_KEYS);
                 source = v.requiredString(m.get("source"), at + ".source");
                 target = v.string(m.get("target"), at + ".target");
-                uid = v.string(m.get("uid"), at + ".uid");
-                gid = v.string(m.get("gid"), at + ".gid");
-                mode = v.string(m.get("mode"), at + ".mode");
+                uid = id(m.get("uid"), at + ".uid", "user", v);
+                gid = id(m.get("gid"), at + ".gid", "group", v);
+                mode = mode(m.get("mode"), at + ".mode", v);
             } else {
                 source = v.requiredString(entries.get(i), at);
             }
@@ -131,6 +131,43 @@ final class SecretReader {
             out.add(new SecretMount(kind, source, target(kind, source, target, at + ".target", v), uid, gid, mode));
         }
         return List.copyOf(out);
+    }
+
+    /** A numeric user or group id, as Compose takes them (names are not looked up); null when not given. */
+    private static String id(Object node, String path, String what, Values v) {
+        String s = v.string(node, path);
+        if (s == null) {
+            return null;
+        }
+        String id = s.strip();
+        if (!id.matches("\\d{1,10}") || Long.parseLong(id) > Integer.MAX_VALUE) {
+            throw v.fail(path, "invalid " + what + " id '" + s + "'; a numeric id from 0 to " + Integer.MAX_VALUE
+                    + ", e.g. 1000 (a " + what + " name is not looked up)");
+        }
+        return Long.toString(Long.parseLong(id));
+    }
+
+    /**
+     * Compose's octal {@code mode}: a YAML integer is taken as read (YAML 1.1 reads {@code 0440} as octal, 288), a
+     * string as octal digits ({@code "0440"}, {@code "440"}, what interpolation gives); null when not given.
+     */
+    private static Integer mode(Object node, String path, Values v) {
+        if (node == null) {
+            return null;
+        }
+        String valid = "; a file mode in octal from 0 to 0777, e.g. 0440 (or the string \"0440\")";
+        if (node instanceof Integer i) {
+            if (i < 0 || i > 0777) {
+                throw v.fail(path, "invalid mode " + i + " (octal " + Integer.toOctalString(i) + ")" + valid);
+            }
+            return i;
+        }
+        String s = v.string(node, path);
+        String digits = s.strip();
+        if (!digits.matches("0?[0-7]{1,3}|0o[0-7]{1,3}")) {
+            throw v.fail(path, "invalid mode '" + s + "'" + valid);
+        }
+        return Integer.parseInt(digits.startsWith("0o") ? digits.substring(2) : digits, 8);
     }
 
     /** The absolute container path: a relative target under /run/secrets (secrets) or / (configs). */

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -134,14 +135,78 @@ class SecretsConfigsTest {
     }
 
     @Test
-    void ownershipIsRefusedByNameForABindMountingBackend(@TempDir Path tmp) throws Exception {
+    void ownersAndModesAreTypedAsCompose(@TempDir Path tmp) throws Exception {
         Path dir = withFiles(tmp);
-        ResolvedSpec r = resolve(dir, "secrets: {a: {file: nginx.conf}}\n"
-                + "services: {web: {image: a, secrets: [a, {source: a, target: b, mode: 0440}]}}\n", Inputs.empty());
-        assertEquals("288", r.service("web").secrets().get(1).mode(), "YAML 1.1 octal, kept as read");
-        SpecException e = assertThrows(SpecException.class, () -> SecretGrants.refuseOwnership(r, "toy"));
-        assertEquals("services.web.secrets[1].mode", e.path());
-        assertTrue(e.getMessage().contains("not supported by the toy backend"), e.getMessage());
+        ResolvedSpec r = resolve(dir, """
+                x-slipway:
+                  inputs:
+                    m: {type: string, default: "0640"}
+                secrets: {a: {file: nginx.conf}}
+                configs: {c: {file: nginx.conf}}
+                services:
+                  web:
+                    image: a
+                    secrets:
+                      - a
+                      - {source: a, target: b, mode: 0440}
+                      - {source: a, target: c, mode: "0400", uid: "1000", gid: 1001}
+                      - {source: a, target: d, mode: "755"}
+                      - {source: a, target: e, mode: "${m}", uid: " 0 "}
+                    configs: [{source: c, mode: 0, gid: '0042'}]
+                """, Inputs.empty());
+        List<SecretMount> s = r.service("web").secrets();
+        assertEquals(new SecretMount(SecretSpec.Kind.SECRET, "a", "/run/secrets/a", null, null, null), s.get(0));
+        assertFalse(s.get(0).hasOwnership());
+        assertEquals(null, s.get(0).ownershipTag());
+        assertEquals(0440, s.get(1).mode(), "YAML 1.1 octal 0440 arrives as 288, which is 0440");
+        assertEquals("m440", s.get(1).ownershipTag());
+        assertEquals(new SecretMount(SecretSpec.Kind.SECRET, "a", "/run/secrets/c", "1000", "1001", 0400), s.get(2));
+        assertEquals("u1000-g1001-m400", s.get(2).ownershipTag());
+        assertEquals(0755, s.get(3).mode(), "a string is octal with or without its leading 0");
+        assertEquals(0640, s.get(4).mode(), "interpolated");
+        assertEquals("0", s.get(4).uid());
+        SecretMount c = r.service("web").configs().get(0);
+        assertEquals(0, c.mode());
+        assertEquals("42", c.gid());
+        assertEquals("g42-m0", c.ownershipTag());
+    }
+
+    @Test
+    void aBadOwnerOrModeNamesItsPathAndWhatIsValid(@TempDir Path tmp) throws Exception {
+        Path dir = withFiles(tmp);
+        String head = "secrets: {a: {file: nginx.conf}}\nservices: {web: {image: a, secrets: [a, {source: a, target: b, ";
+        String valid = "a file mode in octal from 0 to 0777, e.g. 0440";
+        assertError(dir, head + "mode: 0o1000}]}}\n", "services.web.secrets[1].mode", valid);
+        assertError(dir, head + "mode: '0948'}]}}\n", "services.web.secrets[1].mode", "invalid mode '0948'; " + valid);
+        assertError(dir, head + "mode: 01000}]}}\n", "services.web.secrets[1].mode", "invalid mode 512 (octal 1000); " + valid);
+        assertError(dir, head + "mode: -1}]}}\n", "services.web.secrets[1].mode", valid);
+        assertError(dir, head + "mode: rw}]}}\n", "services.web.secrets[1].mode", valid);
+        assertError(dir, head + "mode: [1]}]}}\n", "services.web.secrets[1].mode", "expected a string");
+        assertError(dir, head + "uid: www-data}]}}\n", "services.web.secrets[1].uid",
+                "invalid user id 'www-data'; a numeric id from 0 to 2147483647, e.g. 1000 (a user name is not looked up)");
+        assertError(dir, head + "gid: -5}]}}\n", "services.web.secrets[1].gid", "invalid group id '-5'");
+        assertError(dir, head + "uid: 99999999999}]}}\n", "services.web.secrets[1].uid", "invalid user id");
+    }
+
+    @Test
+    void theDigestHasTheOwnerAndModeOnlyWhenGiven(@TempDir Path tmp) throws Exception {
+        Path dir = withFiles(tmp);
+        String head = "secrets: {a: {file: nginx.conf}}\nservices: {web: {image: a, secrets: [";
+        String plain = SecretGrants.digest(resolve(dir, head + "a]}}\n", Inputs.empty()),
+                resolve(dir, head + "a]}}\n", Inputs.empty()).service("web"));
+        // The digest of a grant without owner or mode is what it was before they were honoured: existing
+        // deployments keep their hashes.
+        java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+        byte[] content = Files.readAllBytes(dir.resolve("nginx.conf"));
+        d.update(("secrets:a:/run/secrets/a:" + content.length + ":").getBytes(StandardCharsets.UTF_8));
+        d.update(content);
+        assertEquals(java.util.HexFormat.of().formatHex(d.digest()), plain);
+        ResolvedSpec m440 = resolve(dir, head + "{source: a, mode: 0440}]}}\n", Inputs.empty());
+        ResolvedSpec m400 = resolve(dir, head + "{source: a, mode: 0400}]}}\n", Inputs.empty());
+        ResolvedSpec u1 = resolve(dir, head + "{source: a, mode: 0400, uid: '1'}]}}\n", Inputs.empty());
+        List<String> digests = List.of(plain, SecretGrants.digest(m440, m440.service("web")),
+                SecretGrants.digest(m400, m400.service("web")), SecretGrants.digest(u1, u1.service("web")));
+        assertEquals(4, Set.copyOf(digests).size(), digests.toString());
     }
 
     private static void assertError(Path dir, String yaml, String path, String message) {

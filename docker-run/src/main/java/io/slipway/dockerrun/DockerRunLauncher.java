@@ -21,7 +21,6 @@ import io.slipway.engine.Labels;
 import io.slipway.engine.SecretFiles;
 import io.slipway.spec.KeySupport;
 import io.slipway.spec.ResolvedSpec;
-import io.slipway.spec.SecretGrants;
 import io.slipway.spi.AbstractLauncher;
 import io.slipway.spi.LauncherConfig;
 import io.slipway.wait.ContainerState;
@@ -90,7 +89,7 @@ final class DockerRunLauncher extends AbstractLauncher {
         EngineLogDrivers.check(engine, resolved.services());
         resolved.services().forEach(EngineKeys::logDriver);
         ContainerNames.checkUnique(deployment, resolved);
-        SecretGrants.refuseOwnership(resolved, backend());
+        SecretFiles.checkOwners(resolved, backend());
         return locked(deployment, "apply", () -> applyLocked(deployment, resolved, listener));
     }
 

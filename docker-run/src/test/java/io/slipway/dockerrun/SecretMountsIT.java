@@ -84,11 +84,11 @@ class SecretMountsIT extends EngineTestBase {
         SpecException missing = assertThrows(SpecException.class, () -> launcher.apply(d,
                 LaunchSpec.parse(SPEC, dir, "stack.yaml"), Inputs.builder().secret("pw", "x").build()));
         assertEquals("configs.conf.file", missing.path());
-        SpecException mode = assertThrows(SpecException.class, () -> launcher.apply(d, LaunchSpec.parse(
-                "secrets: {s: {file: certs/tls.pem}}\nservices: {a: {image: x, secrets: [{source: s, uid: '1000'}]}}\n",
+        SpecException uid = assertThrows(SpecException.class, () -> launcher.apply(d, LaunchSpec.parse(
+                "secrets: {s: {file: certs/tls.pem}}\nservices: {a: {image: x, secrets: [{source: s, uid: www}]}}\n",
                 dir, "stack.yaml"), Inputs.empty()));
-        assertEquals("services.a.secrets[0].uid", mode.path());
-        assertTrue(mode.getMessage().contains("not supported by the docker-run backend"), mode.getMessage());
+        assertEquals("services.a.secrets[0].uid", uid.path());
+        assertTrue(uid.getMessage().contains("a numeric id"), uid.getMessage());
         assertFalse(launcher.status(d).exists());
     }
 }

@@ -6,9 +6,11 @@ import io.slipway.spec.SecretGrants;
 import io.slipway.spec.SecretMount;
 import io.slipway.spec.SecretSpec;
 import io.slipway.spec.ServiceSpec;
+import io.slipway.spec.SpecException;
 import io.slipway.spi.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,9 +25,15 @@ import java.util.stream.Stream;
  * it is; the content of an input or an inline {@code content} is written to a {@link PrivateFiles private} copy
  * (0600 in 0700 directories) at {@code <root>/<deployment>/<service>/<secrets|configs>/<key>}, rewritten whole only
  * when it changed (so a running container's mount is left alone otherwise), removed with the service or deployment.
+ * A grant with {@code uid}, {@code gid} or {@code mode} gets a copy of its own, from a file too, since a bind mount
+ * shows the host file's owner and mode: {@code <key>@<tag>} ({@link SecretMount#ownershipTag()}, e.g.
+ * {@code db_password@u1000-g1000-m440}) beside the others, owned and moded as asked (mode {@value
+ * SecretMount#DEFAULT_MODE} in octal when only an owner is given, as Compose). Only root can give a file to another
+ * user, so {@link #checkOwners} refuses, before anything starts, an owner Slipway's user cannot give.
  * The engine resolves a bind mount's source on its own host, so the root must be on the engine's host.
  *
  * <pre>{@code
+ * SecretFiles.checkOwners(resolved, "docker-run");               // before anything starts
  * SecretFiles files = new SecretFiles(SecretFiles.defaultRoot("docker-run", System.getenv()));
  * List<String> sources = files.prepare("shop", resolved, web);   // one host path per SecretGrants.of(web)
  * }</pre>
@@ -66,6 +74,14 @@ public final class SecretFiles {
         Set<Path> written = new HashSet<>();
         for (SecretMount m : SecretGrants.of(service)) {
             SecretSpec d = spec.declaration(m);
+            if (m.hasOwnership()) {
+                Path copy = dir.resolve(d.kind().key()).resolve(copyName(d.key(), m));
+                if (written.add(copy)) {
+                    writeCopy(copy, spec.content(d), m);
+                }
+                sources.add(copy.toString());
+                continue;
+            }
             if (d.file() != null) {
                 sources.add(d.file());
                 continue;
@@ -82,6 +98,97 @@ public final class SecretFiles {
         }
         removeOthers(dir, written);
         return sources;
+    }
+
+    /** The name of the copy of declaration {@code key} that {@code grant} (one with an owner or mode) gets. */
+    public static String copyName(String key, SecretMount grant) {
+        return key + "@" + grant.ownershipTag();
+    }
+
+    /**
+     * Writes {@code content} to {@code file} (0700 directories) unless it holds it already, then gives it the owner
+     * and mode {@code grant} asks for: {@code uid} and {@code gid} when given (else it stays the user running
+     * Slipway's), the {@code mode} or {@value SecretMount#DEFAULT_MODE} (octal).
+     *
+     * @throws SlipwayException naming the file when it cannot be written, chowned or chmodded
+     */
+    public static void writeCopy(Path file, byte[] content, SecretMount grant) {
+        if (!sameContent(file, content)) {
+            PrivateFiles.directory(file.toAbsolutePath().getParent());
+            PrivateFiles.write(file, content);
+        }
+        try {
+            if (grant.uid() != null) {
+                Files.setAttribute(file, "unix:uid", Integer.parseInt(grant.uid()), LinkOption.NOFOLLOW_LINKS);
+            }
+            if (grant.gid() != null) {
+                Files.setAttribute(file, "unix:gid", Integer.parseInt(grant.gid()), LinkOption.NOFOLLOW_LINKS);
+            }
+            // After chown, which may clear mode bits.
+            Files.setAttribute(file, "unix:mode", grant.mode() != null ? grant.mode() : SecretMount.DEFAULT_MODE,
+                    LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            throw new SlipwayException("cannot give " + file + " the owner and mode " + grant.ownershipTag()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses, before anything starts, a {@code uid} or {@code gid} the user running Slipway cannot give a file: any
+     * but its own unless it is root.
+     *
+     * @throws SpecException at {@code services.<name>.secrets[i].uid} (or {@code gid}, or {@code configs}), naming
+     *         the backend, the ids Slipway runs as and what would be valid
+     */
+    public static void checkOwners(ResolvedSpec spec, String backend) {
+        checkOwners(spec, backend, ProcessIds.current());
+    }
+
+    /** {@link #checkOwners(ResolvedSpec, String)} for a process of the given ids (null: unknown). */
+    static void checkOwners(ResolvedSpec spec, String backend, ProcessIds self) {
+        if (self != null && self.uid() == 0) {
+            return;
+        }
+        for (ServiceSpec s : spec.services()) {
+            for (List<SecretMount> list : List.of(s.secrets(), s.configs())) {
+                for (int i = 0; i < list.size(); i++) {
+                    SecretMount m = list.get(i);
+                    String at = "services." + s.name() + "." + m.kind().key() + "[" + i + "].";
+                    String runsAs = self == null ? "Slipway cannot tell which user it runs as"
+                            : "Slipway runs as user " + self.uid() + " (group " + self.gid() + "), not root";
+                    if (m.uid() != null && (self == null || Long.parseLong(m.uid()) != self.uid())) {
+                        throw new SpecException(at + "uid", "uid " + m.uid() + " cannot be given on the " + backend
+                                + " backend: " + runsAs + ", and only root can give a file to another user; "
+                                + (self == null ? "" : "use uid " + self.uid() + ", ") + "run Slipway as root, or remove uid");
+                    }
+                    if (m.gid() != null && (self == null || Long.parseLong(m.gid()) != self.gid())) {
+                        throw new SpecException(at + "gid", "gid " + m.gid() + " cannot be given on the " + backend
+                                + " backend: " + runsAs + ", and only root can give a file to any group; "
+                                + (self == null ? "" : "use gid " + self.gid() + ", ") + "run Slipway as root, or remove gid");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The user and group ids of this process, read from {@code /proc/self} (Linux), which the kernel gives them.
+     *
+     * @param uid the effective user id
+     * @param gid the effective group id
+     */
+    record ProcessIds(long uid, long gid) {
+
+        /** This process's ids, or null when they cannot be read. */
+        static ProcessIds current() {
+            try {
+                Path self = Path.of("/proc/self");
+                return new ProcessIds(((Number) Files.getAttribute(self, "unix:uid")).longValue(),
+                        ((Number) Files.getAttribute(self, "unix:gid")).longValue());
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                return null;
+            }
+        }
     }
 
     /** Removes the private copies of one service. */

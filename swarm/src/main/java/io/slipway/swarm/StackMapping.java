@@ -100,8 +100,14 @@ final class StackMapping {
             List<SecretRef> secrets, Map<String, String> plainEnv, Map<String, String> secretEnv) {
     }
 
-    /** A swarm secret mounted into a service's tasks at {@code target} (absolute). */
-    record SecretRef(String id, String name, String target, String mode) {
+    /**
+     * A swarm secret mounted into a service's tasks at {@code target} (absolute).
+     *
+     * @param uid the numeric owner in the container, null for swarm's default ("0")
+     * @param gid the numeric group in the container, null for swarm's default ("0")
+     * @param mode the permission bits (e.g. 0440), null for Compose's default 0444
+     */
+    record SecretRef(String id, String name, String target, String uid, String gid, Integer mode) {
     }
 
     /** Adds {@code Preferences} to docker-java's placement, which lacks it (Engine API {@code Placement.Preferences}). */
@@ -179,8 +185,9 @@ final class StackMapping {
         }
         c.withMounts(mounts(deployment, spec, s));
         c.withSecrets(in.secrets().stream().map(r -> new ContainerSpecSecret().withSecretId(r.id())
-                .withSecretName(r.name()).withFile(new ContainerSpecFile().withName(r.target()).withUid("0")
-                        .withGid("0").withMode(r.mode() == null ? 0444L : Long.parseLong(r.mode(), 8)))).toList());
+                .withSecretName(r.name()).withFile(new ContainerSpecFile().withName(r.target())
+                        .withUid(r.uid() == null ? "0" : r.uid()).withGid(r.gid() == null ? "0" : r.gid())
+                        .withMode(r.mode() == null ? 0444L : r.mode().longValue()))).toList());
 
         TaskSpec task = new TaskSpec().withContainerSpec(c)
                 .withRestartPolicy(restartPolicy(s, deploy, at))

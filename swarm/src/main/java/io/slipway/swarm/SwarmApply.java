@@ -78,7 +78,7 @@ final class SwarmApply {
     }
 
     /** A swarm secret to exist: content-hashed name, content (never logged), target and mode. */
-    private record SecretPlan(String name, byte[] content, String target, String mode) {
+    private record SecretPlan(String name, byte[] content, String target, String uid, String gid, Integer mode) {
         @Override
         public String toString() {
             return "SecretPlan[" + name + " at " + target + "]";
@@ -224,8 +224,11 @@ final class SwarmApply {
             SecretSpec decl = spec.declaration(m);
             byte[] content = spec.content(decl);
             String prefix = m.kind() == SecretSpec.Kind.CONFIG ? "config-" : "";
-            secrets.add(new SecretPlan(SwarmSecrets.name(deployment, prefix + decl.key(), content), content,
-                    m.target(), m.mode() != null ? m.mode() : fileMode(decl)));
+            String tag = m.ownershipTag();
+            String name = tag == null ? SwarmSecrets.name(deployment, prefix + decl.key(), content)
+                    : SwarmSecrets.name(deployment, prefix + decl.key() + "-" + tag, content, tag);
+            secrets.add(new SecretPlan(name, content, m.target(), m.uid(), m.gid(),
+                    m.mode() != null ? m.mode() : fileMode(decl)));
         }
         Map<String, String> plain = new LinkedHashMap<>();
         Map<String, String> secretEnv = new LinkedHashMap<>();
@@ -234,7 +237,7 @@ final class SwarmApply {
                 byte[] content = v.getBytes(StandardCharsets.UTF_8);
                 String target = StackMapping.envSecretTarget(k);
                 secrets.add(new SecretPlan(SwarmSecrets.name(deployment, s.name() + "-env-" + k, content), content,
-                        target, "0444"));
+                        target, null, null, 0444));
                 secretEnv.put(k, target);
             } else {
                 plain.put(k, v == null ? "" : v);
@@ -256,7 +259,7 @@ final class SwarmApply {
     }
 
     /** A secret from a file keeps the file's mode, as Compose's bind mount of it does on one engine. */
-    private static String fileMode(SecretSpec decl) {
+    private static Integer fileMode(SecretSpec decl) {
         if (decl.file() == null) {
             return null;
         }
@@ -266,7 +269,7 @@ final class SwarmApply {
                     java.nio.file.Path.of(decl.file()))) {
                 mode |= 1 << (8 - p.ordinal());
             }
-            return Integer.toOctalString(mode);
+            return mode;
         } catch (java.io.IOException | UnsupportedOperationException e) {
             return null;
         }
@@ -274,7 +277,7 @@ final class SwarmApply {
 
     private static List<StackMapping.SecretRef> refs(List<SecretPlan> plans, Map<String, String> ids) {
         return plans.stream().map(p -> new StackMapping.SecretRef(ids == null ? null : ids.get(p.name()), p.name(),
-                p.target(), p.mode())).toList();
+                p.target(), p.uid(), p.gid(), p.mode())).toList();
     }
 
     private Map<String, String> labels(ServiceSpec s) {

@@ -34,7 +34,23 @@ final class SwarmSecrets {
 
     /** {@code <deployment>_<name>_<first 12 hex of the content's SHA-256>}, at most 64 characters. */
     static String name(String deployment, String name, byte[] content) {
-        String hash = sha256(content).substring(0, 12);
+        return name(deployment, name, content, null);
+    }
+
+    /**
+     * {@link #name(String, String, byte[])} for a variant of the content, e.g. a grant's owner and mode: swarm keeps
+     * one file per secret id in a container, owned and moded as its last reference asks, so two grants of one
+     * content with different owners or modes need two secrets. The hash covers the variant (null: none), so that it
+     * tells them apart even when the name is cut to fit.
+     */
+    static String name(String deployment, String name, byte[] content, String variant) {
+        byte[] hashed = content;
+        if (variant != null) {
+            byte[] v = ("\0" + variant).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            hashed = java.util.Arrays.copyOf(content, content.length + v.length);
+            System.arraycopy(v, 0, hashed, content.length, v.length);
+        }
+        String hash = sha256(hashed).substring(0, 12);
         String base = (ProjectNames.of(deployment) + "_" + name).replaceAll("[^A-Za-z0-9_.-]", "-");
         int room = MAX_NAME - hash.length() - 1;
         return (base.length() > room ? base.substring(0, room) : base) + "_" + hash;

@@ -126,12 +126,43 @@ class StackMappingTest {
     }
 
     @Test
+    void secretOwnersAndModesAreTheGrantsWithSwarmsDefaults() {
+        ResolvedSpec r = LaunchSpec.parse("""
+                secrets: {pw: {environment: pw}}
+                configs: {conf: {content: x}}
+                services:
+                  app:
+                    image: busybox
+                    secrets: [pw, {source: pw, target: mine, uid: "1000", gid: "1001", mode: 0440}]
+                    configs: [{source: conf, mode: "0600"}]
+                """).resolve(Inputs.builder().secret("pw", "p4ss-word").build());
+        var app = r.service("app");
+        List<io.slipway.spec.SecretMount> grants = io.slipway.spec.SecretGrants.of(app);
+        List<StackMapping.SecretRef> refs = grants.stream().map(m -> new StackMapping.SecretRef("id-" + m.target(),
+                "shop_" + m.source(), m.target(), m.uid(), m.gid(), m.mode())).toList();
+        var in = new StackMapping.Inputs("sha256:abc", List.of(), List.of(), Map.of("default", "shop_default"), refs,
+                Map.of(), Map.of());
+        var files = StackMapping.map("shop", r, app, in, Map.of()).getTaskTemplate().getContainerSpec().getSecrets()
+                .stream().map(s -> s.getFile()).toList();
+        assertEquals(List.of("/run/secrets/pw", "/run/secrets/mine", "/conf"), files.stream().map(f -> f.getName()).toList());
+        assertEquals(List.of("0", "1000", "0"), files.stream().map(f -> f.getUid()).toList(), "uid as given, else 0");
+        assertEquals(List.of("0", "1001", "0"), files.stream().map(f -> f.getGid()).toList(), "gid as given, else 0");
+        assertEquals(List.of(0444L, 0440L, 0600L), files.stream().map(f -> f.getMode()).toList(),
+                "YAML's 0440 and the string \"0600\" as the octal modes they are, else 0444");
+    }
+
+    @Test
     void secretNamesCarryAContentHashAndFitTheSwarmLimit() {
         String a = SwarmSecrets.name("shop", "db_password", "one".getBytes());
         String b = SwarmSecrets.name("shop", "db_password", "two".getBytes());
         assertTrue(a.matches("shop_db_password_[0-9a-f]{12}"), a);
         assertFalse(a.equals(b), "a new content is a new secret");
         assertTrue(SwarmSecrets.name("d".repeat(60), "x".repeat(30), "v".getBytes()).length() <= 64);
+        String cut = SwarmSecrets.name("d".repeat(60), "x".repeat(30), "v".getBytes(), "m440");
+        assertTrue(cut.length() <= 64, cut);
+        assertFalse(cut.equals(SwarmSecrets.name("d".repeat(60), "x".repeat(30), "v".getBytes(), "m400")),
+                "another owner or mode is another secret, even when the name is cut");
+        assertEquals(SwarmSecrets.name("shop", "db_password", "one".getBytes(), null), a, "no variant: as before");
     }
 
     @Test

@@ -165,6 +165,36 @@ public abstract class LauncherParityContract extends NetworkVolumeParity {
     }
 
     @Test
+    void secretAndConfigOwnersAndModesAreTheGrantsAndAChangedModeReplacesTheContainer() throws Exception {
+        // Giving a file to another user takes root; as any other user Slipway refuses these grants (unit-tested).
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).intValue() == 0, "needs root");
+        LaunchSpec spec = specInDirectory("secret-owners/compose.yaml", "secret-owners/token.txt");
+        Path token = Path.of(spec.source()).resolveSibling("token.txt");
+        Files.setPosixFilePermissions(token, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        String pw = "p4ss-" + UUID.randomUUID();
+        LaunchResult r = apply(spec, Inputs.builder().secret("pw", pw).build());
+        assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
+        String logs = r.service("show").logs();
+        // The grants' owners and modes (the file's copy too; pw's group and conf's owner are not given: root's), the
+        // plain grant the host file's own; user 4242 of group 4343 reads exactly what they let it.
+        assertTrue(logs.contains("token=4242 4343 400 pw=4242 0 440 conf=0 4343 440 plain=0 0 640"), logs);
+        assertEquals(List.of("readable: /run/secrets/token /run/secrets/pw /etc/app.conf"),
+                logs.lines().map(String::strip).filter(l -> l.startsWith("readable:")).toList(), logs);
+        assertTrue(logs.contains("read-only"), logs);
+        assertFalse(r.toJson().contains(pw), r.toJson());
+        assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(token)), "the host file is not touched");
+
+        // A changed mode replaces the container: the task runs again and sees the new mode.
+        LaunchResult again = launcher.apply(r.deployment(), spec,
+                Inputs.builder().secret("pw", pw).put("pw_mode", "0404").build());
+        assertEquals(Outcome.SUCCEEDED, again.status(), again.describe());
+        assertTrue(again.service("show").logs().contains("token=4242 4343 400 pw=4242 0 404 conf=0 4343 440"),
+                again.service("show").logs());
+    }
+
+    @Test
     void aDotEnvBesideAPlainComposeFileGivesItsVariables() {
         LaunchResult r = apply(specInDirectory("dotenv/compose.yaml", "dotenv/.env"), Inputs.empty());
         assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
