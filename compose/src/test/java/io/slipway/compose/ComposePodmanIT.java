@@ -32,12 +32,14 @@ class ComposePodmanIT {
 
     @Test
     void aHealthyServiceAndAOneShotApplyReapplyUnchangedAndDelete() {
+        String notPodman;
         try (DockerEngine podman = DockerEngine.connect(HOST, null, null, null, Map.of())) {
-            Assumptions.assumeTrue(podman.isPodman(), HOST + " answers, but it is not Podman: " + podman.describe());
+            notPodman = podman.isPodman() ? null : HOST + " answers, but it is not Podman: " + podman.describe();
         } catch (RuntimeException e) {
-            Assumptions.abort("no Podman service answers at " + HOST + " (" + DockerEngine.rootMessage(e)
-                    + "); scripts/podman-engine.sh starts one, SLIPWAY_PODMAN_HOST names another");
+            notPodman = "no Podman service answers at " + HOST + " (" + DockerEngine.rootMessage(e)
+                    + "); scripts/podman-engine.sh starts one, SLIPWAY_PODMAN_HOST names another";
         }
+        Assumptions.assumeTrue(notPodman == null, notPodman);
         ComposeLauncher launcher = ComposeEngineTestBase.open("compose:" + HOST
                 + "?binary=docker-compose&stop-timeout=0s&work-dir=" + home.resolve("work"), DockerContexts.cleanEnv(home));
         String deployment = "cpm-" + UUID.randomUUID().toString().substring(0, 8);

@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,24 +34,41 @@ class PodmanIT {
 
     static DockerEngine podman;
     static DockerRunLauncher launcher;
+    /** Why the tests cannot run here, or null: each test is skipped with it, so the report says why. */
+    static String unavailable;
 
     @BeforeAll
     static void connect() {
+        unavailable = unavailable();
+        if (unavailable == null) {
+            launcher = new DockerRunLauncher(Launchers.configure(new DockerRunProvider(),
+                    ConfigString.parse("docker-run:" + HOST + "?stop-timeout=0s")), Map.of());
+        }
+    }
+
+    /** Connects {@link #podman}; why the tests cannot run, or null. */
+    static String unavailable() {
         try {
             podman = DockerEngine.connect(HOST, null, null, null, Map.of());
         } catch (RuntimeException e) {
-            Assumptions.abort("no Podman service answers at " + HOST + " (" + DockerEngine.rootMessage(e)
-                    + "); scripts/podman-engine.sh starts one, SLIPWAY_PODMAN_HOST names another");
+            return "no Podman service answers at " + HOST + " (" + DockerEngine.rootMessage(e)
+                    + "); scripts/podman-engine.sh starts one, SLIPWAY_PODMAN_HOST names another";
         }
-        Assumptions.assumeTrue(podman.isPodman(), HOST + " answers, but it is not Podman: " + podman.describe());
+        if (!podman.isPodman()) {
+            return HOST + " answers, but it is not Podman: " + podman.describe();
+        }
         try {
             podman.calls().inspectImageCmd(TestImages.BUSYBOX).exec();
         } catch (RuntimeException e) {
-            Assumptions.abort("Podman at " + HOST + " lacks " + TestImages.BUSYBOX + " (" + DockerEngine.rootMessage(e)
-                    + "); scripts/podman-engine.sh imports it");
+            return "Podman at " + HOST + " lacks " + TestImages.BUSYBOX + " (" + DockerEngine.rootMessage(e)
+                    + "); scripts/podman-engine.sh imports it";
         }
-        launcher = new DockerRunLauncher(Launchers.configure(new DockerRunProvider(),
-                ConfigString.parse("docker-run:" + HOST + "?stop-timeout=0s")), Map.of());
+        return null;
+    }
+
+    @BeforeEach
+    void podmanAnswers() {
+        Assumptions.assumeTrue(unavailable == null, unavailable);
     }
 
     @AfterAll

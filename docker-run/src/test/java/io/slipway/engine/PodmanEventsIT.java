@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,16 +27,25 @@ class PodmanEventsIT {
     static final String HOST = System.getenv().getOrDefault("SLIPWAY_PODMAN_HOST",
             "unix:///run/slipway-podman/podman.sock");
     static DockerEngine podman;
+    /** Why the test cannot run here, or null: it is skipped with it, so the report says why. */
+    static String unavailable;
 
     @BeforeAll
     static void connect() {
         try {
             podman = DockerEngine.connect(HOST, null, null, null, Map.of());
+            if (!podman.isPodman()) {
+                unavailable = HOST + " answers, but it is not Podman: " + podman.describe();
+            }
         } catch (RuntimeException e) {
-            Assumptions.abort("no Podman service answers at " + HOST + " (" + DockerEngine.rootMessage(e)
-                    + "); scripts/podman-engine.sh starts one, SLIPWAY_PODMAN_HOST names another");
+            unavailable = "no Podman service answers at " + HOST + " (" + DockerEngine.rootMessage(e)
+                    + "); scripts/podman-engine.sh starts one, SLIPWAY_PODMAN_HOST names another";
         }
-        Assumptions.assumeTrue(podman.isPodman(), HOST + " answers, but it is not Podman: " + podman.describe());
+    }
+
+    @BeforeEach
+    void podmanAnswers() {
+        Assumptions.assumeTrue(unavailable == null, unavailable);
     }
 
     @AfterAll
