@@ -34,6 +34,8 @@ final class PodmanHealthchecks {
 
     /** Docker's and Podman's interval when the healthcheck gives none. */
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+    /** How long the time of a run from here is kept without another run of the same container. */
+    private static final Duration FORGET_AFTER = Duration.ofMinutes(10);
 
     private final DockerHttpClient http;
     private final String api;
@@ -70,9 +72,26 @@ final class PodmanHealthchecks {
                 return Attempt.NOT_DUE;
             }
             String error = run(containerId);
-            ranAt.put(containerId, Instant.now());
+            Instant done = Instant.now();
+            ranAt.put(containerId, done);
+            forgetOlderThan(done.minus(FORGET_AFTER));
             return new Attempt(error == null, error);
         }
+    }
+
+    /**
+     * Drops what is kept of containers not checked from here for a while (removed ones, finished waits), so a
+     * long-lived connection does not keep an entry per container it ever waited for. A container forgotten while
+     * still waited on only loses the run from here as a base: its health log still says when it last ran.
+     */
+    private void forgetOlderThan(Instant cutoff) {
+        ranAt.entrySet().removeIf(e -> {
+            if (e.getValue().isBefore(cutoff)) {
+                locks.remove(e.getKey());
+                return true;
+            }
+            return false;
+        });
     }
 
     /**
