@@ -137,6 +137,22 @@ class PodmanIT {
     }
 
     @Test
+    void failuresDuringTheStartPeriodDoNotCount() {
+        String d = deployment();
+        try {
+            // retries: 1 would make the first failure final; within start_period it is not.
+            LaunchResult r = apply(d, "services:\n  web:\n    image: " + TestImages.BUSYBOX + "\n"
+                    + "    command: [sh, -c, \"trap 'exit 0' TERM; sleep 3; touch /tmp/ok; sleep 300 & wait\"]\n"
+                    + "    healthcheck: {test: [CMD, test, -f, /tmp/ok], interval: 1s, retries: 1, start_period: 20s}\n"
+                    + "    x-slipway: {wait: {healthy: true, timeout: 20s}}\n");
+            assertTrue(r.succeeded(), r.describe());
+            assertTrue(r.service("web").duration().toMillis() >= 3000, "healthy only once /tmp/ok exists: " + r.describe());
+        } finally {
+            launcher.delete(d);
+        }
+    }
+
+    @Test
     void aFailingHealthcheckIsReportedUnhealthyNotATimeout() {
         String d = deployment();
         try {
