@@ -10,6 +10,7 @@ import io.slipway.wait.AllOf;
 import io.slipway.wait.AnyOf;
 import io.slipway.wait.Check;
 import io.slipway.wait.ContainerState;
+import io.slipway.wait.Healthy;
 import io.slipway.wait.LogMatches;
 import io.slipway.wait.WaitCondition;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ public final class ContainerWatch implements AutoCloseable {
      * container's output when the condition looks at logs. Call it once the container was started.
      */
     public Check await(String containerId, WaitCondition condition) throws InterruptedException {
-        try (EngineProbe probe = new EngineProbe(engine.calls(), containerId)) {
+        try (EngineProbe probe = probe(containerId, condition)) {
             Runnable unlisten = events.listen(containerId, probe::observe);
             io.slipway.wait.Waiter waiter = events.waiterFor(containerId);
             if (needsLogs(condition)) {
@@ -99,7 +100,7 @@ public final class ContainerWatch implements AutoCloseable {
      */
     public CompletableFuture<Waited> awaitAsync(String containerId, WaitCondition condition, Executor pool,
             ScheduledExecutorService timer) {
-        EngineProbe probe = new EngineProbe(engine.calls(), containerId);
+        EngineProbe probe = probe(containerId, condition);
         EventDrivenWait wait = new EventDrivenWait(condition, probe, pool, timer);
         Runnable unlisten = events.listen(containerId, e -> {
             probe.observe(e);
@@ -113,6 +114,18 @@ public final class ContainerWatch implements AutoCloseable {
             unlisten.run();
             probe.close();
         }).thenApply(c -> new Waited(lostOr(c, probe), probe.lastState()));
+    }
+
+    /**
+     * A probe for a wait on {@code condition}: on Podman, one that runs the container's healthcheck when it is due
+     * and the condition looks at health ({@link PodmanHealthchecks}).
+     */
+    private EngineProbe probe(String containerId, WaitCondition condition) {
+        EngineProbe probe = new EngineProbe(engine.calls(), containerId);
+        if (engine.podmanHealth() != null && needsHealth(condition)) {
+            probe.runHealthchecks(engine.podmanHealth());
+        }
+        return probe;
     }
 
     /** The container's state now, as the wait model sees it. */
@@ -216,6 +229,19 @@ public final class ContainerWatch implements AutoCloseable {
             return t.lastObserved();
         }
         return ((Check.Pending) c).detail();
+    }
+
+    static boolean needsHealth(WaitCondition c) {
+        if (c instanceof Healthy) {
+            return true;
+        }
+        if (c instanceof AllOf a) {
+            return a.conditions().stream().anyMatch(ContainerWatch::needsHealth);
+        }
+        if (c instanceof AnyOf a) {
+            return a.conditions().stream().anyMatch(ContainerWatch::needsHealth);
+        }
+        return false;
     }
 
     static boolean needsLogs(WaitCondition c) {

@@ -2,11 +2,13 @@ package io.slipway.engine;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.api.model.VersionComponent;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 import io.slipway.SlipwayException;
 import java.io.IOException;
 import java.time.Duration;
@@ -40,15 +42,53 @@ public final class DockerEngine implements AutoCloseable {
     private final SshBridge bridge;
     private final String apiVersion;
     private final String engineVersion;
+    /** Podman's own API version (its {@code /libpod} endpoints), or null when the engine is not Podman. */
+    private final String podmanApi;
+    /** Runs Podman healthchecks the engine does not run itself; null when the engine is not Podman. */
+    private final PodmanHealthchecks podmanHealth;
 
-    private DockerEngine(DockerClient calls, DockerClient streams, EngineEndpoint endpoint, SshBridge bridge,
-            String apiVersion, String engineVersion) {
-        this.calls = calls;
+    private DockerEngine(Client calls, DockerClient streams, EngineEndpoint endpoint, SshBridge bridge,
+            String apiVersion, Version version) {
+        this.calls = calls.docker();
         this.streams = streams;
         this.endpoint = endpoint;
         this.bridge = bridge;
         this.apiVersion = apiVersion;
-        this.engineVersion = engineVersion;
+        VersionComponent podman = podman(version);
+        this.engineVersion = podman != null && podman.getVersion() != null ? podman.getVersion() : version.getVersion();
+        this.podmanApi = podman == null ? null : podmanApi(podman, engineVersion);
+        this.podmanHealth = podman == null ? null : new PodmanHealthchecks(calls.http(), podmanApi);
+    }
+
+    /**
+     * The Podman component of an engine's {@code /version} answer, or null: Podman's Docker-compatible service
+     * names itself there ({@code "Podman Engine"}), while its top-level fields look like any Docker engine's.
+     */
+    static VersionComponent podman(Version v) {
+        if (v.getComponents() == null) {
+            return null;
+        }
+        for (VersionComponent c : v.getComponents()) {
+            if (c.getName() != null && c.getName().toLowerCase(java.util.Locale.ROOT).startsWith("podman")) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static String podmanApi(VersionComponent podman, String fallback) {
+        String api = podman.getDetails() == null ? null : podman.getDetails().get("APIVersion");
+        return api == null || api.isBlank() ? fallback : api;
+    }
+
+    /** True when the engine is Podman's Docker-compatible API service ({@code podman system service}). */
+    public boolean isPodman() {
+        return podmanApi != null;
+    }
+
+    /** Runs Podman's healthchecks through its own API when due; null when the engine is not Podman. */
+    PodmanHealthchecks podmanHealth() {
+        return podmanHealth;
     }
 
     /** The client for ordinary calls (bounded response time). */
@@ -142,7 +182,7 @@ public final class DockerEngine implements AutoCloseable {
                             bridge.localHost(), bridge);
             String pinned = firstNonBlank(apiVersion, env.get("DOCKER_API_VERSION"), null);
             if (pinned == null) {
-                try (DockerClient probe = client(to, null, Duration.ofSeconds(10))) {
+                try (DockerClient probe = client(to, null, Duration.ofSeconds(10)).docker()) {
                     Version v = ping(probe, to);
                     pinned = negotiate(v.getApiVersion(), v.getMinAPIVersion());
                     LOG.debug("Engine at {} is {} (API {} min {}); speaking API {}", endpoint.describe(), v.getVersion(),
@@ -151,11 +191,11 @@ public final class DockerEngine implements AutoCloseable {
                     throw new SlipwayException("cannot close probe connection to " + endpoint.host(), e);
                 }
             }
-            DockerClient calls = client(to, pinned, Duration.ofMinutes(5));
-            Version v = ping(calls, to);
+            Client calls = client(to, pinned, Duration.ofMinutes(5));
+            Version v = ping(calls.docker(), to);
             // Streams stay open while nothing happens, so they get no response timeout; every wait on them is bounded by the caller.
-            DockerClient streams = client(to, pinned, null);
-            return new DockerEngine(calls, streams, endpoint, bridge, pinned, v.getVersion());
+            DockerClient streams = client(to, pinned, null).docker();
+            return new DockerEngine(calls, streams, endpoint, bridge, pinned, v);
         } catch (RuntimeException e) {
             if (bridge != null) {
                 bridge.close();
@@ -167,12 +207,17 @@ public final class DockerEngine implements AutoCloseable {
     /** What docker-java dials: the endpoint's own address, or an ssh bridge's local socket. */
     private record Connection(EngineEndpoint endpoint, String dial, SshBridge bridge) {}
 
+    /** A docker-java client and its HTTP client, for the calls docker-java has no command for (Podman's own API). */
+    private record Client(DockerClient docker, DockerHttpClient http) {}
+
     /**
      * The engine, for people, with the rule that chose it:
-     * {@code Docker Engine 20.10.24 at unix:///var/run/docker.sock (the default socket), API 1.41}.
+     * {@code Docker Engine 20.10.24 at unix:///var/run/docker.sock (the default socket), API 1.41}, or
+     * {@code Podman 4.3.1 at ...} for Podman's service.
      */
     public String describe() {
-        return "Docker Engine " + engineVersion() + " at " + endpoint.describe() + ", API " + apiVersion();
+        return (isPodman() ? "Podman " : "Docker Engine ") + engineVersion() + " at " + endpoint.describe() + ", API "
+                + apiVersion();
     }
 
     /** The HTTP client's loggers that print request bodies and headers, where container environments travel. */
@@ -223,7 +268,7 @@ public final class DockerEngine implements AutoCloseable {
         }
     }
 
-    private static DockerClient client(Connection to, String api, Duration responseTimeout) {
+    private static Client client(Connection to, String api, Duration responseTimeout) {
         EngineEndpoint endpoint = to.endpoint();
         String host = to.dial();
         boolean tls = endpoint.tls();
@@ -249,7 +294,8 @@ public final class DockerEngine implements AutoCloseable {
         if (responseTimeout != null) {
             http.responseTimeout(responseTimeout);
         }
-        return DockerClientImpl.getInstance(config, http.build());
+        ApacheDockerHttpClient built = http.build();
+        return new Client(DockerClientImpl.getInstance(config, built), built);
     }
 
     /**

@@ -48,10 +48,22 @@ public final class EngineProbe implements ContainerProbe, Closeable {
     private volatile ContainerState hint;
     /** The state the last {@link #state()} returned. */
     private volatile ContainerState seen;
+    /** Runs the container's healthcheck when the engine (Podman without systemd) does not; null: the engine does. */
+    private volatile PodmanHealthchecks healthchecks;
+    /** Why the last healthcheck run through Podman's API failed, or null. */
+    private volatile String healthcheckError;
 
     EngineProbe(DockerClient docker, String containerId) {
         this.docker = docker;
         this.containerId = containerId;
+    }
+
+    /**
+     * Has {@link #state()} run the container's healthcheck through {@code runner} when it is due (a wait needs a
+     * health status and the engine is Podman, which runs checks only from systemd timers).
+     */
+    void runHealthchecks(PodmanHealthchecks runner) {
+        this.healthchecks = runner;
     }
 
     /** Follows the container's output from its start, waking {@code onLine} for each chunk. */
@@ -100,6 +112,16 @@ public final class EngineProbe implements ContainerProbe, Closeable {
         InspectContainerResponse r;
         try {
             r = docker.inspectContainerCmd(containerId).exec();
+            PodmanHealthchecks runner = healthchecks;
+            if (runner != null) {
+                PodmanHealthchecks.Attempt a = runner.runIfDue(containerId, r, Instant.now());
+                if (a.error() != null) {
+                    healthcheckError = a.error();
+                } else if (a.ran()) {
+                    healthcheckError = null;
+                    r = docker.inspectContainerCmd(containerId).exec();
+                }
+            }
         } catch (NotFoundException e) {
             return ContainerState.missing();
         } catch (RuntimeException e) {
@@ -116,6 +138,13 @@ public final class EngineProbe implements ContainerProbe, Closeable {
         }
         last = r;
         ContainerState state = toState(r);
+        String failed = healthcheckError;
+        if (failed != null && state.health() == ContainerState.Health.STARTING) {
+            // Nothing else would ever run the check: say why it did not run, rather than time out on "starting".
+            state = new ContainerState(state.status(), state.exitCode(), state.health(), state.startedAt(),
+                    "Podman runs healthchecks from systemd timers only, and running it through Podman's API failed: "
+                            + failed, state.error());
+        }
         seen = state;
         return state;
     }

@@ -1,0 +1,171 @@
+package io.slipway.dockerrun;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.slipway.LaunchResult;
+import io.slipway.Launchers;
+import io.slipway.Outcome;
+import io.slipway.engine.DockerEngine;
+import io.slipway.inputs.Inputs;
+import io.slipway.internal.ConfigString;
+import io.slipway.spec.LaunchSpec;
+import io.slipway.tck.TestImages;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker-run against Podman's Docker-compatible service ({@code podman system service}), as
+ * {@code scripts/podman-engine.sh} starts it: unix:///run/slipway-podman/podman.sock, or {@code SLIPWAY_PODMAN_HOST}.
+ * Podman 4.x runs healthchecks from systemd timers only, so the health waits here pass only because Slipway runs
+ * the checks through Podman's API. Skipped, saying why, when no Podman service answers.
+ */
+class PodmanIT {
+
+    static final String HOST = System.getenv().getOrDefault("SLIPWAY_PODMAN_HOST",
+            "unix:///run/slipway-podman/podman.sock");
+
+    static DockerEngine podman;
+    static DockerRunLauncher launcher;
+    /** Why the tests cannot run here, or null: each test is skipped with it, so the report says why. */
+    static String unavailable;
+
+    @BeforeAll
+    static void connect() {
+        unavailable = unavailable();
+        if (unavailable == null) {
+            launcher = new DockerRunLauncher(Launchers.configure(new DockerRunProvider(),
+                    ConfigString.parse("docker-run:" + HOST + "?stop-timeout=0s")), Map.of());
+        }
+    }
+
+    /** Connects {@link #podman}; why the tests cannot run, or null. */
+    static String unavailable() {
+        try {
+            podman = DockerEngine.connect(HOST, null, null, null, Map.of());
+        } catch (RuntimeException e) {
+            return "no Podman service answers at " + HOST + " (" + DockerEngine.rootMessage(e)
+                    + "); scripts/podman-engine.sh starts one, SLIPWAY_PODMAN_HOST names another";
+        }
+        if (!podman.isPodman()) {
+            return HOST + " answers, but it is not Podman: " + podman.describe();
+        }
+        try {
+            podman.calls().inspectImageCmd(TestImages.BUSYBOX).exec();
+        } catch (RuntimeException e) {
+            return "Podman at " + HOST + " lacks " + TestImages.BUSYBOX + " (" + DockerEngine.rootMessage(e)
+                    + "); scripts/podman-engine.sh imports it";
+        }
+        return null;
+    }
+
+    @BeforeEach
+    void podmanAnswers() {
+        Assumptions.assumeTrue(unavailable == null, unavailable);
+    }
+
+    @AfterAll
+    static void close() {
+        if (launcher != null) {
+            launcher.close();
+        }
+        if (podman != null) {
+            podman.close();
+        }
+    }
+
+    private static String deployment() {
+        return "pm-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static LaunchResult apply(String deployment, String yaml) {
+        return launcher.apply(deployment, LaunchSpec.parse(yaml), Inputs.empty());
+    }
+
+    private List<?> containers(String deployment) {
+        return podman.calls().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("io.slipway.deployment", deployment)).exec();
+    }
+
+    @Test
+    void theEngineIsDescribedAsPodman() {
+        assertTrue(launcher.describeTool().startsWith("Podman " + podman.engineVersion() + " at " + HOST),
+                launcher.describeTool());
+        assertTrue(podman.describe().contains(", API 1."), podman.describe());
+    }
+
+    @Test
+    void aHealthyServiceAOneShotAndADependantOnItsHealthApplyReapplyUnchangedAndDelete() {
+        String d = deployment();
+        String yaml = "services:\n"
+                + "  web:\n    image: " + TestImages.BUSYBOX + "\n"
+                + "    command: [sh, -c, \"trap 'exit 0' TERM; touch /tmp/ok; sleep 300 & wait\"]\n"
+                + "    healthcheck: {test: [CMD, test, -f, /tmp/ok], interval: 1s, retries: 3}\n"
+                + "    x-slipway: {wait: {healthy: true, timeout: 20s}}\n"
+                + "  task:\n    image: " + TestImages.BUSYBOX + "\n"
+                + "    command: [sh, -c, 'echo from-podman; exit 3']\n"
+                + "    depends_on: {web: {condition: service_healthy}}\n"
+                + "    x-slipway: {oneshot: true, wait: {exited: [3], timeout: 20s}}\n";
+        try {
+            LaunchResult first = apply(d, yaml);
+            assertTrue(first.succeeded(), first.describe());
+            assertEquals(3, first.service("task").exitCode(), first.describe());
+            assertTrue(first.service("task").logs().contains("from-podman"), first.describe());
+            assertTrue(first.service("web").changed() && first.service("task").changed(), first.describe());
+
+            var status = launcher.status(d);
+            assertEquals(2, status.services().size(), status.toString());
+            var web = status.services().stream().filter(s -> s.service().equals("web")).findFirst().orElseThrow();
+            assertEquals("running", web.state(), status.toString());
+            assertEquals("healthy", web.health(), status.toString());
+
+            LaunchResult again = apply(d, yaml);
+            assertTrue(again.succeeded(), again.describe());
+            assertFalse(again.service("web").changed(), again.describe());
+            assertEquals(first.service("web").containerId(), again.service("web").containerId(), again.describe());
+        } finally {
+            launcher.delete(d);
+        }
+        assertEquals(List.of(), containers(d), "delete removes every container of the deployment");
+    }
+
+    @Test
+    void failuresDuringTheStartPeriodDoNotCount() {
+        String d = deployment();
+        try {
+            // retries: 1 would make the first failure final; within start_period it is not.
+            LaunchResult r = apply(d, "services:\n  web:\n    image: " + TestImages.BUSYBOX + "\n"
+                    + "    command: [sh, -c, \"trap 'exit 0' TERM; sleep 3; touch /tmp/ok; sleep 300 & wait\"]\n"
+                    + "    healthcheck: {test: [CMD, test, -f, /tmp/ok], interval: 1s, retries: 1, start_period: 20s}\n"
+                    + "    x-slipway: {wait: {healthy: true, timeout: 20s}}\n");
+            assertTrue(r.succeeded(), r.describe());
+            assertTrue(r.service("web").duration().toMillis() >= 3000, "healthy only once /tmp/ok exists: " + r.describe());
+        } finally {
+            launcher.delete(d);
+        }
+    }
+
+    @Test
+    void aFailingHealthcheckIsReportedUnhealthyNotATimeout() {
+        String d = deployment();
+        try {
+            LaunchResult r = apply(d, "services:\n  web:\n    image: " + TestImages.BUSYBOX + "\n"
+                    + "    command: [sh, -c, \"trap 'exit 0' TERM; sleep 300 & wait\"]\n"
+                    + "    healthcheck: {test: [CMD-SHELL, 'echo no-such-file; test -f /nope'], interval: 1s, retries: 2}\n"
+                    + "    x-slipway: {wait: {healthy: true, timeout: 30s}}\n");
+            assertEquals(Outcome.FAILED, r.service("web").outcome(), r.describe());
+            assertTrue(r.service("web").reason().contains("unhealthy"), r.describe());
+            assertTrue(r.service("web").reason().contains("no-such-file"), "the probe's output: " + r.describe());
+            assertTrue(r.service("web").duration().toSeconds() < 15, "unhealthy after its retries: " + r.describe());
+        } finally {
+            launcher.delete(d);
+        }
+    }
+}
