@@ -38,13 +38,10 @@ import java.util.stream.Collectors;
  * only from this host and these containers. The test engine's own swarm, if any, is never touched.
  *
  * <p>Everything it makes on the test engine is named {@code mn-<id>...} and removed by {@link #close()}: the engine
- * containers (with everything inside them: services, tasks, images), their network, and the engine image if this
- * swarm imported it. Engines use the {@code vfs} storage driver: overlay mounts cannot stack on the container's own.
+ * containers (with everything inside them: services, tasks, images), their network and their image. Engines use
+ * the {@code vfs} storage driver: overlay mounts cannot stack on the container's own.
  */
 public final class ContainerSwarm implements AutoCloseable {
-
-    /** The engine image on the test engine; imported by the first swarm that needs it. */
-    public static final String IMAGE = "mn-engine:1";
 
     private static final String LABEL = "io.slipway.test";
     private static final int API_PORT = 2375;
@@ -53,6 +50,8 @@ public final class ContainerSwarm implements AutoCloseable {
     private static final Duration NODES_READY = Duration.ofSeconds(30);
 
     private final String prefix = "mn-" + UUID.randomUUID().toString().substring(0, 8);
+    /* Imported afresh for each swarm (about 10 s): an image left by another run could hold other host binaries. */
+    private final String image = prefix + "-engine:1";
     private final Map<String, String> addresses = new LinkedHashMap<>(); // node name -> address, manager first
     private final Map<String, DockerClient> clients = new LinkedHashMap<>();
     private final List<String> containers = new ArrayList<>();
@@ -94,7 +93,8 @@ public final class ContainerSwarm implements AutoCloseable {
     }
 
     private void create(int workers) {
-        imageImported = EngineNodeImage.ensure(IMAGE);
+        imageImported = true; // set first: an import that fails half-way may still leave the image
+        EngineNodeImage.importAs(image);
         DockerClient docker = TestEngine.client();
         docker.createNetworkCmd().withName(prefix).withDriver("bridge").withLabels(Map.of(LABEL, "engine-node")).exec();
         networkCreated = true;
@@ -126,7 +126,7 @@ public final class ContainerSwarm implements AutoCloseable {
     }
 
     private void run(DockerClient docker, String name) {
-        String id = docker.createContainerCmd(IMAGE).withName(name).withHostName(name)
+        String id = docker.createContainerCmd(image).withName(name).withHostName(name)
                 .withLabels(Map.of(LABEL, "engine-node"))
                 .withEntrypoint(EngineNodeImage.ENTRYPOINT)
                 // an imported image has no environment: dockerd finds containerd, runc and iptables on PATH
@@ -200,7 +200,7 @@ public final class ContainerSwarm implements AutoCloseable {
         clients.values().forEach(c -> c.loadImageCmd(new ByteArrayInputStream(image)).exec());
     }
 
-    /** Removes the engine containers, their network and (if this swarm imported it) the engine image. */
+    /** Removes the engine containers, their network and their image. */
     @Override
     public void close() {
         DockerClient docker = TestEngine.client();
@@ -222,7 +222,7 @@ public final class ContainerSwarm implements AutoCloseable {
             networkCreated = false;
         }
         if (imageImported) {
-            attempt(failures, () -> TestEngine.removeImage(IMAGE));
+            attempt(failures, () -> TestEngine.removeImage(image));
             imageImported = false;
         }
         if (!failures.isEmpty()) {
