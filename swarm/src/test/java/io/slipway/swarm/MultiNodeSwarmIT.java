@@ -2,6 +2,7 @@ package io.slipway.swarm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.dockerjava.api.DockerClient;
@@ -16,6 +17,7 @@ import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.tck.TestImages;
 import io.slipway.testsupport.ContainerSwarm;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -124,10 +126,39 @@ class MultiNodeSwarmIT {
         assertEquals(1, status.stream().filter(s -> s.containerName().equals(d + "_boss.1@" + manager)).count(),
                 status.toString());
 
-        // delete removes the worker's task containers and its attachment to the deployment's network too
+        // delete stops the worker's tasks before it returns; the worker's own swarm agent then removes their
+        // containers and its copy of the network (Slipway removes finished task containers only on the manager)
         launcher.delete(d);
-        assertEquals(List.of(), tasksOn(worker, d, "pinned"));
-        assertTrue(swarm.client(worker).listNetworksCmd().withNameFilter(d + "_default").exec().isEmpty());
+        assertTrue(tasksOn(worker, d, "pinned").stream().noneMatch(c -> "running".equals(c.getState())));
+        awaitGone(worker, d);
+    }
+
+    /** Waits (up to 30 s) until {@code node}'s engine has no container and no network of deployment {@code d}. */
+    static void awaitGone(String node, String d) {
+        DockerClient engine = swarm.client(node);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            List<Container> left = engine.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of("com.docker.stack.namespace", d)).exec();
+            boolean network = !engine.listNetworksCmd().withNameFilter(d + "_default").exec().isEmpty();
+            if (left.isEmpty() && !network) {
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                fail("30 s after delete, " + node + " still has " + left.size() + " containers"
+                        + (network ? " and the network " + d + "_default" : ""));
+            }
+            sleep(250);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
