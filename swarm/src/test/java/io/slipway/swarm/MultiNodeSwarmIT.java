@@ -177,4 +177,24 @@ class MultiNodeSwarmIT {
         assertEquals(1, tasksOn(swarm.manager(), d, "spread").size());
         assertEquals(1, tasksOn(swarm.workers().get(0), d, "spread").size());
     }
+
+    @Test
+    void healthyWaitsForTasksOnAWorker() {
+        String d = deployment();
+        LaunchResult r = apply(d, """
+                services:
+                  checked:
+                    image: slipway-test/busybox:1
+                    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 1; touch /tmp/ready; sleep 300 & wait"]
+                    healthcheck: {test: ["CMD", "test", "-f", "/tmp/ready"], interval: 1s, retries: 30}
+                    deploy:
+                      placement: {constraints: ["node.hostname == %s"]}
+                    x-slipway:
+                      wait: {healthy: true, timeout: 60s}
+                """.formatted(swarm.workers().get(0)));
+        assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
+        List<Container> onWorker = tasksOn(swarm.workers().get(0), d, "checked");
+        assertEquals(1, onWorker.size(), onWorker.toString());
+        assertTrue(onWorker.get(0).getStatus().contains("(healthy)"), onWorker.get(0).getStatus());
+    }
 }
