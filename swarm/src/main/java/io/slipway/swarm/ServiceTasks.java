@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -51,6 +52,7 @@ final class ServiceTasks implements ContainerProbe {
     private final Map<Integer, Integer> publishedPorts;
     private final String host;
     private final Instant since;
+    private final Map<String, List<String>> imageHealthchecks = new ConcurrentHashMap<>();
     private volatile String lastProbeError;
     private volatile List<Task> current = List.of();
     private volatile Task failed;
@@ -173,18 +175,27 @@ final class ServiceTasks implements ContainerProbe {
             Instant at = stamp(t);
             started = started == null || at.isAfter(started) ? at : started;
             InspectContainerResponse c = container(t);
-            if (c == null || c.getState() == null || c.getState().getHealth() == null) {
+            ContainerState.Health h;
+            if (c == null) {
+                // On another node: this engine cannot inspect it. A swarm node reports a task with a healthcheck
+                // as running only once its container turned healthy (the executor waits for that event).
+                if (!healthchecked(t)) {
+                    continue;
+                }
+                h = ContainerState.Health.HEALTHY;
+            } else if (c.getState() == null || c.getState().getHealth() == null) {
                 continue;
+            } else {
+                h = switch (String.valueOf(c.getState().getHealth().getStatus())) {
+                    case "healthy" -> ContainerState.Health.HEALTHY;
+                    case "unhealthy" -> ContainerState.Health.UNHEALTHY;
+                    default -> ContainerState.Health.STARTING;
+                };
             }
-            ContainerState.Health h = switch (String.valueOf(c.getState().getHealth().getStatus())) {
-                case "healthy" -> ContainerState.Health.HEALTHY;
-                case "unhealthy" -> ContainerState.Health.UNHEALTHY;
-                default -> ContainerState.Health.STARTING;
-            };
             if (h == ContainerState.Health.UNHEALTHY || health == ContainerState.Health.NONE
                     || (h == ContainerState.Health.STARTING && health == ContainerState.Health.HEALTHY)) {
                 health = h;
-                var log = c.getState().getHealth().getLog();
+                var log = c == null ? null : c.getState().getHealth().getLog();
                 healthLog = log == null || log.isEmpty() ? null : log.get(log.size() - 1).getOutput();
             }
         }
@@ -241,6 +252,29 @@ final class ServiceTasks implements ContainerProbe {
     static String containerId(Task t) {
         var cs = t.getStatus() == null ? null : t.getStatus().getContainerStatus();
         return cs == null ? null : cs.getContainerID();
+    }
+
+    /** Whether task {@code t}'s container has a healthcheck: its service's own, else its image's (on the manager). */
+    private boolean healthchecked(Task t) {
+        var spec = t.getSpec() == null ? null : t.getSpec().getContainerSpec();
+        if (spec == null) {
+            return false;
+        }
+        List<String> test = spec.getHealthCheck() == null ? null : spec.getHealthCheck().getTest();
+        if (test == null || test.isEmpty()) {
+            test = imageHealthchecks.computeIfAbsent(String.valueOf(spec.getImage()), this::imageHealthcheck);
+        }
+        return !test.isEmpty() && !"NONE".equals(test.get(0));
+    }
+
+    private List<String> imageHealthcheck(String image) {
+        try {
+            var config = docker.inspectImageCmd(image).exec().getConfig();
+            var check = config == null ? null : config.getHealthcheck();
+            return check == null || check.getTest() == null ? List.of() : List.copyOf(check.getTest());
+        } catch (NotFoundException e) {
+            return List.of(); // the image is resolved on the manager, so this is not expected
+        }
     }
 
     private InspectContainerResponse container(Task t) {

@@ -5,11 +5,15 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.api.model.TaskState;
 import io.slipway.engine.DockerEngine;
 import io.slipway.engine.Labels;
 import java.net.URI;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The swarm manager a launcher talks to, and where the host-mode ports its tasks publish answer.
@@ -19,6 +23,10 @@ import java.util.Map;
  * @param monitor the {@code monitor} option when it was given, else null (the swarm's default)
  */
 record SwarmContext(DockerEngine engine, String probeHost, java.time.Duration monitor) {
+
+    /** Task states in which a node may still run the task's container. */
+    private static final Set<TaskState> LIVE = EnumSet.of(TaskState.ASSIGNED, TaskState.ACCEPTED, TaskState.PREPARING,
+            TaskState.READY, TaskState.STARTING, TaskState.RUNNING);
 
     static SwarmContext of(DockerEngine engine, java.time.Duration monitor) {
         String host = "127.0.0.1";
@@ -39,7 +47,8 @@ record SwarmContext(DockerEngine engine, String probeHost, java.time.Duration mo
      * removed service is gone for the caller only then, and only then are its networks free. The swarm agent stops
      * a removed service's running tasks itself (with their stop signal and grace period), but it removes their
      * containers only seconds later; a container that is no longer running is garbage once its service is gone,
-     * so it is removed here at once (its logs go with it, as they would with the agent).
+     * so it is removed here at once (its logs go with it, as they would with the agent). On other nodes only the
+     * stop is waited for (this engine cannot remove their containers; their agents do).
      */
     static void awaitNoContainers(DockerClient docker, List<Service> services, java.time.Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -68,6 +77,13 @@ record SwarmContext(DockerEngine engine, String probeHost, java.time.Duration mo
                     SwarmNetworks.pause();
                 }
             }
+        }
+        // Tasks on other nodes: their containers are out of this engine's sight, but the manager lists a removed
+        // service's tasks until their node has stopped them.
+        Set<String> ids = services.stream().map(Service::getId).collect(Collectors.toSet());
+        while (System.nanoTime() < deadline && docker.listTasksCmd().exec().stream().anyMatch(t -> ids.contains(
+                t.getServiceId()) && t.getStatus() != null && LIVE.contains(t.getStatus().getState()))) {
+            SwarmNetworks.pause();
         }
     }
 
