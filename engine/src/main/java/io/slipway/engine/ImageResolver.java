@@ -1,10 +1,14 @@
 package io.slipway.engine;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.slipway.engine.EngineOptions.PullPolicy;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * when several services use it. A failure is an {@link ImageException} naming the image and why.
  */
 public final class ImageResolver {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImageResolver.class);
 
     /** An image that is not there and cannot be had. */
     public static final class ImageException extends Exception {
@@ -27,6 +33,7 @@ public final class ImageResolver {
     private final DockerClient docker;
     private final PullPolicy policy;
     private final Duration pullTimeout;
+    private final Clock clock;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     /**
@@ -34,9 +41,15 @@ public final class ImageResolver {
      * @param pullTimeout how long one pull may take
      */
     public ImageResolver(DockerClient docker, PullPolicy policy, Duration pullTimeout) {
+        this(docker, policy, pullTimeout, Clock.systemUTC());
+    }
+
+    /** As {@link #ImageResolver(DockerClient, PullPolicy, Duration)}, telling the age of a pull by {@code clock}. */
+    public ImageResolver(DockerClient docker, PullPolicy policy, Duration pullTimeout, Clock clock) {
         this.docker = docker;
         this.policy = policy;
         this.pullTimeout = pullTimeout;
+        this.clock = clock;
     }
 
     /** The id of {@code image}, pulling it if the backend's policy says so. */
@@ -55,10 +68,39 @@ public final class ImageResolver {
      * @param named how a refusal names the policy, e.g. {@code pull_policy is never}
      */
     public String resolve(String image, PullPolicy policy, String named) throws ImageException, InterruptedException {
+        return resolve(image, policy, null, named);
+    }
+
+    /**
+     * The id of {@code image}, pulling it if {@code policy} says so or, with a {@code refresh} period (a
+     * {@code pull_policy} of {@code daily}, {@code weekly} or {@code every_*}), when the present image's last pull
+     * (the engine's {@code Metadata.LastTagTime}, set by a pull or a tag) is at least that old or unknown.
+     *
+     * @param refresh the refresh period, or null for none
+     * @param named how a refusal names the policy, e.g. {@code pull_policy is never}
+     */
+    public String resolve(String image, PullPolicy policy, Duration refresh, String named)
+            throws ImageException, InterruptedException {
         synchronized (locks.computeIfAbsent(image, k -> new Object())) {
-            String id = localId(image);
-            if (policy == PullPolicy.ALWAYS || (id == null && policy == PullPolicy.MISSING)) {
-                pull(image);
+            InspectImageResponse present = inspect(image);
+            String id = present == null ? null : present.getId();
+            boolean stale = false;
+            if (present != null && refresh != null) {
+                Instant last = lastPulled(present.getRawValues());
+                stale = io.slipway.spec.ImagePull.due(refresh, last, clock.instant());
+                if (stale) {
+                    LOG.info("Pulling image {}: {} and its last pull was {}", image, named,
+                            last == null ? "not recorded" : "at " + last);
+                }
+            }
+            if (policy == PullPolicy.ALWAYS || stale || (id == null && policy == PullPolicy.MISSING)) {
+                try {
+                    pull(image);
+                } catch (ImageException e) {
+                    // A service's own pull_policy is named, as a refusal names it, so a user sees why it pulled.
+                    throw named.startsWith("pull_policy") ? new ImageException(e.getMessage().replaceFirst(
+                            "^(cannot pull image '[^']*'|pulling image '[^']*')", "$1 (" + named + ")")) : e;
+                }
                 id = localId(image);
             }
             if (id == null) {
@@ -70,12 +112,37 @@ public final class ImageResolver {
         }
     }
 
-    private String localId(String image) {
+    /**
+     * When the image of an image inspect's raw answer was last pulled or tagged ({@code Metadata.LastTagTime}), or
+     * null when the engine has no record: the key is absent (engines before API 1.40, images that were only built
+     * or imported) or the zero time {@code 0001-01-01T00:00:00Z}.
+     */
+    public static Instant lastPulled(Map<String, Object> raw) {
+        Object metadata = raw == null ? null : raw.get("Metadata");
+        Object time = metadata instanceof Map<?, ?> m ? m.get("LastTagTime") : null;
+        if (!(time instanceof String s) || s.isBlank()) {
+            return null;
+        }
         try {
-            return docker.inspectImageCmd(image).exec().getId();
+            Instant t = Instant.parse(s);
+            return t.isBefore(Instant.parse("1970-01-02T00:00:00Z")) ? null : t;
+        } catch (DateTimeParseException e) {
+            LOG.debug("Unreadable LastTagTime '{}': counted as unknown", s);
+            return null;
+        }
+    }
+
+    private InspectImageResponse inspect(String image) {
+        try {
+            return docker.inspectImageCmd(image).exec();
         } catch (NotFoundException e) {
             return null;
         }
+    }
+
+    private String localId(String image) {
+        InspectImageResponse i = inspect(image);
+        return i == null ? null : i.getId();
     }
 
     private void pull(String image) throws ImageException, InterruptedException {
