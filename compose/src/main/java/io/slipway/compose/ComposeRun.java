@@ -320,7 +320,8 @@ final class ComposeRun {
      * {@code pull=always} the images of the services without a {@code pull_policy} of their own, in one {@code pull};
      * then each image of a service whose {@code pull_policy} is {@code always}, or {@code missing} and the image is not
      * present, or a refresh ({@code daily}, {@code weekly}, {@code every_*}) and the image is missing or its last pull
-     * is at least that old, with one {@code pull} per image so that a failure names it. Null when all succeeded, else why not.
+     * is at least that old, with one {@code pull} per image so that a failure names it. Null when all succeeded,
+     * else why not.
      */
     private String pull(ComposeCommand cmd, Map<String, String> env, Path dir) {
         if (settings.pull() == PullPolicy.ALWAYS) {

@@ -134,8 +134,13 @@ public record ImagePull(Kind kind, Duration period, String value) {
         return value;
     }
 
+    /**
+     * The fixed kinds as their names ({@code MISSING}), a refresh as spelled ({@code every_12h}). docker-run hashes a
+     * service's components by their text, and the fixed policies were enum constants, so their text stays the same:
+     * a container applied before refresh policies existed is not replaced on its next apply.
+     */
     @Override
     public String toString() {
-        return value;
+        return kind == Kind.REFRESH ? value : kind.name();
     }
 }

@@ -183,8 +183,8 @@ final class DeploymentRun {
         // A service's own pull_policy may differ from another's using the same image: resolved once per policy.
         PullPolicy policy = PullPolicy.forService(b != null ? b : service, images.policy());
         java.time.Duration refresh = b != null ? null : PullPolicy.refreshPeriod(service);
-        return imageIds.computeIfAbsent(b != null ? image : image + " " + policy + (refresh == null ? "" : " " + refresh),
-                key -> CompletableFuture.supplyAsync(() -> {
+        String key = b != null ? image : image + " " + policy + (refresh == null ? "" : " " + refresh);
+        return imageIds.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> {
             String i = image;
             try {
                 return b == null ? images.resolve(i, policy, refresh, PullPolicy.describe(service, policy))

@@ -5,7 +5,6 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.slipway.engine.EngineOptions.PullPolicy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -33,7 +32,6 @@ public final class ImageResolver {
     private final DockerClient docker;
     private final PullPolicy policy;
     private final Duration pullTimeout;
-    private final Clock clock;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     /**
@@ -41,15 +39,9 @@ public final class ImageResolver {
      * @param pullTimeout how long one pull may take
      */
     public ImageResolver(DockerClient docker, PullPolicy policy, Duration pullTimeout) {
-        this(docker, policy, pullTimeout, Clock.systemUTC());
-    }
-
-    /** As {@link #ImageResolver(DockerClient, PullPolicy, Duration)}, telling the age of a pull by {@code clock}. */
-    public ImageResolver(DockerClient docker, PullPolicy policy, Duration pullTimeout, Clock clock) {
         this.docker = docker;
         this.policy = policy;
         this.pullTimeout = pullTimeout;
-        this.clock = clock;
     }
 
     /** The id of {@code image}, pulling it if the backend's policy says so. */
@@ -87,20 +79,15 @@ public final class ImageResolver {
             boolean stale = false;
             if (present != null && refresh != null) {
                 Instant last = lastPulled(present.getRawValues());
-                stale = io.slipway.spec.ImagePull.due(refresh, last, clock.instant());
+                stale = io.slipway.spec.ImagePull.due(refresh, last, Instant.now());
                 if (stale) {
                     LOG.info("Pulling image {}: {} and its last pull was {}", image, named,
                             last == null ? "not recorded" : "at " + last);
                 }
             }
             if (policy == PullPolicy.ALWAYS || stale || (id == null && policy == PullPolicy.MISSING)) {
-                try {
-                    pull(image);
-                } catch (ImageException e) {
-                    // A service's own pull_policy is named, as a refusal names it, so a user sees why it pulled.
-                    throw named.startsWith("pull_policy") ? new ImageException(e.getMessage().replaceFirst(
-                            "^(cannot pull image '[^']*'|pulling image '[^']*')", "$1 (" + named + ")")) : e;
-                }
+                // A service's own pull_policy is named in a failure, as a refusal names it: it says why it pulled.
+                pull(image, named.startsWith("pull_policy") ? " (" + named + ")" : "");
                 id = localId(image);
             }
             if (id == null) {
@@ -145,7 +132,8 @@ public final class ImageResolver {
         return i == null ? null : i.getId();
     }
 
-    private void pull(String image) throws ImageException, InterruptedException {
+    /** Pulls {@code image}; {@code why} follows its name in a failure, e.g. {@code " (pull_policy is always)"}. */
+    private void pull(String image, String why) throws ImageException, InterruptedException {
         QuietPull callback = new QuietPull();
         try (QuietPull c = docker.pullImageCmd(image).exec(callback)) {
             boolean done = c.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -153,11 +141,11 @@ public final class ImageResolver {
                 throw c.error;
             }
             if (!done) {
-                throw new ImageException("pulling image '" + image + "' did not finish within "
+                throw new ImageException("pulling image '" + image + "'" + why + " did not finish within "
                         + pullTimeout.toSeconds() + " s");
             }
         } catch (RuntimeException e) {
-            throw new ImageException("cannot pull image '" + image + "': " + DockerEngine.rootMessage(e));
+            throw new ImageException("cannot pull image '" + image + "'" + why + ": " + DockerEngine.rootMessage(e));
         } catch (java.io.IOException e) {
             // closing the finished pull stream failed: nothing to report
         }
