@@ -16,6 +16,7 @@ import io.slipway.engine.DockerEngine;
 import io.slipway.engine.EngineOptions.PullPolicy;
 import io.slipway.engine.EngineRuntimes;
 import io.slipway.engine.ImageBuilder;
+import io.slipway.engine.ImageResolver;
 import io.slipway.engine.Labels;
 import io.slipway.engine.SecretFiles;
 import io.slipway.spec.DependencyCondition;
@@ -197,7 +198,8 @@ final class AtomicRun {
      * The image's id and labels: built through the Engine API when the service has a {@code build} (once per tag in
      * an apply), else as it is; a missing image is pulled by the agent's docker CLI. A service's {@code pull_policy}
      * decides otherwise: {@code always} pulls a present image too, {@code never} fails a missing one, {@code build}
-     * builds even an up-to-date image.
+     * builds even an up-to-date image, and {@code daily}, {@code weekly} and {@code every_*} pull a present image whose
+     * last pull (the engine's {@code LastTagTime}) is at least that old.
      */
     private Prepared prepare(ServiceSpec s) throws InterruptedException {
         String ref = s.imageFor(deployment);
@@ -225,7 +227,10 @@ final class AtomicRun {
             return new Prepared(null, AtomicLabels.NONE, "image '" + s.image() + "' is not present locally and "
                     + PullPolicy.describe(s, policy));
         }
-        if (s.build() == null && (image == null || policy == PullPolicy.ALWAYS)) {
+        java.time.Duration refresh = PullPolicy.refreshPeriod(s);
+        boolean stale = image != null && refresh != null
+                && ImagePull.due(refresh, ImageResolver.lastPulled(image.getRawValues()), java.time.Instant.now());
+        if (s.build() == null && (image == null || policy == PullPolicy.ALWAYS || stale)) {
             List<String> pull = List.of("docker", "pull", s.image());
             CommandResult r = agent.run(pull, Map.of());
             tool.command(s.name(), "pull", pull, r);

@@ -16,6 +16,7 @@ import io.slipway.engine.EngineOptions.PullPolicy;
 import io.slipway.engine.EngineRuntimes;
 import io.slipway.engine.FailedApplyCleanup;
 import io.slipway.engine.ImageBuilder;
+import io.slipway.engine.ImageResolver;
 import io.slipway.engine.SecretFiles;
 import io.slipway.inputs.Secret;
 import io.slipway.inputs.Variables;
@@ -318,7 +319,9 @@ final class ComposeRun {
      * Pulls what the pull policies ask for (docker-compose v1 ignores {@code pull_policy}, so Slipway does it): with
      * {@code pull=always} the images of the services without a {@code pull_policy} of their own, in one {@code pull};
      * then each image of a service whose {@code pull_policy} is {@code always}, or {@code missing} and the image is not
-     * present, with one {@code pull} per image so that a failure names it. Null when all succeeded, else why not.
+     * present, or a refresh ({@code daily}, {@code weekly}, {@code every_*}) and the image is missing or its last pull
+     * is at least that old, with one {@code pull} per image so that a failure names it. Null when all succeeded,
+     * else why not.
      */
     private String pull(ComposeCommand cmd, Map<String, String> env, Path dir) {
         if (settings.pull() == PullPolicy.ALWAYS) {
@@ -334,7 +337,8 @@ final class ComposeRun {
         Map<String, List<ServiceSpec>> byImage = new LinkedHashMap<>();
         for (ServiceSpec s : resolved.services()) {
             ImagePull p = s.pullPolicy();
-            if (s.build() == null && (p == ImagePull.ALWAYS || (p == ImagePull.MISSING && !present(s.image())))) {
+            if (s.build() == null && (p == ImagePull.ALWAYS || (p == ImagePull.MISSING && !present(s.image()))
+                    || (p != null && p.refresh() && due(s.image(), p.period())))) {
                 byImage.computeIfAbsent(s.image(), i -> new ArrayList<>()).add(s);
             }
         }
@@ -348,6 +352,16 @@ final class ComposeRun {
             }
         });
         return failed.isEmpty() ? null : "images could not be pulled: " + failed;
+    }
+
+    /** Whether {@code image} is missing or its last pull (the engine's record) is at least {@code period} old. */
+    private boolean due(String image, java.time.Duration period) {
+        try {
+            return ImagePull.due(period, ImageResolver.lastPulled(engine.calls().inspectImageCmd(image).exec()
+                    .getRawValues()), java.time.Instant.now());
+        } catch (NotFoundException e) {
+            return true;
+        }
     }
 
     private boolean present(String image) {

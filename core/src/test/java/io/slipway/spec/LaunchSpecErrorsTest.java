@@ -213,14 +213,20 @@ class LaunchSpecErrorsTest {
                         "services.web.volumes[0]: unknown volume option 'rx' in '/a:/b:rx'; valid: ro, rw"),
                 Arguments.of("    volumes: ['~me/a:/b']\n", "services.web.volumes[0]", "services.web.volumes[0]: '~me/a': "
                         + "only a leading ~ or ~/ is expanded (to the home directory); ~user is not, write an absolute path"),
-                Arguments.of("    pull_policy: daily\n", "services.web.pull_policy", "services.web.pull_policy: "
-                        + "pull_policy 'daily' is not supported: it needs a record of when the image was last pulled, "
-                        + "which Slipway does not keep; use always or missing"),
-                Arguments.of("    pull_policy: every_12h\n", "services.web.pull_policy", "services.web.pull_policy: "
-                        + "pull_policy 'every_12h' is not supported: it needs a record of when the image was last pulled, "
-                        + "which Slipway does not keep; use always or missing"),
+                Arguments.of("    pull_policy: every_\n", "services.web.pull_policy", "services.web.pull_policy: "
+                        + "invalid pull_policy 'every_': every_ takes a duration such as every_12h, every_30m or "
+                        + "every_1h30m (units us, ms, s, m, h)"),
+                Arguments.of("    pull_policy: every_x\n", "services.web.pull_policy", "services.web.pull_policy: "
+                        + "invalid pull_policy 'every_x': every_ takes a duration such as every_12h, every_30m or "
+                        + "every_1h30m (units us, ms, s, m, h)"),
+                Arguments.of("    pull_policy: every_0s\n", "services.web.pull_policy", "services.web.pull_policy: "
+                        + "invalid pull_policy 'every_0s': the period must be longer than 0, e.g. every_12h"),
+                Arguments.of("    pull_policy: Daily\n", "services.web.pull_policy", "services.web.pull_policy: "
+                        + "invalid pull_policy 'Daily'; valid: always, never, missing, if_not_present, build, daily, "
+                        + "weekly, every_<duration> (e.g. every_12h, every_30m, every_1h30m)"),
                 Arguments.of("    pull_policy: sometimes\n", "services.web.pull_policy", "services.web.pull_policy: "
-                        + "invalid pull_policy 'sometimes'; valid: always, never, missing, if_not_present, build"),
+                        + "invalid pull_policy 'sometimes'; valid: always, never, missing, if_not_present, build, daily, "
+                        + "weekly, every_<duration> (e.g. every_12h, every_30m, every_1h30m)"),
                 Arguments.of("    pull_policy: build\n", "services.web.pull_policy", "services.web.pull_policy: "
                         + "pull_policy 'build' needs a build section to build the image from"),
                 Arguments.of("    volumes: [{type: npipe, target: /b}]\n", "services.web.volumes[0].type",

@@ -182,10 +182,12 @@ final class DeploymentRun {
         ServiceSpec b = builds.get(image);
         // A service's own pull_policy may differ from another's using the same image: resolved once per policy.
         PullPolicy policy = PullPolicy.forService(b != null ? b : service, images.policy());
-        return imageIds.computeIfAbsent(b != null ? image : image + " " + policy, key -> CompletableFuture.supplyAsync(() -> {
+        java.time.Duration refresh = b != null ? null : PullPolicy.refreshPeriod(service);
+        String key = b != null ? image : image + " " + policy + (refresh == null ? "" : " " + refresh);
+        return imageIds.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> {
             String i = image;
             try {
-                return b == null ? images.resolve(i, policy, PullPolicy.describe(service, policy))
+                return b == null ? images.resolve(i, policy, refresh, PullPolicy.describe(service, policy))
                         : builder.build(i, b.build(), ImageBuilder.ownerLabels(deployment, b.name(), backend),
                         line -> built(i, b.name(), spec.variables().mask(line)),
                         policy, b.pullPolicy() == io.slipway.spec.ImagePull.BUILD);

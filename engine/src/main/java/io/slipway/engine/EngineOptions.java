@@ -21,17 +21,39 @@ public final class EngineOptions {
 
         /**
          * The policy for {@code service}'s image: its {@code pull_policy} when it has one (its {@code build} policy
-         * pulls base images as {@code backend} says), else {@code backend}, the backend's {@code pull} option.
+         * pulls base images as {@code backend} says), else {@code backend}, the backend's {@code pull} option. A
+         * refresh policy ({@code daily}, {@code weekly}, {@code every_*}) is {@link #MISSING} for an image that is
+         * pulled, with {@link #refreshPeriod} saying when a present one is pulled again; for a built image, whose
+         * last pull the engine does not record, base images follow {@code backend}, as with {@code build}.
          */
         public static PullPolicy forService(io.slipway.spec.ServiceSpec service, PullPolicy backend) {
             io.slipway.spec.ImagePull p = service.pullPolicy();
-            return p == null || p == io.slipway.spec.ImagePull.BUILD ? backend : valueOf(p.name());
+            if (p == null) {
+                return backend;
+            }
+            return switch (p.kind()) {
+                case ALWAYS -> ALWAYS;
+                case NEVER -> NEVER;
+                case MISSING -> MISSING;
+                case BUILD -> backend;
+                case REFRESH -> service.build() == null ? MISSING : backend;
+            };
+        }
+
+        /**
+         * For a service whose image is pulled (not built) under a refresh {@code pull_policy}, the age at which a
+         * present image is pulled again; else null.
+         */
+        public static java.time.Duration refreshPeriod(io.slipway.spec.ServiceSpec service) {
+            io.slipway.spec.ImagePull p = service.pullPolicy();
+            return p != null && p.refresh() && service.build() == null ? p.period() : null;
         }
 
         /** How a refusal to pull names this policy: the service's {@code pull_policy}, or the backend's option. */
         public static String describe(io.slipway.spec.ServiceSpec service, PullPolicy policy) {
-            return service.pullPolicy() != null && service.pullPolicy() != io.slipway.spec.ImagePull.BUILD
-                    ? "pull_policy is " + service.pullPolicy().composeValue() : "pull=" + policy.name().toLowerCase(java.util.Locale.ROOT);
+            io.slipway.spec.ImagePull p = service.pullPolicy();
+            return p != null && p != io.slipway.spec.ImagePull.BUILD && !(p.refresh() && service.build() != null)
+                    ? "pull_policy is " + p.composeValue() : "pull=" + policy.name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 

@@ -102,7 +102,7 @@ final class SwarmApply {
             String image;
             try {
                 image = images.resolve(s.imageFor(deployment), PullPolicy.forService(s, images.policy()),
-                        PullPolicy.describe(s, images.policy()));
+                        PullPolicy.refreshPeriod(s), PullPolicy.describe(s, images.policy()));
             } catch (ImageResolver.ImageException e) {
                 failedEarly.put(s.name(), new ServiceResult(s.name(), Outcome.FAILED, null, null, null,
                         spec.variables().mask(e.getMessage()), "", Duration.ZERO, false));
