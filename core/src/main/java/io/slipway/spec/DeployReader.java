@@ -21,6 +21,8 @@ final class DeployReader {
     /** The keys of {@code deploy} that have no meaning on one engine. */
     static final List<String> SWARM_ONLY = List.of("placement", "update_config", "rollback_config", "endpoint_mode",
             "labels");
+    /** The keys of {@code deploy.restart_policy} that have no meaning on one engine. */
+    static final List<String> SWARM_ONLY_RESTART = List.of("delay", "window");
     private static final List<String> RESOURCES_KEYS = List.of("limits", "reservations");
     private static final List<String> LIMIT_KEYS = List.of("cpus", "memory", "pids");
     private static final List<String> RESERVATION_KEYS = List.of("cpus", "memory", "devices", "generic_resources");
@@ -121,11 +123,6 @@ final class DeployReader {
         if (mode != null && !MODES.contains(mode)) {
             throw v.fail(p + "deploy.mode", "invalid mode '" + mode + "'; valid: " + String.join(", ", MODES));
         }
-        for (String key : SWARM_ONLY) {
-            if (d.containsKey(key)) {
-                LOG.warn("{}deploy.{} has a meaning only on a swarm; ignored, as docker compose does", p, key);
-            }
-        }
         if ("global".equals(mode)) {
             LOG.warn("{}deploy.mode: global is one container on a single engine, as docker compose runs it", p);
         }
@@ -158,10 +155,9 @@ final class DeployReader {
             throw v.fail(at + "condition", "invalid condition '" + condition + "'; valid: " + String.join(", ", CONDITIONS));
         }
         Long attempts = v.longValue(rp.get("max_attempts"), at + "max_attempts");
-        for (String ignored : List.of("delay", "window")) {
-            if (rp.containsKey(ignored)) {
-                v.duration(rp.get(ignored), at + ignored);
-                LOG.warn("{}{} has a meaning only on a swarm; ignored, as docker compose does", at, ignored);
+        for (String swarmOnly : SWARM_ONLY_RESTART) {
+            if (rp.containsKey(swarmOnly)) {
+                v.duration(rp.get(swarmOnly), at + swarmOnly); // checked here; KeySupport says who ignores it
             }
         }
         return switch (condition) {

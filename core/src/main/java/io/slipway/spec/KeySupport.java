@@ -1,6 +1,11 @@
 package io.slipway.spec;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a backend cannot honour of the Compose keys Slipway reads, with why: {@link #check} refuses a spec that
@@ -15,17 +20,32 @@ import java.util.Map;
  * @param unsupported service keys (as written in a service, e.g. {@code runtime}, or a nested option as
  *        {@link ServiceSpec#keys()} spells it, e.g. {@code healthcheck.start_interval} or {@code volumes.bind.selinux})
  *        the backend refuses, each with the reason
+ * @param swarm whether the backend deploys onto a swarm, where the {@link #SWARM_ONLY} keys have their meaning; a
+ *        single-engine backend ignores them with a warning, as docker compose does
  */
-public record KeySupport(String backend, Map<String, String> unsupported) {
+public record KeySupport(String backend, Map<String, String> unsupported, boolean swarm) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeySupport.class);
+
+    /** The {@code deploy} options only a swarm gives a meaning to, as {@link ServiceSpec#keys()} spells them. */
+    public static final Set<String> SWARM_ONLY = Stream.concat(
+            DeployReader.SWARM_ONLY.stream().map(k -> "deploy." + k),
+            DeployReader.SWARM_ONLY_RESTART.stream().map(k -> "deploy.restart_policy." + k))
+            .collect(Collectors.toUnmodifiableSet());
 
     /** Copies {@code unsupported}. */
     public KeySupport {
         unsupported = Map.copyOf(unsupported);
     }
 
-    /** A backend that refuses {@code unsupported}, each with its reason. */
+    /** A single-engine backend that refuses {@code unsupported}, each with its reason. */
     public static KeySupport of(String backend, Map<String, String> unsupported) {
-        return new KeySupport(backend, unsupported);
+        return new KeySupport(backend, unsupported, false);
+    }
+
+    /** A swarm backend that refuses {@code unsupported}, each with its reason, and honours {@link #SWARM_ONLY}. */
+    public static KeySupport onSwarm(String backend, Map<String, String> unsupported) {
+        return new KeySupport(backend, unsupported, true);
     }
 
     /** Whether the backend honours service key {@code key}. */
@@ -34,7 +54,8 @@ public record KeySupport(String backend, Map<String, String> unsupported) {
     }
 
     /**
-     * Fails on the first service key of {@code spec} the backend refuses.
+     * Fails on the first service key of {@code spec} the backend refuses; on a single engine, warns once per service
+     * and {@link #SWARM_ONLY} key that it is ignored.
      *
      * @throws SpecException at {@code services.<name>.<key>}, naming the backend and why
      */
@@ -46,6 +67,12 @@ public record KeySupport(String backend, Map<String, String> unsupported) {
                     throw new SpecException("services." + s.name() + "." + key,
                             "not supported by the " + backend + " backend: " + why);
                 }
+            }
+        }
+        if (!swarm) {
+            for (ServiceSpec s : spec.services()) {
+                s.keys().stream().filter(SWARM_ONLY::contains).forEach(key -> LOG.warn("services.{}.{} has a meaning "
+                        + "only on a swarm; ignored by the {} backend, as docker compose does", s.name(), key, backend));
             }
         }
     }

@@ -105,8 +105,9 @@ final class ServiceBinder {
     }
 
     /**
-     * The keys the service wrote, {@code x-} keys aside, plus the nested options some tools lack, dotted (e.g.
-     * {@code healthcheck.start_interval}, {@code volumes.bind.selinux}), so a backend can refuse them by name.
+     * The keys the service wrote, {@code x-} keys aside, plus the nested options some tools lack and the swarm-only
+     * ones, dotted (e.g. {@code healthcheck.start_interval}, {@code volumes.bind.selinux}, {@code deploy.placement}),
+     * so a backend can refuse them by name, or say it ignores them ({@link KeySupport}).
      */
     private Set<String> keys(Map<String, Object> s) {
         Set<String> keys = s.keySet().stream().filter(k -> !k.startsWith("x-"))
@@ -114,9 +115,16 @@ final class ServiceBinder {
         if (s.get("healthcheck") instanceof Map<?, ?> h && h.get("start_interval") != null) {
             keys.add("healthcheck.start_interval");
         }
-        if (s.get("deploy") instanceof Map<?, ?> d && d.get("resources") instanceof Map<?, ?> r
-                && r.get("limits") instanceof Map<?, ?> l && l.get("pids") != null) {
-            keys.add("deploy.resources.limits.pids");
+        if (s.get("deploy") instanceof Map<?, ?> d) {
+            if (d.get("resources") instanceof Map<?, ?> r && r.get("limits") instanceof Map<?, ?> l
+                    && l.get("pids") != null) {
+                keys.add("deploy.resources.limits.pids");
+            }
+            DeployReader.SWARM_ONLY.stream().filter(d::containsKey).forEach(k -> keys.add("deploy." + k));
+            if (d.get("restart_policy") instanceof Map<?, ?> rp) {
+                DeployReader.SWARM_ONLY_RESTART.stream().filter(rp::containsKey)
+                        .forEach(k -> keys.add("deploy.restart_policy." + k));
+            }
         }
         for (Object mount : v.list(s.get("volumes"), "volumes")) {
             if (mount instanceof Map<?, ?> m) {

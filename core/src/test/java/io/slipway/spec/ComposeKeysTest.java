@@ -186,6 +186,44 @@ class ComposeKeysTest {
     }
 
     @Test
+    void swarmOnlyDeployKeysAreNamedAndOnlyASingleEngineBackendSaysItIgnoresThem() {
+        String yaml = "services:\n  web: {image: a, deploy: {placement: {constraints: [node.role==manager]}, "
+                + "restart_policy: {condition: any, delay: 5s}, replicas: 2}}\n";
+        var parsed = captureStderr(() -> resolve(yaml));
+        assertFalse(parsed.getValue().contains("swarm"), "reading a spec warns of nothing: " + parsed.getValue());
+        ResolvedSpec r = parsed.getKey();
+        assertTrue(r.service("web").keys().containsAll(List.of("deploy.placement", "deploy.restart_policy.delay")),
+                r.service("web").keys().toString());
+        assertFalse(r.service("web").keys().contains("deploy.replicas"), "one engine honours replicas");
+
+        String single = captureStderr(() -> {
+            KeySupport.of("toy", Map.of()).check(r);
+            return null;
+        }).getValue();
+        assertTrue(single.contains("services.web.deploy.placement has a meaning only on a swarm; ignored by the toy "
+                + "backend"), single);
+        assertTrue(single.contains("services.web.deploy.restart_policy.delay has a meaning only on a swarm"), single);
+        String swarm = captureStderr(() -> {
+            KeySupport.onSwarm("toyswarm", Map.of()).check(r);
+            return null;
+        }).getValue();
+        assertFalse(swarm.contains("meaning only on a swarm"), swarm);
+    }
+
+    /** What {@code action} wrote on stderr (where slf4j-simple logs), with its result. */
+    private static <T> Map.Entry<T, String> captureStderr(java.util.function.Supplier<T> action) {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            T result = action.get();
+            return new java.util.AbstractMap.SimpleEntry<>(result, out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(original);
+        }
+    }
+
+    @Test
     void longFormMountOptionsAndStartIntervalAreReadAndNamedAsKeys() {
         ServiceSpec s = resolve("""
                 services:

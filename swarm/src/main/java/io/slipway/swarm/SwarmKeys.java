@@ -50,6 +50,6 @@ final class SwarmKeys {
         m.put("volumes.bind.create_host_path", "a swarm never creates a bind mount's host path");
         m.put("volumes.bind.selinux", NOT_IN_TASK);
         m.put("deploy.resources.limits.pids", "not mapped by this backend yet (needs API 1.41 and a newer client)");
-        return KeySupport.of(SwarmProvider.NAME, m);
+        return KeySupport.onSwarm(SwarmProvider.NAME, m);
     }
 }
