@@ -92,6 +92,53 @@ public record DeploymentPlan(String deployment, String backend, List<Change> ser
         }
     }
 
+    /**
+     * The plan as plain maps and lists, as {@code slipway plan --json} prints it: {@code deployment}, {@code backend},
+     * {@code changes} (boolean), {@code services}, {@code networks}, {@code volumes}, {@code secrets} (each a list of
+     * {@code {name, action, changed, reason}}), {@code builds} ({@code {service, image}}) and {@code inputs}.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("deployment", deployment);
+        m.put("backend", backend);
+        m.put("changes", changes());
+        m.put("services", maps(services));
+        m.put("networks", maps(networks));
+        m.put("volumes", maps(volumes));
+        m.put("secrets", maps(secrets));
+        m.put("builds", builds.stream().map(b -> {
+            Map<String, Object> bm = new LinkedHashMap<>();
+            bm.put("service", b.service());
+            bm.put("image", b.image());
+            return bm;
+        }).toList());
+        m.put("inputs", inputs);
+        return m;
+    }
+
+    private static List<Map<String, Object>> maps(List<Change> changes) {
+        return changes.stream().map(c -> {
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("name", c.name());
+            cm.put("action", c.action().word());
+            cm.put("changed", c.changed());
+            cm.put("reason", c.reason());
+            return cm;
+        }).toList();
+    }
+
+    /** {@link #toMap()} as indented JSON. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(toMap());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write plan as JSON", e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+
     @Override
     public String toString() {
         return describe();
