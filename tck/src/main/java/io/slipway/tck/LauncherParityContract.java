@@ -114,6 +114,17 @@ public abstract class LauncherParityContract extends NetworkVolumeParity {
         return all;
     }
 
+    /**
+     * A plan says what the apply right after it does: create, unchanged, replace (naming a changed secret input's
+     * variable, never its value) and remove ({@link PlanParity}).
+     */
+    @Test
+    void aPlanSaysWhatTheApplyRightAfterDoes() {
+        String d = "parity-plan-" + UUID.randomUUID().toString().substring(0, 8);
+        deployments.add(d);
+        new PlanParity(launcher, d).run();
+    }
+
     @Test
     void includedFilesJoinWithTheirOwnPathsAndEnv() {
         String d = "parity-" + UUID.randomUUID().toString().substring(0, 8);
