@@ -120,7 +120,8 @@ final class ComposeRun {
                 !ToolEnvironment.buildsWithBuildKit(tool.generation(), env));
         document = builds.apply(document, service -> work.dockerfilePath(deployment, service));
         String composeFile = ComposeFile.render(document, deployment, tool.generation(), resolved.services().stream()
-                .filter(ServiceSpec::oneshot).map(ServiceSpec::name).collect(Collectors.toSet()));
+                .filter(ServiceSpec::oneshot).map(ServiceSpec::name).collect(Collectors.toSet()),
+                ComposeDigests.labels(resolved));
         Path dir = work.prepare(deployment);
         work.writeEnvFiles(deployment, supplied);
         work.writeSecretFiles(deployment, ComposeSecrets.supplied(resolved,
