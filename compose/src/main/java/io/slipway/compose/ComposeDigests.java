@@ -27,7 +27,14 @@ final class ComposeDigests {
 
     /** The digests of {@code service}'s settings: the spec's, with the effective environment, per variable. */
     static Map<String, String> of(ResolvedSpec spec, ServiceSpec service) {
-        Map<String, Object> settings = ConfigDigests.settings(service, spec.environment(service));
+        Map<String, String> env;
+        try {
+            env = spec.environment(service);
+        } catch (io.slipway.spec.SpecException e) {
+            // An env file that cannot be read is the tool's to report, as it always was; its content is unknown here.
+            env = service.environment();
+        }
+        Map<String, Object> settings = ConfigDigests.settings(service, env);
         if (!SecretGrants.of(service).isEmpty()) {
             // ComposeSecrets labels the service with this digest, so the tool recreates it when a content changes.
             settings.put("secretContents", SecretGrants.digest(spec, service));
