@@ -12,6 +12,12 @@ class AtomicParityIT extends LauncherParityContract {
 
     private static final String AGENT_NAME = "slipway-agent-parity-" + UUID.randomUUID().toString().substring(0, 8);
 
+    /** Not yet (atomic does not plan yet: its launches (RUN labels, pulls in the agent, service records) cannot be read without the agent running them): the contract checks that it refuses as documented. */
+    @Override
+    protected boolean plans() {
+        return false;
+    }
+
     @Override
     protected String config() {
         return "atomic?agent-image=" + AgentImages.agent() + "&privileged-agent=true&agent-name=" + AGENT_NAME;
