@@ -12,7 +12,10 @@ class AtomicParityIT extends LauncherParityContract {
 
     private static final String AGENT_NAME = "slipway-agent-parity-" + UUID.randomUUID().toString().substring(0, 8);
 
-    /** Not yet (atomic does not plan yet: its launches (RUN labels, pulls in the agent, service records) cannot be read without the agent running them): the contract checks that it refuses as documented. */
+    /**
+     * Not yet: atomic's launches (RUN labels, pulls in the agent, service records) are not read without the agent
+     * running them. The contract checks that it refuses as documented.
+     */
     @Override
     protected boolean plans() {
         return false;
