@@ -12,12 +12,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SwarmMode.class)
 class SwarmParityIT extends LauncherParityContract {
 
-    /** Not yet (swarm does not plan yet): the contract checks that it refuses as documented. */
-    @Override
-    protected boolean plans() {
-        return false;
-    }
-
     @Override
     protected String config() {
         return "swarm";
