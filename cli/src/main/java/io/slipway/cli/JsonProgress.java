@@ -68,7 +68,7 @@ final class JsonProgress implements Progress {
         if (s.reason() != null && !s.reason().isEmpty()) {
             text.append(": ").append(s.reason());
         }
-        emit(event, s.name(), s.changed() ? event : "unchanged", text.toString(), null);
+        emit(event, s.name(), s.succeeded() && !s.changed() ? "unchanged" : event, text.toString(), null);
     }
 
     private void emit(String event, String id, String status, String text, Instant time) {
