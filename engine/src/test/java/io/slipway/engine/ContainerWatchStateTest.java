@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ContainerWatchStateTest {
 
     private static Event event(String action, Map<String, String> attributes) {
-        return new Event().withAction(action).withActor(new EventActor().withAttributes(attributes));
+        return new Event().withAction(action).withEventActor(new EventActor().withAttributes(attributes));
     }
 
     @Test
