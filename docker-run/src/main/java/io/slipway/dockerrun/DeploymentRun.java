@@ -426,7 +426,6 @@ final class DeploymentRun {
                 }
                 changed = true;
                 tellStates();
-                listener.stateChanged(service.name(), containerName, "created", null);
                 LOG.debug("Created container {} for service '{}' of '{}'", id, resultName, deployment);
                 plan.connectCmds(docker, deployment, spec, id).forEach(c -> c.exec());
                 docker.startContainerCmd(id).exec();
