@@ -5,7 +5,6 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import io.slipway.DeploymentNames;
 import io.slipway.DeploymentPlan;
-import io.slipway.spec.SecretGrants;
 import io.slipway.DeploymentStatus;
 import io.slipway.LaunchListener;
 import io.slipway.LauncherConfigException;
@@ -131,7 +130,6 @@ public final class ComposeLauncher extends AbstractLauncher {
     protected DeploymentPlan planLaunch(ResolvedDeployment d) {
         support(settings.tool().generation(), engine.unsupportedKeys()).check(d.resolved());
         EngineLogDrivers.check(engine, d.resolved().services());
-        SecretGrants.refuseOwnership(d.resolved(), ComposeProvider.NAME);
         return new ComposePlanner(engine.calls(), settings, d.name(), d.resolved()).plan();
     }
 

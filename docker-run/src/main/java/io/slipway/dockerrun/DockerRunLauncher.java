@@ -86,27 +86,26 @@ final class DockerRunLauncher extends AbstractLauncher {
     protected Applied launch(ResolvedDeployment d, LaunchListener listener) {
         String deployment = d.name();
         ResolvedSpec resolved = d.resolved();
-        check(deployment, resolved);
-        return locked(deployment, "apply", () -> applyLocked(deployment, resolved, listener));
-    }
-
-    /** What the engine or this backend cannot honour, refused before anything is started. */
-    private void check(String deployment, ResolvedSpec resolved) {
         KeySupport support = KeySupport.of(DockerRunProvider.NAME, engine.unsupportedKeys());
         support.check(resolved);
         EngineLogDrivers.check(engine, resolved.services());
         resolved.services().forEach(EngineKeys::logDriver);
         ContainerNames.checkUnique(deployment, resolved);
         SecretGrants.refuseOwnership(resolved, backend());
+        return locked(deployment, "apply", () -> applyLocked(deployment, resolved, listener));
     }
 
     /**
-     * Refuses what {@link #launch} would refuse, then reads what it would do ({@link DeploymentPlanner}); takes no
+     * Refuses what {@link #launch} would refuse up front, then reads what it would do ({@link DeploymentPlanner}); takes no
      * lock, so an apply running meanwhile may make the plan stale.
      */
     @Override
     protected DeploymentPlan planLaunch(ResolvedDeployment d) {
-        check(d.name(), d.resolved());
+        // launch's checks but the secrets' ownership one, which the apply makes (and is the secrets work's to move).
+        KeySupport.of(DockerRunProvider.NAME, engine.unsupportedKeys()).check(d.resolved());
+        EngineLogDrivers.check(engine, d.resolved().services());
+        d.resolved().services().forEach(EngineKeys::logDriver);
+        ContainerNames.checkUnique(d.name(), d.resolved());
         return new DeploymentPlanner(engine.calls(), d.name(), backend(), d.resolved(), images, builder, secretFiles)
                 .plan();
     }
