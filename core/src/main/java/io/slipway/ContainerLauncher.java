@@ -52,6 +52,24 @@ public interface ContainerLauncher extends AutoCloseable {
         return result;
     }
 
+    /**
+     * What {@link #apply(String, LaunchSpec, Inputs)} would do with the same arguments, without doing it: nothing is
+     * created, started, pulled, built or removed, and no secret file is written. Answered from the same source as the
+     * apply (the config hash and labels of what the deployment owns), so an apply right after, with nothing else
+     * changing the host in between, does what the plan says.
+     *
+     * @param deployment the deployment's name, as for {@code apply}
+     * @return what the apply would create, replace, leave and remove; holds no secret value
+     * @throws io.slipway.inputs.InputException when inputs do not fit the spec
+     * @throws io.slipway.spec.SpecException when the spec cannot be resolved or this backend cannot honour it
+     * @throws SlipwayException when the tool cannot be reached at all
+     * @throws UnsupportedOperationException when this backend cannot plan (the default), naming it
+     */
+    default DeploymentPlan plan(String deployment, LaunchSpec spec, Inputs inputs) {
+        throw new UnsupportedOperationException("backend '" + backend() + "' cannot plan deployment '" + deployment
+                + "': it does not implement ContainerLauncher.plan");
+    }
+
     /** What the deployment owns now, read from the backend (labels), not from memory. */
     DeploymentStatus status(String deployment);
 

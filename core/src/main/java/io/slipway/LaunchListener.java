@@ -23,6 +23,21 @@ public interface LaunchListener {
     default void building(String service, String line) {
     }
 
+    /**
+     * The image {@code service} runs is ready: {@code how} says whether it was {@code built}, {@code pulled} or found
+     * {@code present}. Called once per service (replicas share it); a backend that cannot tell does not call it.
+     */
+    default void imageReady(String service, String image, String how) {
+    }
+
+    /**
+     * A container of {@code service} changed state as the engine reported it ({@code created}, {@code running},
+     * {@code healthy}, {@code unhealthy}, {@code exited 0}, …) at the engine's own {@code time} (null when the engine
+     * gave none). A backend that follows no engine events does not call it.
+     */
+    default void stateChanged(String service, String containerName, String state, java.time.Instant time) {
+    }
+
     /** A service reached its outcome. */
     default void finished(ServiceResult result) {
     }

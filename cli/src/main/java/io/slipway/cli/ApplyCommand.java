@@ -1,18 +1,9 @@
 package io.slipway.cli;
 
 import io.slipway.ContainerLauncher;
-import io.slipway.LaunchListener;
 import io.slipway.LaunchResult;
-import io.slipway.Outcome;
-import io.slipway.ServiceResult;
 import io.slipway.Launchers;
-import io.slipway.inputs.Inputs;
-import io.slipway.spec.LaunchSpec;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,12 +15,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code slipway apply DEPLOYMENT -f SPEC [-b CONFIG] [-i name=value]... [--inputs FILE] [--env-file FILE]... [--strict]
- * [--json]}.
+ * [--json] [--progress=FORMAT] [--dry-run]}.
  */
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = {"Makes DEPLOYMENT's services match SPEC and waits until each succeeds, fails or times out.",
                 "Exit code 0: every service succeeded; 1: one failed or timed out; 2: bad usage or invalid"
-                        + " spec, input or backend config (nothing is started)."})
+                        + " spec, input or backend config (nothing is started). With --dry-run, those of 'plan'."})
 final class ApplyCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -41,9 +32,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DEPLOYMENT", description = "The deployment's name: letters, digits, '_', '.', '-'.")
     private String deployment;
 
-    @Option(names = {"-f", "--file"}, required = true, paramLabel = "SPEC",
-            description = "The spec: a Compose-format YAML or JSON file with x-slipway extensions.")
-    private Path specFile;
+    @Mixin
+    private SpecOptions specOptions;
 
     @Mixin
     private BackendOption backend;
@@ -51,76 +41,31 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     private LockOption lock;
 
-    @Option(names = {"-i", "--input"}, paramLabel = "NAME=VALUE",
-            description = "An input, typed by the spec's declaration; repeatable; wins over --inputs.")
-    private List<String> inputs = new ArrayList<>();
+    @Mixin
+    private ProgressOption progress;
 
-    @Option(names = "--inputs", paramLabel = "FILE",
-            description = "A JSON (.json) or YAML file mapping input names to values; values keep their types.")
-    private Path inputsFile;
-
-    @Option(names = "--env-file", paramLabel = "FILE",
-            description = {"A dotenv file (KEY=VALUE lines, Compose's syntax) giving input values, as docker compose"
-                    + " --env-file does; repeatable, a later file wins; -i and --inputs win over every file.",
-                    "Without it, the .env beside SPEC is read if there is one. Entries the spec does not use are ignored."})
-    private List<Path> envFiles = new ArrayList<>();
-
-    @Option(names = "--profile", paramLabel = "NAME",
-            description = {"Activate a Compose profile (repeatable; * for all): services that list profiles run only"
-                    + " when one of theirs is active, as docker compose --profile does.",
-                    "Without it, COMPOSE_PROFILES (comma-separated) is read, as Compose does."})
-    private List<String> profiles = new ArrayList<>();
-
-    @Option(names = "--strict", description = "An input, or a variable SPEC refers to without a default, that the"
-            + " spec does not declare (x-slipway.inputs) is an error.")
-    private boolean strict;
+    @Option(names = "--dry-run", description = "Do nothing: say what would be done, as 'slipway plan' does (and with its"
+            + " exit codes: 0 nothing would change, 3 something would).")
+    private boolean dryRun;
 
     @Option(names = "--json", description = "Print the result as JSON on stdout (nothing else goes to stdout).")
     private boolean json;
 
     @Override
     public Integer call() {
+        if (dryRun) {
+            return PlanCommand.plan(parent, spec, deployment, specOptions, backend, progress, json);
+        }
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         Deployments.check(deployment);
-        LaunchSpec launchSpec = LaunchSpec.parse(specFile).withProfiles(activeProfiles(parent.env()));
-        Inputs given = InputsReader.read(launchSpec, inputsFile, inputs, strict, envFiles);
-        // Validate before a backend is even opened: a bad input is exit code 2 on every backend, engine up or not.
-        launchSpec.resolve(given);
+        SpecOptions.Given given = specOptions.read(parent.env());
+        Progress listener = progress.open(spec.commandLine().getErr(), deployment);
         try (ContainerLauncher launcher = Launchers.open(lock.applyTo(backend.resolve(parent.env())))) {
-            err.println("applying " + deployment + " with " + launcher.backend() + "...");
-            LaunchResult result = launcher.apply(deployment, launchSpec, given, new Progress(err));
+            listener.started("apply", launcher.backend());
+            LaunchResult result = launcher.apply(deployment, given.spec(), given.inputs(), listener);
             out.println(json ? result.toJson() : result.describe());
+            listener.done(result.succeeded() ? "succeeded" : "failed", result.status().name());
             return result.succeeded() ? SlipwayCommand.OK : SlipwayCommand.FAILED;
-        }
-    }
-
-    /** {@code --profile}, else {@code COMPOSE_PROFILES}, as Compose picks them. */
-    private List<String> activeProfiles(Map<String, String> env) {
-        if (!profiles.isEmpty()) {
-            return profiles;
-        }
-        String fromEnv = env.get("COMPOSE_PROFILES");
-        return fromEnv == null || fromEnv.isBlank() ? List.of()
-                : java.util.Arrays.stream(fromEnv.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
-    }
-
-    /** Progress on stderr, one line per event; backends call it from their own threads. */
-    private record Progress(PrintWriter err) implements LaunchListener {
-        @Override
-        public void waiting(String service, String containerName, String condition) {
-            err.println("  " + service + ": waiting for " + condition + " (container " + containerName + ")");
-        }
-
-        @Override
-        public void building(String service, String line) {
-            err.println("  " + service + ": build | " + line);
-        }
-
-        @Override
-        public void finished(ServiceResult s) {
-            err.println("  " + s.name() + ": " + s.outcome() + " after " + Elapsed.show(s.duration())
-                    + (s.changed() || s.outcome() != Outcome.SUCCEEDED ? "" : " (unchanged)"));
         }
     }
 }

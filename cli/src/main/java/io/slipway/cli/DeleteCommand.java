@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code slipway delete DEPLOYMENT [-b CONFIG]}. */
+/** {@code slipway delete DEPLOYMENT [-b CONFIG] [--progress=FORMAT]}. */
 @Command(name = "delete", mixinStandardHelpOptions = true,
         description = "Removes every container DEPLOYMENT owns, and nothing else.")
 final class DeleteCommand implements Callable<Integer> {
@@ -30,14 +30,20 @@ final class DeleteCommand implements Callable<Integer> {
     @Mixin
     private LockOption lock;
 
+    @Mixin
+    private ProgressOption progress;
+
     @Override
     public Integer call() {
         Deployments.check(deployment);
         try (ContainerLauncher launcher = Launchers.open(lock.applyTo(backend.resolve(parent.env())))) {
-            spec.commandLine().getErr().println("deleting " + deployment + " with " + launcher.backend() + "...");
+            Progress p = progress.open(spec.commandLine().getErr(), deployment);
+            p.started("delete", launcher.backend());
             int removed = launcher.delete(deployment);
-            spec.commandLine().getOut().println("deleted deployment '" + deployment + "' on " + launcher.backend()
-                    + ": " + removed + (removed == 1 ? " container" : " containers") + " removed");
+            String said = "deleted deployment '" + deployment + "' on " + launcher.backend() + ": " + removed
+                    + (removed == 1 ? " container" : " containers") + " removed";
+            spec.commandLine().getOut().println(said);
+            p.done("deleted", said);
             return SlipwayCommand.OK;
         }
     }

@@ -17,18 +17,19 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code slipway} command: {@code backends}, {@code apply}, {@code delete}, {@code status}, {@code hook}.
+ * The {@code slipway} command: {@code backends}, {@code apply}, {@code plan}, {@code delete}, {@code status}, {@code hook}.
  *
  * <p>{@link #main} runs it on the process's streams and environment; {@link #run} runs it on any, for
  * tests and embedding. Exit codes are {@link #OK}, {@link #FAILED} and {@link #USAGE}.
  */
 @Command(name = "slipway", mixinStandardHelpOptions = true, versionProvider = SlipwayCommand.Version.class,
         description = "Launches containers from a Compose-format spec with any Slipway backend.",
-        subcommands = {BackendsCommand.class, ApplyCommand.class, DeleteCommand.class, StatusCommand.class,
+        subcommands = {BackendsCommand.class, ApplyCommand.class, PlanCommand.class, DeleteCommand.class, StatusCommand.class,
                 HookCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every service succeeded", "1:a service failed or timed out, or the backend could not be reached",
-                "2:bad usage, or an invalid spec, input or backend config (nothing was started)"})
+                "2:bad usage, or an invalid spec, input or backend config (nothing was started)",
+                "3:plan (or apply --dry-run) only: the apply would change something"})
 public final class SlipwayCommand implements Callable<Integer> {
 
     /** Every service succeeded (or the command did what it was asked). */
@@ -37,6 +38,8 @@ public final class SlipwayCommand implements Callable<Integer> {
     public static final int FAILED = 1;
     /** Bad usage, or an invalid spec, input or backend config: nothing was started. */
     public static final int USAGE = 2;
+    /** {@code plan}: the apply would change something ({@code terraform plan -detailed-exitcode}'s 2). */
+    public static final int CHANGES = 3;
 
     private final Map<String, String> env;
     private final Streams streams;
@@ -114,7 +117,7 @@ public final class SlipwayCommand implements Callable<Integer> {
     /** Without a subcommand: a usage error. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: backends, apply, delete, status or hook");
+        throw new ParameterException(spec.commandLine(), "missing command: backends, apply, plan, delete, status or hook");
     }
 
     /**

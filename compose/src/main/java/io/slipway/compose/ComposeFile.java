@@ -43,6 +43,15 @@ final class ComposeFile {
      */
     static String render(Map<String, Object> document, String deployment, ComposeTool.Generation generation,
             Set<String> oneshots) {
+        return render(document, deployment, generation, oneshots, Map.of());
+    }
+
+    /**
+     * {@link #render(Map, String, ComposeTool.Generation, Set)}, adding {@code labels} (by service name) to the
+     * services' labels: Slipway's config hash and digests ({@link ComposeDigests#labels}).
+     */
+    static String render(Map<String, Object> document, String deployment, ComposeTool.Generation generation,
+            Set<String> oneshots, Map<String, Map<String, String>> labels) {
         // The project name is Slipway's (-p); v1's schema has no 'name', v2 calls 'version' obsolete, and without
         // 'version' v1 reads the file as the Compose Specification, where depends_on conditions exist.
         document.remove("name");
@@ -53,7 +62,8 @@ final class ComposeFile {
         Map<String, Object> services = map(document.get("services"));
         services.forEach((name, node) -> {
             Map<String, Object> service = map(node);
-            service.put("labels", withLabels(service.get("labels"), deployment, name, oneshots.contains(name)));
+            service.put("labels", withLabels(service.get("labels"), deployment, name, oneshots.contains(name),
+                    labels.getOrDefault(name, Map.of())));
             // Slipway pulls and builds by it (ComposeRun): v1 validates it but ignores it, and refuses 'missing'.
             service.remove("pull_policy");
             if (generation == ComposeTool.Generation.V1) {
@@ -127,7 +137,8 @@ final class ComposeFile {
     }
 
     /** The service's labels with Slipway's ownership labels added, in the form (map or list) the spec used. */
-    private static Object withLabels(Object labels, String deployment, String service, boolean oneshot) {
+    private static Object withLabels(Object labels, String deployment, String service, boolean oneshot,
+            Map<String, String> more) {
         Map<String, String> ours = new LinkedHashMap<>();
         ours.put(Labels.DEPLOYMENT, deployment);
         ours.put(Labels.SERVICE, service);
@@ -135,6 +146,7 @@ final class ComposeFile {
         if (oneshot) {
             ours.put(Labels.ONESHOT, "true");
         }
+        ours.putAll(more);
         if (labels instanceof List<?> list) {
             List<Object> out = new ArrayList<>();
             for (Object entry : list) {

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import io.slipway.DeploymentNames;
+import io.slipway.DeploymentPlan;
 import io.slipway.DeploymentStatus;
 import io.slipway.LaunchListener;
 import io.slipway.LauncherConfigException;
@@ -119,6 +120,17 @@ public final class ComposeLauncher extends AbstractLauncher {
         EngineLogDrivers.check(engine, d.resolved().services());
         return locked(d.name(), "apply",
                 () -> new ComposeRun(engine, runner, settings, d.name(), d.spec(), d.resolved(), listener).run());
+    }
+
+    /**
+     * Refuses what {@link #launch} would refuse up front, then reads what the tool would do ({@link ComposePlanner});
+     * runs no tool and takes no lock.
+     */
+    @Override
+    protected DeploymentPlan planLaunch(ResolvedDeployment d) {
+        support(settings.tool().generation(), engine.unsupportedKeys()).check(d.resolved());
+        EngineLogDrivers.check(engine, d.resolved().services());
+        return new ComposePlanner(engine.calls(), settings, d.name(), d.resolved()).plan();
     }
 
     /** One writer per deployment, whatever process or host it runs in ({@link DeploymentLock}). */

@@ -121,7 +121,8 @@ final class ComposeRun {
                 !ToolEnvironment.buildsWithBuildKit(tool.generation(), env));
         document = builds.apply(document, service -> work.dockerfilePath(deployment, service));
         String composeFile = ComposeFile.render(document, deployment, tool.generation(), resolved.services().stream()
-                .filter(ServiceSpec::oneshot).map(ServiceSpec::name).collect(Collectors.toSet()));
+                .filter(ServiceSpec::oneshot).map(ServiceSpec::name).collect(Collectors.toSet()),
+                ComposeDigests.labels(resolved));
         Path dir = work.prepare(deployment);
         work.writeEnvFiles(deployment, supplied);
         work.writeSecretFiles(deployment, ComposeSecrets.supplied(resolved,
@@ -551,8 +552,22 @@ final class ComposeRun {
             return watch.result(name, Outcome.FAILED, id, containerName, "not started: " + failure, took(), changed);
         }
         WaitCondition condition = s.waitCondition();
+        // The tool started it before it could be listened to: its state as the engine has it, then each change.
+        if (now.status() != ContainerState.Status.MISSING) {
+            String word = now.status().isTerminal() && now.exitCode() != null ? "exited " + now.exitCode()
+                    : now.status().name().toLowerCase(java.util.Locale.ROOT);
+            listener.stateChanged(s.name(), containerName, word,
+                    now.status() == ContainerState.Status.RUNNING ? now.startedAt() : null);
+        }
         listener.waiting(s.name(), containerName, condition.describe());
-        Check check = watch.await(id, condition);
+        Runnable unlisten = watch.onStateChange(id, (state, time) -> listener.stateChanged(s.name(), containerName,
+                state, time));
+        Check check;
+        try {
+            check = watch.await(id, condition);
+        } finally {
+            unlisten.run();
+        }
         ServiceResult r = watch.result(name, id, containerName, condition, check, took(), changed);
         if (failure != null && r.succeeded()) {
             // The tool failed: the deployment did, whatever this one container does.

@@ -45,14 +45,16 @@ class ComposeFilesIT extends ComposeEngineTestBase {
         LaunchSpec spec = LaunchSpec.parse(SPEC);
         for (String greeting : List.of("a rather long greeting, longer than the next", "short")) {
             String secret = "pw-" + greeting.length();
-            LaunchResult r = launcher.apply(d, spec, Inputs.builder().put("greeting", greeting).secret("pw", secret).build());
+            Inputs inputs = Inputs.builder().put("greeting", greeting).secret("pw", secret).build();
+            LaunchResult r = launcher.apply(d, spec, inputs);
             assertTrue(r.succeeded(), r.describe());
             assertTrue(r.service("show").logs().contains(greeting), r.service("show").logs());
 
             assertEquals("rwx------", mode(dir));
             assertEquals("rw-------", mode(dir.resolve("compose.json")));
             assertEquals("rw-------", mode(dir.resolve("inputs.env")));
-            assertEquals(ComposeFile.render(spec.composeDocument(), d, ComposeTool.Generation.V1, Set.of("show")),
+            assertEquals(ComposeFile.render(spec.composeDocument(), d, ComposeTool.Generation.V1, Set.of("show"),
+                    ComposeDigests.labels(spec.resolve(inputs))),
                     Files.readString(dir.resolve("compose.json")));
             Map<String, String> variables = new LinkedHashMap<>();
             variables.put("greeting", greeting);

@@ -69,6 +69,12 @@ public final class Variables {
         return values;
     }
 
+    /** Whether variable {@code name} holds a secret value (an input declared or given as secret). */
+    public boolean isSecret(String name) {
+        String v = values.get(name);
+        return v != null && secrets.contains(v);
+    }
+
     /** Whether any secret is set. */
     public boolean hasSecrets() {
         return !secretValues.isEmpty();

@@ -2,10 +2,12 @@ package io.slipway.spi;
 
 import io.slipway.ContainerLauncher;
 import io.slipway.DeploymentNames;
+import io.slipway.DeploymentPlan;
 import io.slipway.LaunchListener;
 import io.slipway.LaunchResult;
 import io.slipway.ServiceResult;
 import io.slipway.inputs.Inputs;
+import io.slipway.inputs.Secret;
 import io.slipway.inputs.Variables;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.ResolvedSpec;
@@ -29,7 +31,7 @@ import java.util.Objects;
  * </ol>
  *
  * <p>A backend extends it, implements {@link #launch}, {@link #status}, {@link #delete} and {@link #close}, and
- * overrides {@link #suspend} and {@link #resume} when it can. {@code slipway-tck}'s contracts check the result.
+ * overrides {@link #suspend}, {@link #resume} and {@link #planLaunch} when it can. {@code slipway-tck}'s contracts check the result.
  */
 public abstract class AbstractLauncher implements ContainerLauncher {
 
@@ -57,6 +59,42 @@ public abstract class AbstractLauncher implements ContainerLauncher {
         resolved.outputValues(services).forEach((k, v) -> outputs.put(k, v instanceof String s ? variables.mask(s) : v));
         return new LaunchResult(deployment, backend(), services, outputs, variables.mask(applied.toolOutput()),
                 variables.mask(applied.toolErrors()));
+    }
+
+    /**
+     * What {@link #apply(String, LaunchSpec, Inputs)} would do: the same checks first (the deployment's name, the spec
+     * resolved with the inputs, so invalid input fails here as it would there), then the backend's {@link #planLaunch};
+     * the resolved inputs are added, each secret one masked.
+     */
+    @Override
+    public final DeploymentPlan plan(String deployment, LaunchSpec spec, Inputs inputs) {
+        DeploymentNames.requireValid(deployment);
+        Objects.requireNonNull(spec, "spec");
+        ResolvedSpec resolved = spec.resolve(inputs);
+        DeploymentPlan p = planLaunch(new ResolvedDeployment(deployment, spec, resolved));
+        Objects.requireNonNull(p, () -> getClass().getName() + ".planLaunch returned null");
+        Variables variables = resolved.variables();
+        Map<String, String> shown = new java.util.TreeMap<>();
+        variables.asMap().forEach((k, v) -> shown.put(k, variables.isSecret(k) ? Secret.MASK : variables.mask(v)));
+        return new DeploymentPlan(deployment, backend(), masked(p.services(), variables),
+                masked(p.networks(), variables), masked(p.volumes(), variables), masked(p.secrets(), variables),
+                p.builds(), shown);
+    }
+
+    /**
+     * The backend's plan of {@code deployment}, read as its {@link #launch} would read it, changing nothing. The
+     * inputs of the returned plan are ignored ({@link #plan} fills them in).
+     *
+     * @throws UnsupportedOperationException when this backend cannot plan (the default), naming it
+     */
+    protected DeploymentPlan planLaunch(ResolvedDeployment deployment) {
+        throw new UnsupportedOperationException("backend '" + backend() + "' cannot plan deployment '"
+                + deployment.name() + "': it does not implement ContainerLauncher.plan");
+    }
+
+    private static List<DeploymentPlan.Change> masked(List<DeploymentPlan.Change> changes, Variables variables) {
+        return changes.stream().map(c -> new DeploymentPlan.Change(c.name(), c.action(), c.changed(),
+                variables.mask(c.reason()))).toList();
     }
 
     /**

@@ -40,6 +40,24 @@ final class GuardedListener implements LaunchListener {
     }
 
     @Override
+    public void imageReady(String service, String image, String how) {
+        try {
+            delegate.imageReady(service, image, how);
+        } catch (RuntimeException e) {
+            LOG.debug("Launch listener failed", e);
+        }
+    }
+
+    @Override
+    public void stateChanged(String service, String containerName, String state, java.time.Instant time) {
+        try {
+            delegate.stateChanged(service, containerName, state, time);
+        } catch (RuntimeException e) {
+            LOG.debug("Launch listener failed", e);
+        }
+    }
+
+    @Override
     public void finished(ServiceResult result) {
         try {
             delegate.finished(result);

@@ -44,7 +44,7 @@ class AbstractLauncherTest {
             """);
 
     /** A backend that echoes the secret everywhere it can, to see that the skeleton masks it. */
-    private static final class Leaky extends AbstractLauncher {
+    private static class Leaky extends AbstractLauncher {
         final List<ResolvedDeployment> calls = new ArrayList<>();
         LaunchListener seen;
 
@@ -149,5 +149,33 @@ class AbstractLauncherTest {
         assertNotNull(l.seen);
         LaunchResult none = l.apply("ok", SPEC, inputs(), null);
         assertEquals(2, none.services().size(), "a null listener is no listener");
+    }
+
+    @Test
+    void aPlanIsRefusedByDefaultAfterTheSameChecksAsAnApply() {
+        Leaky l = new Leaky();
+        assertThrows(SlipwayException.class, () -> l.plan("no/slash", SPEC, inputs()));
+        assertThrows(InputException.class, () -> l.plan("ok", SPEC, Inputs.empty()));
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> l.plan("ok", SPEC, inputs()));
+        assertTrue(e.getMessage().contains("leaky") && e.getMessage().contains("'ok'"), e.getMessage());
+        assertTrue(l.calls.isEmpty(), "a plan never launches");
+    }
+
+    @Test
+    void aPlanGetsTheResolvedInputsWithSecretsMaskedAndMaskedReasons() {
+        Leaky l = new Leaky() {
+            @Override
+            protected io.slipway.DeploymentPlan planLaunch(ResolvedDeployment d) {
+                return new io.slipway.DeploymentPlan(d.name(), backend(), List.of(new io.slipway.DeploymentPlan.Change(
+                        "web", io.slipway.PlanAction.REPLACE, List.of("environment.TOKEN"), "was " + SECRET)),
+                        List.of(), List.of(), List.of(), List.of(), java.util.Map.of("ignored", "x"));
+            }
+        };
+        io.slipway.DeploymentPlan p = l.plan("ok", SPEC, inputs());
+        assertEquals(java.util.Map.of("token", Secret.MASK), p.inputs());
+        assertEquals("was " + Secret.MASK, p.services().get(0).reason());
+        assertFalse(p.toJson().contains(SECRET), p.toJson());
+        assertTrue(l.calls.isEmpty());
     }
 }

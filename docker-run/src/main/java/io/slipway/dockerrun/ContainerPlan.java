@@ -27,6 +27,7 @@ import io.slipway.engine.DeploymentVolumes;
 import io.slipway.engine.Labels;
 import io.slipway.engine.SecretFiles;
 import io.slipway.spec.Healthcheck;
+import io.slipway.spi.ConfigDigests;
 import io.slipway.spec.NetworkAttachment;
 import io.slipway.spec.PortMapping;
 import io.slipway.spec.ResolvedSpec;
@@ -64,9 +65,11 @@ import java.util.Map;
  *        order ({@link SecretFiles#prepare})
  * @param hash the config hash, over every value the request depends on (the image id and a digest of the secrets'
  *        and configs' contents included)
+ * @param digests a digest of each of those values by setting ({@link ConfigDigests}), for plans to name what changed
  */
 record ContainerPlan(ServiceSpec service, int replica, String containerName, Map<String, String> networks,
-        Map<String, String> volumes, List<String> env, List<String> secretSources, String hash) {
+        Map<String, String> volumes, List<String> env, List<String> secretSources, String hash,
+        Map<String, String> digests) {
 
     /**
      * Plans {@code service} of {@code spec} for {@code deployment}; {@code imageId} is the local image's id, if known;
@@ -102,10 +105,15 @@ record ContainerPlan(ServiceSpec service, int replica, String containerName, Map
             }
         });
         String secrets = secretSources + " " + SecretGrants.digest(spec, service);
+        String network = nets + (renamed.isEmpty() ? "" : " volumes=" + renamed);
+        Map<String, Object> settings = ConfigDigests.settings(service, env);
+        settings.put("networks", network);
+        settings.put("imageId", imageId);
+        settings.put("secretSources", secrets);
         return new ContainerPlan(service, replica, ContainerNames.of(deployment, service, replica),
                 java.util.Collections.unmodifiableMap(nets), java.util.Collections.unmodifiableMap(vols),
-                List.copyOf(envList), List.copyOf(secretSources),
-                hash(service, envList, nets + (renamed.isEmpty() ? "" : " volumes=" + renamed), imageId, secrets));
+                List.copyOf(envList), List.copyOf(secretSources), hash(service, envList, network, imageId, secrets),
+                ConfigDigests.of(settings));
     }
 
     /** {@code stop_grace_period} in whole seconds, as the engine takes it. */
@@ -120,6 +128,7 @@ record ContainerPlan(ServiceSpec service, int replica, String containerName, Map
         labels.put(Labels.DEPLOYMENT, deployment);
         labels.put(Labels.SERVICE, s.name());
         labels.put(Labels.CONFIG_HASH, hash);
+        labels.put(Labels.CONFIG_DIGESTS, ConfigDigests.encode(digests));
         labels.put(Labels.BACKEND, backend);
         if (s.oneshot()) {
             labels.put(Labels.ONESHOT, "true");

@@ -187,10 +187,12 @@ final class DeploymentRun {
         return imageIds.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> {
             String i = image;
             try {
-                return b == null ? images.resolve(i, policy, refresh, PullPolicy.describe(service, policy))
+                String id = b == null ? images.resolve(i, policy, refresh, PullPolicy.describe(service, policy))
                         : builder.build(i, b.build(), ImageBuilder.ownerLabels(deployment, b.name(), backend),
                         line -> built(i, b.name(), spec.variables().mask(line)),
                         policy, b.pullPolicy() == io.slipway.spec.ImagePull.BUILD);
+                listener.imageReady(b != null ? b.name() : service.name(), i, b != null ? "built" : "resolved");
+                return id;
             } catch (ImageResolver.ImageException | ImageBuilder.BuildException e) {
                 throw new CompletionException(e);
             } catch (InterruptedException e) {
@@ -386,6 +388,8 @@ final class DeploymentRun {
         final CompletableFuture<String> started = new CompletableFuture<>();
         volatile String id;
         volatile boolean changed;
+        /** Stops telling the listener the container's state changes; set once the container is known. */
+        private volatile Runnable unlisten = () -> { };
 
         ReplicaTask(ServiceTask task, int n) {
             this.task = task;
@@ -401,7 +405,10 @@ final class DeploymentRun {
                     .thenCompose(containerId -> watch.awaitAsync(containerId, service.waitCondition(), pool, timer))
                     .thenApplyAsync(this::finish, pool)
                     .handleAsync((r, e) -> r != null ? r : failed(id, task.why(e), changed), pool)
-                    .whenComplete((r, e) -> started.complete(null));
+                    .whenComplete((r, e) -> {
+                        unlisten.run();
+                        started.complete(null);
+                    });
         }
 
         /** Reuses the unchanged container (renamed, if the count moved from or to 1), else (re)creates it; its id. */
@@ -420,11 +427,13 @@ final class DeploymentRun {
                             + "or choose another container_name");
                 }
                 changed = true;
+                tellStates();
                 LOG.debug("Created container {} for service '{}' of '{}'", id, resultName, deployment);
                 plan.connectCmds(docker, deployment, spec, id).forEach(c -> c.exec());
                 docker.startContainerCmd(id).exec();
             } else {
                 id = reuse;
+                tellStates();
                 String had = mine.get(0).getNames() == null || mine.get(0).getNames().length == 0 ? null
                         : mine.get(0).getNames()[0].replaceFirst("^/", "");
                 if (!containerName.equals(had)) {
@@ -437,6 +446,12 @@ final class DeploymentRun {
             started.complete(id);
             listener.waiting(service.name(), containerName, service.waitCondition().describe());
             return id;
+        }
+
+        /** Tells the listener each state change of the container the engine reports, with the engine's time. */
+        private void tellStates() {
+            String name = containerName;
+            unlisten = watch.onStateChange(id, (state, time) -> listener.stateChanged(service.name(), name, state, time));
         }
 
         private ServiceResult finish(ContainerWatch.Waited w) {

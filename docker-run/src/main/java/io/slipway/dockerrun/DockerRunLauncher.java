@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import io.slipway.DeploymentNames;
 import io.slipway.DeploymentStatus;
+import io.slipway.DeploymentPlan;
 import io.slipway.LaunchListener;
 import io.slipway.ServiceResult;
 import io.slipway.engine.ContainerNames;
@@ -91,6 +92,21 @@ final class DockerRunLauncher extends AbstractLauncher {
         ContainerNames.checkUnique(deployment, resolved);
         SecretFiles.checkOwners(resolved, backend());
         return locked(deployment, "apply", () -> applyLocked(deployment, resolved, listener));
+    }
+
+    /**
+     * Refuses what {@link #launch} would refuse up front, then reads what it would do ({@link DeploymentPlanner}); takes no
+     * lock, so an apply running meanwhile may make the plan stale.
+     */
+    @Override
+    protected DeploymentPlan planLaunch(ResolvedDeployment d) {
+        // launch's checks but the secrets' ownership one, which the apply makes (and is the secrets work's to move).
+        KeySupport.of(DockerRunProvider.NAME, engine.unsupportedKeys()).check(d.resolved());
+        EngineLogDrivers.check(engine, d.resolved().services());
+        d.resolved().services().forEach(EngineKeys::logDriver);
+        ContainerNames.checkUnique(d.name(), d.resolved());
+        return new DeploymentPlanner(engine.calls(), d.name(), backend(), d.resolved(), images, builder, secretFiles)
+                .plan();
     }
 
     private Applied applyLocked(String deployment, ResolvedSpec resolved, LaunchListener listener) {

@@ -128,6 +128,47 @@ public final class ContainerWatch implements AutoCloseable {
         return probe;
     }
 
+    /**
+     * Tells {@code onState} each state change of the container the engine reports ({@code running}, {@code exited 0},
+     * {@code healthy}, {@code unhealthy}, {@code oom}, {@code paused}, …), with the engine's time of it; until the
+     * returned handle runs. Other events (exec, attach, …) are not told.
+     */
+    public Runnable onStateChange(String containerId, java.util.function.BiConsumer<String, java.time.Instant> onState) {
+        return events.listen(containerId, e -> {
+            String state = stateWord(e);
+            if (state != null) {
+                java.time.Instant time = e.getTimeNano() != null ? java.time.Instant.EPOCH.plusNanos(e.getTimeNano())
+                        : e.getTime() != null ? java.time.Instant.ofEpochSecond(e.getTime()) : null;
+                onState.accept(state, time);
+            }
+        });
+    }
+
+    /** The state an engine event says the container reached, or null for an event that is no state change. */
+    static String stateWord(com.github.dockerjava.api.model.Event e) {
+        String action = e.getAction() != null ? e.getAction() : e.getStatus();
+        if (action == null) {
+            return null;
+        }
+        if (action.startsWith("health_status: ")) {
+            return action.substring("health_status: ".length());
+        }
+        return switch (action) {
+            case "create" -> "created";
+            case "start", "unpause" -> "running";
+            case "restart" -> "restarted";
+            case "pause" -> "paused";
+            case "oom" -> "oom";
+            case "die" -> {
+                String code = e.getActor() == null || e.getActor().getAttributes() == null ? null
+                        : e.getActor().getAttributes().get("exitCode");
+                yield code == null ? "exited" : "exited " + code;
+            }
+            case "destroy" -> "removed";
+            default -> null;
+        };
+    }
+
     /** The container's state now, as the wait model sees it. */
     public ContainerState state(String containerId) {
         return new EngineProbe(engine.calls(), containerId).state();

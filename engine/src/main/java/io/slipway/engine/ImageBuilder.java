@@ -120,6 +120,24 @@ public final class ImageBuilder {
     }
 
     /**
+     * Whether {@link #build(String, BuildSpec, Map, Consumer, PullPolicy, boolean)} with these arguments would build
+     * (rather than find the present image up to date), for a plan; an unreadable context would fail the build, so it
+     * counts as one.
+     */
+    public boolean wouldBuild(String tag, BuildSpec build, PullPolicy policy, boolean force) {
+        String hash;
+        try {
+            hash = BuildContext.of(build).hash();
+        } catch (IOException e) {
+            return true;
+        }
+        InspectImageResponse present = inspect(tag);
+        return !(present != null && present.getConfig() != null && present.getConfig().getLabels() != null
+                && hash.equals(present.getConfig().getLabels().get(BUILD_HASH)) && build.pull() != Boolean.TRUE
+                && policy != PullPolicy.ALWAYS && !force);
+    }
+
+    /**
      * Refuses a Dockerfile that needs BuildKit and cannot be lowered ({@link DockerfileLowering}) before anything is
      * built: the Engine API's classic builder, which this class drives, would fail on it halfway with an engine error.
      * What was lowered is logged.

@@ -127,7 +127,8 @@ public final class ImageResolver {
         }
     }
 
-    private String localId(String image) {
+    /** The id of {@code image} as the engine has it now, or null when it has none (nothing is pulled). */
+    public String localId(String image) {
         InspectImageResponse i = inspect(image);
         return i == null ? null : i.getId();
     }

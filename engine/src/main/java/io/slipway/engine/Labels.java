@@ -8,6 +8,11 @@ public final class Labels {
     public static final String SERVICE = "io.slipway.service";
     /** A hash of the effective, interpolated service config: unchanged hash, untouched container. */
     public static final String CONFIG_HASH = "io.slipway.config-hash";
+    /**
+     * A short digest of each setting the container was made from ({@link io.slipway.spi.ConfigDigests}), no value, so
+     * that a plan can name the settings that changed where {@link #CONFIG_HASH} only says that something did.
+     */
+    public static final String CONFIG_DIGESTS = "io.slipway.config-digests";
     /** The backend that created it. */
     public static final String BACKEND = "io.slipway.backend";
     /** {@code true} on the container of a one-shot task ({@code x-slipway.oneshot}): resume does not run it again. */

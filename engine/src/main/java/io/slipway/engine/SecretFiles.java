@@ -74,30 +74,40 @@ public final class SecretFiles {
         Set<Path> written = new HashSet<>();
         for (SecretMount m : SecretGrants.of(service)) {
             SecretSpec d = spec.declaration(m);
+            String source = source(dir, d, m);
+            sources.add(source);
             if (m.hasOwnership()) {
-                Path copy = dir.resolve(d.kind().key()).resolve(copyName(d.key(), m));
-                if (written.add(copy)) {
-                    writeCopy(copy, spec.content(d), m);
+                if (written.add(Path.of(source))) {
+                    writeCopy(Path.of(source), spec.content(d), m);
                 }
-                sources.add(copy.toString());
-                continue;
-            }
-            if (d.file() != null) {
-                sources.add(d.file());
-                continue;
-            }
-            Path file = dir.resolve(d.kind().key()).resolve(d.key());
-            if (written.add(file)) {
+            } else if (d.file() == null && written.add(Path.of(source))) {
                 byte[] content = spec.content(d);
+                Path file = Path.of(source);
                 if (!sameContent(file, content)) {
                     PrivateFiles.directory(file.getParent());
                     PrivateFiles.write(file, content);
                 }
             }
-            sources.add(file.toString());
         }
         removeOthers(dir, written);
         return sources;
+    }
+
+    /**
+     * The host paths {@link #prepare} mounts for the grants of {@code service}, in the same order, without writing
+     * or removing anything: what a plan compares with.
+     */
+    public List<String> sources(String deployment, ResolvedSpec spec, ServiceSpec service) {
+        Path dir = serviceDir(deployment, service.name());
+        return SecretGrants.of(service).stream().map(m -> source(dir, spec.declaration(m), m)).toList();
+    }
+
+    /** A grant's host path: its own copy when it sets an owner or mode, else the spec's file, else the shared copy. */
+    private static String source(Path dir, SecretSpec d, SecretMount m) {
+        if (m.hasOwnership()) {
+            return dir.resolve(d.kind().key()).resolve(copyName(d.key(), m)).toString();
+        }
+        return d.file() != null ? d.file() : dir.resolve(d.kind().key()).resolve(d.key()).toString();
     }
 
     /** The name of the copy of declaration {@code key} that {@code grant} (one with an owner or mode) gets. */

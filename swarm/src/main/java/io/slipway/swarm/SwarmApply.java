@@ -1,5 +1,10 @@
 package io.slipway.swarm;
 
+import io.slipway.DeploymentPlan;
+import io.slipway.PlanAction;
+import io.slipway.spec.NetworkSpec;
+import io.slipway.spec.SecretGrants;
+import io.slipway.spi.ConfigDigests;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -164,6 +169,87 @@ final class SwarmApply {
         }
     }
 
+    /**
+     * What {@link #run} would do, doing none of it: nothing is pulled, created, updated or removed. Each service's
+     * spec is mapped as {@code run} maps it, with the image the engine has now, and its hash compared with the
+     * service's label; the digests label ({@link ConfigDigests}) names what changed. An image {@code run} would pull
+     * first makes an existing service {@code replace} (its id is only known then).
+     */
+    DeploymentPlan plan() {
+        Map<String, String> networks = plannedNetworks();
+        List<DeploymentPlan.Change> services = new ArrayList<>();
+        Map<String, PlanAction> secrets = new LinkedHashMap<>();
+        for (ServiceSpec s : spec.services()) {
+            checkWait(s, s.waitCondition());
+            String ref = s.imageFor(deployment);
+            String image = images.localId(ref);
+            boolean pulled = image == null || PullPolicy.forService(s, images.policy()) == PullPolicy.ALWAYS;
+            Planned p = image == null ? null : plan(s, image, networks);
+            if (p != null) {
+                p.secrets().forEach(sp -> secrets.putIfAbsent(sp.name(), secretExists(sp.name()) ? PlanAction.UNCHANGED
+                        : PlanAction.CREATE));
+            }
+            Service existing = find(StackMapping.serviceName(deployment, s.name()));
+            if (existing == null) {
+                services.add(DeploymentPlan.Change.of(s.name(), PlanAction.CREATE));
+                continue;
+            }
+            Map<String, String> labels = existing.getSpec().getLabels() == null ? Map.of()
+                    : existing.getSpec().getLabels();
+            if (p == null || !p.hash().equals(labels.get(Labels.CONFIG_HASH))) {
+                List<String> changed = image == null ? List.of("imageId") : ConfigDigests.changed(
+                        ConfigDigests.decode(labels.get(Labels.CONFIG_DIGESTS)), digests(s, image));
+                services.add(new DeploymentPlan.Change(s.name(), PlanAction.REPLACE, changed,
+                        pulled ? "image " + ref + " is pulled first" : changed.isEmpty() ? "config hash changed" : ""));
+            } else if (labels.containsKey(SUSPENDED)) {
+                services.add(new DeploymentPlan.Change(s.name(), PlanAction.REPLACE, List.of(),
+                        "suspended: scaled back up"));
+            } else if (pulled) {
+                services.add(new DeploymentPlan.Change(s.name(), PlanAction.REPLACE, List.of("imageId"),
+                        "image " + ref + " is pulled first"));
+            } else {
+                services.add(DeploymentPlan.Change.of(s.name(), PlanAction.UNCHANGED));
+            }
+        }
+        Set<String> keep = spec.services().stream().map(ServiceSpec::name).collect(Collectors.toSet());
+        for (Service svc : SwarmContext.services(docker, deployment)) {
+            String service = svc.getSpec().getLabels().get(Labels.SERVICE);
+            if (!keep.contains(service)) {
+                services.add(new DeploymentPlan.Change(service, PlanAction.REMOVE, List.of(), "no longer in the spec"));
+            }
+        }
+        List<DeploymentPlan.Change> nets = new ArrayList<>();
+        for (NetworkSpec n : spec.usedNetworks()) {
+            String name = networks.get(n.key());
+            if (name == null) {
+                continue;
+            }
+            boolean exists = docker.listNetworksCmd().withNameFilter(name).exec().stream()
+                    .anyMatch(x -> name.equals(x.getName()));
+            nets.add(new DeploymentPlan.Change(n.key(), exists ? PlanAction.UNCHANGED : PlanAction.CREATE, List.of(),
+                    (exists ? "" : "as ") + name));
+        }
+        List<DeploymentPlan.Change> secretChanges = new ArrayList<>();
+        secrets.forEach((name, a) -> secretChanges.add(DeploymentPlan.Change.of(name, a)));
+        return new DeploymentPlan(deployment, SwarmProvider.NAME, services, nets, List.of(), secretChanges, List.of(),
+                Map.of());
+    }
+
+    private boolean secretExists(String name) {
+        return docker.listSecretsCmd().withNameFilter(List.of(name)).exec().stream()
+                .anyMatch(x -> x.getSpec() != null && name.equals(x.getSpec().getName()));
+    }
+
+    /** The digest of each setting of {@code s} run as {@code image} ({@link Labels#CONFIG_DIGESTS}). */
+    private Map<String, String> digests(ServiceSpec s, String image) {
+        Map<String, Object> settings = ConfigDigests.settings(s, spec.environment(s));
+        settings.put("imageId", image);
+        if (!SecretGrants.of(s).isEmpty()) {
+            settings.put("secretContents", SecretGrants.digest(spec, s));
+        }
+        return ConfigDigests.of(settings);
+    }
+
     /** Wait conditions with no swarm meaning are errors naming them; the port ones need a published port. */
     private void checkWait(ServiceSpec s, WaitCondition c) {
         if (c instanceof AllOf a) {
@@ -316,6 +402,7 @@ final class SwarmApply {
             var swarmSpec = StackMapping.withDefaultMonitor(StackMapping.map(deployment, spec, s, in, labels(s)),
                     ctx.monitor());
             swarmSpec.getLabels().put(Labels.CONFIG_HASH, p.hash());
+            swarmSpec.getLabels().put(Labels.CONFIG_DIGESTS, ConfigDigests.encode(digests(s, p.inputs().image())));
             swarmSpec.getTaskTemplate().getContainerSpec().getLabels().put(Labels.CONFIG_HASH, p.taskHash());
             Service existing = find(name);
             if (existing == null) {

@@ -87,6 +87,16 @@ final class SwarmLauncher extends AbstractLauncher {
                 () -> Applied.of(new SwarmApply(ctx, d.name(), resolved, images, listener).run()));
     }
 
+    /** Refuses what {@link #launch} would refuse up front, then reads what it would do ({@link SwarmApply#plan}). */
+    @Override
+    protected io.slipway.DeploymentPlan planLaunch(ResolvedDeployment d) {
+        ResolvedSpec resolved = d.resolved();
+        SwarmKeys.support(engine.unsupportedKeys()).check(resolved);
+        SwarmNetworks.checkDrivers(resolved);
+        EngineLogDrivers.check(engine, resolved.services());
+        return new SwarmApply(ctx, d.name(), resolved, images, io.slipway.LaunchListener.NONE).plan();
+    }
+
     private <T> T locked(String deployment, String action, Supplier<T> work) {
         return DeploymentLock.holding(engine, deployment, action, lockTimeout, work);
     }

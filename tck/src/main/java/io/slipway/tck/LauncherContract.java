@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.slipway.ContainerLauncher;
+import io.slipway.DeploymentPlan;
 import io.slipway.DeploymentStatus;
+import io.slipway.PlanAction;
 import io.slipway.LaunchListener;
 import io.slipway.LaunchResult;
 import io.slipway.Launchers;
@@ -292,6 +294,38 @@ public abstract class LauncherContract {
         assertNotNull(e.getMessage());
         assertTrue(e.getMessage().contains(launcher.backend()) && e.getMessage().contains(deployment),
                 "the refusal names the backend and the deployment: " + e.getMessage());
+    }
+
+    /**
+     * A plan starts nothing, shows no secret and masks secret inputs; invalid input fails it as it fails an apply. A
+     * backend that cannot plan refuses as documented ({@link ContainerLauncher#plan}).
+     */
+    @Test
+    void aPlanStartsNothingAndShowsNoSecret() {
+        String d = deployment();
+        DeploymentPlan p;
+        try {
+            p = launcher.plan(d, spec(), inputs());
+        } catch (UnsupportedOperationException e) {
+            assertRefusal(e, d);
+            assertNothingStarted(d);
+            return;
+        }
+        assertNothingStarted(d);
+        assertEquals(d, p.deployment());
+        assertEquals(launcher.backend(), p.backend());
+        assertEquals(List.of("web", "task"), p.services().stream().map(DeploymentPlan.Change::name).toList(),
+                p.describe());
+        assertTrue(p.services().stream().allMatch(c -> c.action() == PlanAction.CREATE), p.describe());
+        assertTrue(p.changes(), p.describe());
+        assertEquals(Secret.MASK, p.inputs().get("token"), p.describe());
+        assertEquals("hello", p.inputs().get("greeting"), p.describe());
+        String shown = String.join("\n", p.toJson(), p.describe(), p.toString(), String.valueOf(p.toMap()));
+        assertFalse(shown.contains(SECRET), shown);
+        assertThrows(InputException.class, () -> launcher.plan(d, spec(), Inputs.builder().secret("token", SECRET)
+                .build()));
+        assertThrows(SlipwayException.class, () -> launcher.plan("bad name", spec(), inputs()));
+        assertNothingStarted(d);
     }
 
     @Test

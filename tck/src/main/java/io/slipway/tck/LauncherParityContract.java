@@ -114,6 +114,33 @@ public abstract class LauncherParityContract extends NetworkVolumeParity {
         return all;
     }
 
+    /**
+     * A plan says what the apply right after it does: create, unchanged, replace (naming a changed secret input's
+     * variable, never its value) and remove ({@link PlanParity}).
+     */
+    @Test
+    void aPlanSaysWhatTheApplyRightAfterDoes() {
+        String d = "parity-plan-" + UUID.randomUUID().toString().substring(0, 8);
+        deployments.add(d);
+        if (!plans()) {
+            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                    () -> launcher.plan(d, spec("service-and-task.yaml"), Inputs.empty()));
+            assertTrue(e.getMessage().contains(launcher.backend()) && e.getMessage().contains("'" + d + "'"),
+                    "the refusal names the backend and the deployment: " + e.getMessage());
+            assertFalse(launcher.status(d).exists(), "a refused plan starts nothing");
+            return;
+        }
+        new PlanParity(launcher, d).run();
+    }
+
+    /**
+     * Whether the backend under test answers {@link ContainerLauncher#plan}; one that does not is checked to refuse as
+     * documented instead. Default true.
+     */
+    protected boolean plans() {
+        return true;
+    }
+
     @Test
     void includedFilesJoinWithTheirOwnPathsAndEnv() {
         String d = "parity-" + UUID.randomUUID().toString().substring(0, 8);
