@@ -212,6 +212,11 @@ public abstract class LauncherParityContract extends NetworkVolumeParity {
         assertFalse(r.toJson().contains(pw), r.toJson());
         assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(token)), "the host file is not touched");
+        if (plans()) {
+            // The plan finds the copies where the apply put them: nothing would change.
+            var plan = launcher.plan(r.deployment(), spec, Inputs.builder().secret("pw", pw).build());
+            assertFalse(plan.changes(), plan.toString());
+        }
 
         // A changed mode replaces the container: the task runs again and sees the new mode.
         LaunchResult again = launcher.apply(r.deployment(), spec,
