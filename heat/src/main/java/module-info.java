@@ -1,0 +1,14 @@
+/**
+ * Heat software-config hooks ({@code docker-compose}, {@code docker-cmd}, {@code atomic} and {@code slipway} groups),
+ * run by {@code slipway hook}. The backends the {@code slipway} group opens are found by
+ * {@link java.util.ServiceLoader} through the core.
+ */
+module io.slipway.heat {
+    requires transitive io.slipway.core;
+    requires io.slipway.engine;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
+    requires org.slf4j;
+
+    exports io.slipway.heat;
+}
