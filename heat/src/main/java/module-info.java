@@ -1,6 +1,7 @@
 /**
  * Heat software-config hooks ({@code docker-compose}, {@code docker-cmd}, {@code atomic} and {@code slipway} groups),
- * run by {@code slipway hook}. The backends the {@code slipway} group opens are found by
+ * run by {@code slipway hook}: the hook protocol in {@code io.slipway.heat}, the groups in {@code io.slipway.heat.group},
+ * the container tools the groups drive in {@code io.slipway.heat.tool} (not exported). The backends the {@code slipway} group opens are found by
  * {@link java.util.ServiceLoader} through the core.
  */
 module io.slipway.heat {
@@ -11,4 +12,5 @@ module io.slipway.heat {
     requires org.slf4j;
 
     exports io.slipway.heat;
+    exports io.slipway.heat.group;
 }
