@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes the image the examples use, slipway-example/busybox:1, on the engine `docker` talks to, unless it
-# is there already. No registry is needed: it is Debian's static busybox in an otherwise empty image,
-# imported from a tar stream. Called by scripts/docker-engine.sh whenever an engine answers.
+# is there already. No registry is needed: it is Debian's static busybox in an otherwise empty image
+# (scripts/busybox-rootfs.sh, the root file system the tests' image has too), imported from a tar stream.
+# Called by scripts/docker-engine.sh whenever an engine answers.
 set -euo pipefail
 
 IMAGE=slipway-example/busybox:1
@@ -21,14 +22,6 @@ fi
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
-mkdir -p "$root/bin" "$root/tmp" "$root/etc" "$root/root" "$root/www"
-cp "$BUSYBOX" "$root/bin/busybox"
-for applet in $("$BUSYBOX" --list); do
-  [[ $applet == busybox ]] || ln -s busybox "$root/bin/$applet"
-done
-chmod 1777 "$root/tmp"
-printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$root/etc/passwd"
-printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
-echo "hello from slipway" >"$root/www/index.html"
+bash "$(dirname "${BASH_SOURCE[0]}")/busybox-rootfs.sh" "$root" "$BUSYBOX"
 tar -C "$root" -c . | docker import --change 'CMD ["sh"]' --change 'ENV PATH=/bin' - "$IMAGE" >/dev/null
 log "made $IMAGE"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes the images of the atomic example on the engine `docker` talks to, unless they are there already;
-# nothing is pulled. Both are Debian's static busybox in an otherwise empty image, like
-# slipway-example/busybox:1 (scripts/example-image.sh), imported from a tar stream:
+# nothing is pulled. Both are Debian's static busybox in an otherwise empty image (scripts/busybox-rootfs.sh), like
+# slipway-example/busybox:1, imported from a tar stream:
 #   slipway-example/agent:1        + a docker CLI (this machine's), the only thing an agent image needs
 #   slipway-example/atomic-hello:1 + atomic labels: INSTALL, RUN and UNINSTALL
 # Usage: bash examples/atomic/images.sh   (REBUILD=1 to make them again)
@@ -21,18 +21,9 @@ if have "$AGENT" && have "$HELLO"; then
   exit 0
 fi
 
-# The busybox root file system, as scripts/example-image.sh makes it.
+# The busybox root file system of every Slipway image (scripts/busybox-rootfs.sh).
 rootfs() {
-  local root=$1
-  mkdir -p "$root/bin" "$root/tmp" "$root/etc" "$root/root" "$root/www"
-  cp "$BUSYBOX" "$root/bin/busybox"
-  for applet in $("$BUSYBOX" --list); do
-    [[ $applet == busybox ]] || ln -sf busybox "$root/bin/$applet"
-  done
-  chmod 1777 "$root/tmp"
-  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$root/etc/passwd"
-  printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
-  echo "hello from slipway" >"$root/www/index.html"
+  bash "$here/../../scripts/busybox-rootfs.sh" "$1" "$BUSYBOX"
 }
 
 work=$(mktemp -d)

@@ -104,11 +104,19 @@ public final class Launchers {
     }
 
     /**
-     * Validates {@code cs} against {@code provider}'s options and target rule.
+     * Parses {@code config} and validates it against {@code provider}'s options and target rule, as {@link #open(String)}
+     * does before it calls {@link LauncherProvider#create}; for code (tests, mostly) that creates a backend's launcher
+     * itself. The name part of {@code config} is not looked up.
      *
-     * @throws LauncherConfigException naming the unknown option and the valid ones, or a bad value
+     * @throws LauncherConfigException when the string is malformed, naming the unknown option and the valid ones, or a
+     *         bad value
      */
-    public static LauncherConfig configure(LauncherProvider provider, ConfigString cs) {
+    public static LauncherConfig configure(LauncherProvider provider, String config) {
+        return configure(provider, ConfigString.parse(config));
+    }
+
+    /** {@link #configure(LauncherProvider, String)} on a parsed string; not public, as its parameter type is internal. */
+    static LauncherConfig configure(LauncherProvider provider, ConfigString cs) {
         if (cs.target() != null && !provider.acceptsTarget()) {
             throw new LauncherConfigException("backend '" + provider.name() + "' takes no target, but got '"
                     + ConfigString.maskTarget(cs.target()) + "'");

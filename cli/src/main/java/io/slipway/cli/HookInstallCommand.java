@@ -1,7 +1,7 @@
 package io.slipway.cli;
 
-import io.slipway.heat.HookGroup;
 import io.slipway.heat.Hooks;
+import io.slipway.heat.group.HookGroup;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;

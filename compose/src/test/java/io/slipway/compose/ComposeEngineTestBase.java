@@ -5,7 +5,6 @@ import com.github.dockerjava.api.model.Container;
 import io.slipway.LaunchResult;
 import io.slipway.Launchers;
 import io.slipway.inputs.Inputs;
-import io.slipway.internal.ConfigString;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.ProjectNames;
 import io.slipway.tck.TestEngine;
@@ -56,7 +55,7 @@ abstract class ComposeEngineTestBase {
 
     /** Opens a compose launcher for {@code config} with {@code env} as its process environment. */
     static ComposeLauncher open(String config, Map<String, String> env) {
-        return new ComposeLauncher(Launchers.configure(new ComposeProvider(), ConfigString.parse(config)), env);
+        return new ComposeLauncher(Launchers.configure(new ComposeProvider(), config), env);
     }
 
     /** A deployment name unique to this test run, deleted after the test. */

@@ -7,7 +7,6 @@ import io.slipway.ContainerLauncher;
 import io.slipway.LaunchResult;
 import io.slipway.Launchers;
 import io.slipway.inputs.Inputs;
-import io.slipway.internal.ConfigString;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.testsupport.DockerContexts;
 import io.slipway.tck.TestImages;
@@ -58,6 +57,6 @@ class EngineContextIT {
     }
 
     private static ContainerLauncher open(String config, Map<String, String> env) {
-        return new DockerRunLauncher(Launchers.configure(new DockerRunProvider(), ConfigString.parse(config)), env);
+        return new DockerRunLauncher(Launchers.configure(new DockerRunProvider(), config), env);
     }
 }

@@ -9,7 +9,6 @@ import io.slipway.LaunchResult;
 import io.slipway.Launchers;
 import io.slipway.SlipwayException;
 import io.slipway.inputs.Inputs;
-import io.slipway.internal.ConfigString;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.testsupport.DockerContexts;
 import io.slipway.testsupport.Sshd;
@@ -90,6 +89,6 @@ class SshEngineIT {
     }
 
     private static DockerRunLauncher open(String config, Map<String, String> env) {
-        return new DockerRunLauncher(Launchers.configure(new DockerRunProvider(), ConfigString.parse(config)), env);
+        return new DockerRunLauncher(Launchers.configure(new DockerRunProvider(), config), env);
     }
 }

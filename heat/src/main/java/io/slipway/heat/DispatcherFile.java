@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * heat-config's list of current deployments, the file the dispatcher reads ({@code HEAT_SHELL_CONFIG}, default
  * {@value #DEFAULT}): what heat-agents' os-refresh-config cleanup scripts compared the host against.
  */
-final class DispatcherFile {
+public final class DispatcherFile {
 
     /** Where heat-config keeps its current deployments, unless {@code HEAT_SHELL_CONFIG} says otherwise. */
     static final String DEFAULT = "/var/run/heat-config/heat-config";
@@ -26,7 +26,7 @@ final class DispatcherFile {
     }
 
     /** The deployments in the file, as JSON objects; null when it is absent or unreadable (then nothing is cleaned). */
-    static List<Map<?, ?>> deployments(Map<String, String> env) {
+    public static List<Map<?, ?>> deployments(Map<String, String> env) {
         String configured = env.get("HEAT_SHELL_CONFIG");
         Path file = Path.of(configured == null || configured.isBlank() ? DEFAULT : configured);
         if (!Files.isRegularFile(file)) {

@@ -74,7 +74,7 @@ public final class HeatValues {
     }
 
     /** Parses {@code s} as JSON, else as a Python literal; returns {@code s} itself when it is neither. */
-    static Object parseText(String s) {
+    public static Object parseText(String s) {
         String t = s.strip();
         if (t.isEmpty()) {
             return s;
@@ -117,7 +117,7 @@ public final class HeatValues {
      * Heat's {@code CommaDelimitedList} given as text that is not a list literal: {@code "a, b,c"} is
      * {@code [a, b, c]}; an empty text is an empty list.
      */
-    static List<Object> commaDelimited(String s) {
+    public static List<Object> commaDelimited(String s) {
         List<Object> out = new ArrayList<>();
         if (s.isBlank()) {
             return out;

@@ -150,7 +150,7 @@ public record HookItem(String id, String name, String group, Object config, List
     }
 
     /** How a JSON node is called in messages. */
-    static String kind(Object node) {
+    public static String kind(Object node) {
         if (node == null) {
             return "null";
         }

@@ -2,6 +2,9 @@ package io.slipway.heat;
 
 import io.slipway.LauncherConfigException;
 import io.slipway.SlipwayException;
+import io.slipway.heat.group.DockerCmdGroup;
+import io.slipway.heat.group.DockerComposeGroup;
+import io.slipway.heat.group.HookGroup;
 import io.slipway.inputs.InputException;
 import io.slipway.spec.SpecException;
 import java.io.IOException;

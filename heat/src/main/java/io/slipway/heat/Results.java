@@ -9,12 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A {@link LaunchResult} in a hook's terms: summary lines, failures with log tails, declared outputs; progress on the log. */
-final class Results {
+public final class Results {
 
     private static final Logger LOG = LoggerFactory.getLogger(Results.class);
 
     /** Reports each service's progress on the log (stderr), as it happens. */
-    static final LaunchListener PROGRESS = new LaunchListener() {
+    public static final LaunchListener PROGRESS = new LaunchListener() {
         @Override
         public void waiting(String service, String containerName, String condition) {
             LOG.info("  {}: waiting for {} (container {})", service, condition, containerName);
@@ -30,7 +30,7 @@ final class Results {
     }
 
     /** One line per service: {@code web: SUCCEEDED [shop-web] (port 8080 open)}. */
-    static String summary(LaunchResult r) {
+    public static String summary(LaunchResult r) {
         StringBuilder out = new StringBuilder();
         for (ServiceResult s : r.services()) {
             out.append(s.name()).append(": ").append(s.outcome());
@@ -46,7 +46,7 @@ final class Results {
     }
 
     /** Each service that did not succeed: its reason, then its log tail. */
-    static String failures(LaunchResult r) {
+    public static String failures(LaunchResult r) {
         StringBuilder err = new StringBuilder();
         for (ServiceResult s : r.services()) {
             if (!s.succeeded()) {
@@ -60,7 +60,7 @@ final class Results {
     }
 
     /** The values of the outputs {@code item} declares, taken by name from the result's outputs. */
-    static Map<String, Object> declaredOutputs(HookItem item, LaunchResult r) {
+    public static Map<String, Object> declaredOutputs(HookItem item, LaunchResult r) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (HookOutput o : item.outputs()) {
             if (r.outputs().containsKey(o.name())) {
@@ -73,7 +73,7 @@ final class Results {
     }
 
     /** {@code a} and {@code b} joined by one newline, either may be empty. */
-    static String join(String a, String b) {
+    public static String join(String a, String b) {
         if (a.isBlank()) {
             return b;
         }

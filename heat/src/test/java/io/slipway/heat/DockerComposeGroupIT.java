@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.model.Container;
+import io.slipway.heat.group.DockerComposeGroup;
 import io.slipway.tck.TestEngine;
 import io.slipway.tck.TestImages;
 import java.io.IOException;

@@ -11,12 +11,12 @@ import java.util.UUID;
  * the derived {@code deploy_*} inputs, here for the HEAT_SIGNAL transport, whose credentials are secrets), and as
  * heat-config's dispatcher hands them to a hook: String-typed values stringified with Python's {@code str()}.
  */
-final class Items {
+public final class Items {
 
     /** The transport password every item carries. */
-    static final String PASSWORD = "heat-pw-" + UUID.randomUUID();
+    public static final String PASSWORD = "heat-pw-" + UUID.randomUUID();
     /** The signed signal address every item carries. */
-    static final String SIGNAL = "http://192.0.2.7:8000/v1/signal/arn%3Aopenstack%3Aheat?Signature=" + UUID.randomUUID();
+    public static final String SIGNAL = "http://192.0.2.7:8000/v1/signal/arn%3Aopenstack%3Aheat?Signature=" + UUID.randomUUID();
 
     private final Map<String, Object> item = new LinkedHashMap<>();
     private final List<Map<String, Object>> inputs = new ArrayList<>();
@@ -32,21 +32,21 @@ final class Items {
     }
 
     /** An item of {@code group} with id {@code id} and deployment name {@code name}. */
-    static Items item(String group, String id, String name) {
+    public static Items item(String group, String id, String name) {
         return new Items(group, id, name);
     }
 
-    Items config(Object config) {
+    public Items config(Object config) {
         item.put("config", config);
         return this;
     }
 
     /** A String-typed input (the dispatcher stringifies its value). */
-    Items input(String name, Object value) {
+    public Items input(String name, Object value) {
         return input(name, "String", value);
     }
 
-    Items input(String name, String type, Object value) {
+    public Items input(String name, String type, Object value) {
         Map<String, Object> i = new LinkedHashMap<>();
         i.put("name", name);
         i.put("type", type);
@@ -55,25 +55,25 @@ final class Items {
         return this;
     }
 
-    Items output(String name) {
+    public Items output(String name) {
         outputs.add(new LinkedHashMap<>(Map.of("name", name, "type", "String", "error_output", false)));
         return this;
     }
 
-    Items option(String key, Object value) {
+    public Items option(String key, Object value) {
         @SuppressWarnings("unchecked")
         Map<String, Object> options = (Map<String, Object>) item.get("options");
         options.put(key, value);
         return this;
     }
 
-    Items action(String action) {
+    public Items action(String action) {
         this.action = action;
         return this;
     }
 
     /** The item as Heat builds it, derived inputs appended. */
-    Map<String, Object> heat() {
+    public Map<String, Object> heat() {
         Map<String, Object> m = new LinkedHashMap<>(item);
         List<Map<String, Object>> all = new ArrayList<>();
         inputs.forEach(i -> all.add(new LinkedHashMap<>(i)));
@@ -95,12 +95,12 @@ final class Items {
     }
 
     /** The item as the dispatcher hands it to the hook: String-typed values passed through Python's str(). */
-    Map<String, Object> dispatched() {
+    public Map<String, Object> dispatched() {
         return Dispatcher.stringify(heat());
     }
 
     /** {@link #dispatched()} as JSON text. */
-    String json() {
+    public String json() {
         return HeatValues.json(dispatched());
     }
 

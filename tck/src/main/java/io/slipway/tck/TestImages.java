@@ -10,13 +10,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -35,6 +37,9 @@ public final class TestImages {
 
     /** Content of /www/index.html in the busybox image. */
     public static final String INDEX_HTML = "hello from slipway\n";
+
+    /** The root file system recipe, packaged from scripts/busybox-rootfs.sh. */
+    private static final String ROOTFS_SCRIPT = "busybox-rootfs.sh";
 
     private static final Date EPOCH = new Date(0); // fixed timestamps: the same host binary gives the same layer
 
@@ -77,30 +82,90 @@ public final class TestImages {
         return bytes.toByteArray();
     }
 
-    private static byte[] rootfsTar() {
-        byte[] busybox = hostBusybox();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            dir(tar, "bin/", 0755);
-            file(tar, "bin/busybox", 0755, busybox);
-            for (String applet : applets()) {
-                if (!applet.equals("busybox")) {
-                    symlink(tar, "bin/" + applet, "busybox");
-                }
-            }
-            dir(tar, "tmp/", 01777);
-            dir(tar, "root/", 0700);
-            dir(tar, "www/", 0755);
-            file(tar, "www/index.html", 0644, INDEX_HTML.getBytes(StandardCharsets.UTF_8));
-            dir(tar, "etc/", 0755);
-            file(tar, "etc/passwd", 0644, ("root:x:0:0:root:/root:/bin/sh\n"
-                    + "nobody:x:65534:65534:nobody:/nonexistent:/bin/false\n").getBytes(StandardCharsets.UTF_8));
-            file(tar, "etc/group", 0644, "root:x:0:\nnogroup:x:65534:\n".getBytes(StandardCharsets.UTF_8));
+    /**
+     * The root file system as a tar: made by {@code busybox-rootfs.sh} (scripts/busybox-rootfs.sh, packaged in this
+     * jar; the examples' images use the same script), then archived with fixed owners and timestamps.
+     */
+    static byte[] rootfsTar() {
+        hostBusybox(); // fails first, saying what to install, when there is no static busybox
+        Path work;
+        try {
+            work = Files.createTempDirectory("slipway-rootfs");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        try {
+            Path script = work.resolve("busybox-rootfs.sh");
+            try (InputStream in = TestImages.class.getResourceAsStream(ROOTFS_SCRIPT)) {
+                if (in == null) {
+                    throw new IllegalStateException(ROOTFS_SCRIPT + " is missing from slipway-tck");
+                }
+                Files.copy(in, script);
+            }
+            Path root = work.resolve("rootfs");
+            run(List.of("bash", script.toString(), root.toString(), HOST_BUSYBOX.toString()));
+            return tarOf(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the busybox root file system", e);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static void run(List<String> command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out;
+        try (InputStream in = p.getInputStream()) {
+            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try {
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not finish in 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed (exit " + p.exitValue() + "): " + out);
+        }
+    }
+
+    /** {@code root}'s tree as a tar, in name order: modes as on disk (sticky bit included), owned by root, at the epoch. */
+    private static byte[] tarOf(Path root) throws IOException {
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(root)) {
+            paths = walk.filter(p -> !p.equals(root)).sorted().toList();
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (Path p : paths) {
+                String name = root.relativize(p).toString().replace('\\', '/');
+                if (Files.isSymbolicLink(p)) {
+                    symlink(tar, name, Files.readSymbolicLink(p).toString());
+                    continue;
+                }
+                int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    dir(tar, name + "/", mode);
+                } else {
+                    file(tar, name, mode, Files.readAllBytes(p));
+                }
+            }
+        }
         return bytes.toByteArray();
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
     }
 
     /** /bin/busybox, which must be statically linked: the image has no libc. */
@@ -119,34 +184,6 @@ public final class TestImages {
             return binary;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + HOST_BUSYBOX, e);
-        }
-    }
-
-    /** Applet names, as `busybox --list` prints them. */
-    private static List<String> applets() {
-        try {
-            Process p = new ProcessBuilder(HOST_BUSYBOX.toString(), "--list").redirectErrorStream(true).start();
-            String out;
-            try (InputStream in = p.getInputStream()) {
-                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException(HOST_BUSYBOX + " --list failed: " + out);
-            }
-            List<String> applets = new ArrayList<>();
-            for (String line : out.split("\n")) {
-                String name = line.trim();
-                // applet names are plain file names; anything else would escape /bin
-                if (!name.isEmpty() && name.matches("[A-Za-z0-9._\\[\\]-]+") && !name.startsWith(".")) {
-                    applets.add(name);
-                }
-            }
-            return applets;
-        } catch (IOException e) {
-            throw new UncheckedIOException(HOST_BUSYBOX + " --list failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 

@@ -27,7 +27,7 @@ import org.w3c.dom.Node;
 class BuildHygieneTest {
 
     /** One reactor module: its artifactId, whether it is published, and its non-test dependencies on Slipway. */
-    private record Module(String artifactId, String packaging, boolean published, List<String> slipwayDeps) {}
+    private record Module(String artifactId, String packaging, boolean published, List<String> slipwayDeps, Path dir) {}
 
     private static final Map<String, Module> MODULES = new LinkedHashMap<>();
     private static Path root;
@@ -52,7 +52,7 @@ class BuildHygieneTest {
                 }
             }
         }
-        MODULES.put(artifactId, new Module(artifactId, packaging == null ? "jar" : packaging, !skipsDeploy, deps));
+        MODULES.put(artifactId, new Module(artifactId, packaging == null ? "jar" : packaging, !skipsDeploy, deps, dir));
         Element modules = child(project, "modules");
         if (modules != null) {
             for (Element m : children(modules, "module")) {
@@ -78,6 +78,16 @@ class BuildHygieneTest {
                 .filter(m -> m.published() && !"pom".equals(m.packaging()))
                 .forEach(m -> published.add(m.artifactId()));
         assertEquals(published, listed, "bom/pom.xml lists exactly the published jar modules");
+    }
+
+    @Test
+    void everyPublishedJarIsANamedModule() {
+        Set<String> missing = new TreeSet<>();
+        MODULES.values().stream()
+                .filter(m -> m.published() && !"pom".equals(m.packaging()))
+                .filter(m -> !Files.isRegularFile(m.dir().resolve("src/main/java/module-info.java")))
+                .forEach(m -> missing.add(m.artifactId()));
+        assertEquals(Set.of(), missing, "published jars without src/main/java/module-info.java");
     }
 
     @Test

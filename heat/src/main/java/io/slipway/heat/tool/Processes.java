@@ -1,6 +1,6 @@
-package io.slipway.heat;
+package io.slipway.heat.tool;
 
-import io.slipway.heat.ContainerTool.ToolRun;
+import io.slipway.heat.tool.ContainerTool.ToolRun;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** Runs a tool the way heat-agents' hooks do ({@code subprocess.Popen(...).communicate()}): output captured, never inherited. */
-final class Processes {
+public final class Processes {
 
     private Processes() {
     }
@@ -21,7 +21,7 @@ final class Processes {
      * Runs {@code command} with exactly {@code env} as its environment, in {@code dir}, and waits for it.
      * A command that cannot be started exits 127 with the reason on stderr, as a shell reports it.
      */
-    static ToolRun run(List<String> command, Map<String, String> env, Path dir) {
+    public static ToolRun run(List<String> command, Map<String, String> env, Path dir) {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().clear();
         pb.environment().putAll(env);

@@ -1,5 +1,8 @@
-package io.slipway.heat;
+package io.slipway.heat.group;
 
+import io.slipway.heat.HeatValues;
+import io.slipway.heat.HookInput;
+import io.slipway.heat.HookItem;
 import io.slipway.inputs.InputDeclaration;
 import io.slipway.inputs.InputException;
 import io.slipway.inputs.Inputs;

@@ -1,5 +1,9 @@
-package io.slipway.heat;
+package io.slipway.heat.group;
 
+import io.slipway.heat.HookException;
+import io.slipway.heat.HookItem;
+import io.slipway.heat.HookResponse;
+import io.slipway.heat.Hooks;
 import java.util.List;
 import java.util.Map;
 

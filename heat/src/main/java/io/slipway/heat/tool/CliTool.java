@@ -1,5 +1,6 @@
-package io.slipway.heat;
+package io.slipway.heat.tool;
 
+import io.slipway.heat.group.DockerCmdGroup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * pinned docker), with the arguments heat-agents' {@code hook-docker-cmd.py} and its cleanup script
  * {@code 50-heat-config-docker-cmd} pass, but {@code --volumes-from} spelled as the CLI spells it.
  */
-final class CliTool implements ContainerTool {
+public final class CliTool implements ContainerTool {
 
     private static final Logger LOG = LoggerFactory.getLogger(CliTool.class);
     /** The labels {@link #managed()} reads, in the order of its format's columns after id, name and state. */
@@ -26,7 +27,7 @@ final class CliTool implements ContainerTool {
     private final Path workDir;
 
     /** Runs {@code cli} with {@code env} as its environment, in {@code workDir}. */
-    CliTool(String cli, Map<String, String> env, Path workDir) {
+    public CliTool(String cli, Map<String, String> env, Path workDir) {
         this.cli = cli;
         this.env = env;
         this.workDir = workDir;

@@ -1,8 +1,12 @@
-package io.slipway.heat;
+package io.slipway.heat.group;
 
 import io.slipway.ContainerLauncher;
 import io.slipway.LaunchResult;
 import io.slipway.Launchers;
+import io.slipway.heat.DeploymentName;
+import io.slipway.heat.HookItem;
+import io.slipway.heat.HookResponse;
+import io.slipway.heat.Results;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
 import java.nio.file.Path;

@@ -1,7 +1,14 @@
-package io.slipway.heat;
+package io.slipway.heat.group;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slipway.SlipwayException;
+import io.slipway.heat.DeploymentName;
+import io.slipway.heat.HeatValues;
+import io.slipway.heat.HookInput;
+import io.slipway.heat.HookItem;
+import io.slipway.heat.HookResponse;
+import io.slipway.heat.Hooks;
+import io.slipway.heat.Items;
 import io.slipway.inputs.Inputs;
 import io.slipway.internal.ConfigString;
 import io.slipway.spec.LaunchSpec;

@@ -1,8 +1,10 @@
-package io.slipway.heat;
+package io.slipway.heat.group;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.slipway.Launchers;
+import io.slipway.heat.HookItem;
+import io.slipway.heat.Items;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,11 @@
-package io.slipway.heat;
+package io.slipway.heat.group;
 
-import io.slipway.heat.ContainerTool.Managed;
-import io.slipway.heat.ContainerTool.NamedContainer;
-import io.slipway.heat.ContainerTool.ToolRun;
+import io.slipway.heat.DispatcherFile;
+import io.slipway.heat.HookItem;
+import io.slipway.heat.tool.ContainerTool;
+import io.slipway.heat.tool.ContainerTool.Managed;
+import io.slipway.heat.tool.ContainerTool.NamedContainer;
+import io.slipway.heat.tool.ContainerTool.ToolRun;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

@@ -1,10 +1,18 @@
-package io.slipway.heat;
+package io.slipway.heat.group;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.slipway.ContainerLauncher;
 import io.slipway.LaunchResult;
 import io.slipway.Launchers;
+import io.slipway.heat.DeploymentName;
+import io.slipway.heat.DispatcherFile;
+import io.slipway.heat.HeatValues;
+import io.slipway.heat.HookException;
+import io.slipway.heat.HookInput;
+import io.slipway.heat.HookItem;
+import io.slipway.heat.HookResponse;
+import io.slipway.heat.Results;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.spi.PrivateFiles;

@@ -1,4 +1,4 @@
-package io.slipway.heat;
+package io.slipway.heat.tool;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +20,7 @@ import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.api.model.VolumesFrom;
 import io.slipway.engine.DockerEngine;
+import io.slipway.heat.group.DockerCmdGroup;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * a foreground run the container's output and its exit code; a run that cannot start exits 125, or 126/127 when
  * the command cannot be executed or found; a missing image is pulled first, as {@code docker run} does.
  */
-final class EngineTool implements ContainerTool {
+public final class EngineTool implements ContainerTool {
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineTool.class);
     /** docker-java's message for an error response: the status, then the daemon's JSON body. */
@@ -54,7 +55,7 @@ final class EngineTool implements ContainerTool {
      *
      * @param workDir the directory relative {@code env_file} paths resolve against
      */
-    EngineTool(Map<String, String> env, Path workDir) {
+    public EngineTool(Map<String, String> env, Path workDir) {
         this.engine = DockerEngine.connect(null, null, null, null, env);
         this.docker = engine.calls();
         this.env = env;

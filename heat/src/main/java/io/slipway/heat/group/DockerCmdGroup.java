@@ -1,9 +1,17 @@
-package io.slipway.heat;
+package io.slipway.heat.group;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.slipway.heat.ContainerTool.Managed;
-import io.slipway.heat.ContainerTool.ToolRun;
+import io.slipway.heat.DispatcherFile;
+import io.slipway.heat.HookException;
+import io.slipway.heat.HookItem;
+import io.slipway.heat.HookResponse;
+import io.slipway.heat.tool.CliTool;
+import io.slipway.heat.tool.ContainerTool;
+import io.slipway.heat.tool.ContainerTool.Managed;
+import io.slipway.heat.tool.ContainerTool.ToolRun;
+import io.slipway.heat.tool.DockerCmdContainer;
+import io.slipway.heat.tool.EngineTool;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
-package io.slipway.heat;
+package io.slipway.heat.tool;
 
+import io.slipway.heat.HeatValues;
+import io.slipway.heat.HookException;
+import io.slipway.heat.HookItem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,16 +30,16 @@ import java.util.Map;
  * @param volumesFrom {@code volumes_from}
  * @param ignored keys this hook does not honour (heat-agents ignores them too); they are logged
  */
-record DockerCmdContainer(String key, String action, int startOrder, List<Integer> exitCodes, boolean detach,
+public record DockerCmdContainer(String key, String action, int startOrder, List<Integer> exitCodes, boolean detach,
         String image, List<String> command, List<String> environment, List<String> envFiles, String net, String pid,
         Boolean privileged, String restart, String user, List<String> volumes, List<String> volumesFrom,
         List<String> ignored) {
 
     /** The keys of a {@code run} entry. */
-    static final List<String> RUN_KEYS = List.of("action", "start_order", "exit_codes", "detach", "image", "command",
+    public static final List<String> RUN_KEYS = List.of("action", "start_order", "exit_codes", "detach", "image", "command",
             "environment", "env_file", "net", "pid", "privileged", "restart", "user", "volumes", "volumes_from");
     /** The keys of an {@code exec} entry. */
-    static final List<String> EXEC_KEYS = List.of("action", "start_order", "exit_codes", "command", "privileged", "user");
+    public static final List<String> EXEC_KEYS = List.of("action", "start_order", "exit_codes", "command", "privileged", "user");
     /** The actions. */
     static final List<String> ACTIONS = List.of("run", "exec");
 
@@ -45,7 +48,7 @@ record DockerCmdContainer(String key, String action, int startOrder, List<Intege
      *
      * @throws HookException naming the bad field, e.g. {@code config.web.exit_codes}, and what it must be
      */
-    static DockerCmdContainer of(String key, Object node) {
+    public static DockerCmdContainer of(String key, Object node) {
         String path = "config." + key;
         if (!(node instanceof Map<?, ?> m)) {
             throw new HookException(path + ": expected a map of container settings but was " + HookItem.kind(node));
@@ -79,7 +82,7 @@ record DockerCmdContainer(String key, String action, int startOrder, List<Intege
     }
 
     /** Whether this entry runs a container (rather than executing in one). */
-    boolean runs() {
+    public boolean runs() {
         return action.equals("run");
     }
 

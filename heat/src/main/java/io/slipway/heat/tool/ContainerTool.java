@@ -1,4 +1,4 @@
-package io.slipway.heat;
+package io.slipway.heat.tool;
 
 import java.util.List;
 import java.util.Map;
@@ -8,7 +8,7 @@ import java.util.Map;
  * heat-agents' hook ran: {@link EngineTool} answers through the Engine API, {@link CliTool} by running the CLI
  * that {@code HEAT_DOCKER_CMD} names, with the original's arguments.
  */
-sealed interface ContainerTool extends AutoCloseable permits EngineTool, CliTool {
+public sealed interface ContainerTool extends AutoCloseable permits EngineTool, CliTool {
 
     /** Whether a container is called exactly {@code name} ({@code docker inspect --format exists NAME}). */
     boolean exists(String name);
@@ -73,7 +73,7 @@ sealed interface ContainerTool extends AutoCloseable permits EngineTool, CliTool
         }
 
         /** Whether the exit code is 0. */
-        boolean ok() {
+        public boolean ok() {
             return exitCode == 0;
         }
     }
@@ -97,7 +97,7 @@ sealed interface ContainerTool extends AutoCloseable permits EngineTool, CliTool
      */
     record Managed(String id, String name, boolean running, Map<String, String> labels) {
         /** The value of label {@code key}, or "" when it has none. */
-        String label(String key) {
+        public String label(String key) {
             String v = labels.get(key);
             return v == null ? "" : v;
         }

@@ -1,5 +1,8 @@
-package io.slipway.heat;
+package io.slipway.heat.group;
 
+import io.slipway.heat.HeatValues;
+import io.slipway.heat.HookException;
+import io.slipway.heat.HookItem;
 import io.slipway.spec.LaunchSpec;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,8 +1,13 @@
-package io.slipway.heat;
+package io.slipway.heat.group;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.slipway.heat.ContainerTool.ToolRun;
+import io.slipway.heat.DispatcherFile;
+import io.slipway.heat.HookException;
+import io.slipway.heat.HookItem;
+import io.slipway.heat.HookResponse;
+import io.slipway.heat.tool.ContainerTool.ToolRun;
+import io.slipway.heat.tool.Processes;
 import io.slipway.spi.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

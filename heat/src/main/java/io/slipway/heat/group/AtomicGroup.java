@@ -1,9 +1,16 @@
-package io.slipway.heat;
+package io.slipway.heat.group;
 
 import io.slipway.ContainerLauncher;
 import io.slipway.LaunchResult;
 import io.slipway.Launchers;
-import io.slipway.heat.ContainerTool.ToolRun;
+import io.slipway.heat.DeploymentName;
+import io.slipway.heat.HeatValues;
+import io.slipway.heat.HookException;
+import io.slipway.heat.HookItem;
+import io.slipway.heat.HookResponse;
+import io.slipway.heat.Results;
+import io.slipway.heat.tool.ContainerTool.ToolRun;
+import io.slipway.heat.tool.Processes;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.spec.ShellWords;

@@ -1,4 +1,4 @@
-package io.slipway.heat;
+package io.slipway.heat.tool;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
