@@ -8,7 +8,6 @@ import io.slipway.LaunchResult;
 import io.slipway.Launchers;
 import io.slipway.engine.DockerEngine;
 import io.slipway.inputs.Inputs;
-import io.slipway.internal.ConfigString;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.tck.TestEngine;
 import io.slipway.tck.TestImages;
@@ -48,9 +47,9 @@ class AtomicPodmanIT {
             try (InputStream image = TestEngine.client().saveImageCmd(AgentImages.AGENT).exec()) {
                 podman.calls().loadImageCmd(image).exec();
             }
-            AtomicLauncher launcher = new AtomicLauncher(Launchers.configure(new AtomicProvider(), ConfigString.parse(
+            AtomicLauncher launcher = new AtomicLauncher(Launchers.configure(new AtomicProvider(),
                     "atomic:" + HOST + "?agent-image=" + AgentImages.AGENT + "&privileged-agent=true&remove-agent=true"
-                            + "&agent-name=" + agentName)), Map.of());
+                            + "&agent-name=" + agentName), Map.of());
             try {
                 assertTrue(launcher.describeTool().contains("Podman "), launcher.describeTool());
                 LaunchResult r = launcher.apply(deployment, LaunchSpec.parse("services:\n"

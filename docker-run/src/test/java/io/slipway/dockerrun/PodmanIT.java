@@ -9,7 +9,6 @@ import io.slipway.Launchers;
 import io.slipway.Outcome;
 import io.slipway.engine.DockerEngine;
 import io.slipway.inputs.Inputs;
-import io.slipway.internal.ConfigString;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.tck.TestImages;
 import java.util.List;
@@ -42,7 +41,7 @@ class PodmanIT {
         unavailable = unavailable();
         if (unavailable == null) {
             launcher = new DockerRunLauncher(Launchers.configure(new DockerRunProvider(),
-                    ConfigString.parse("docker-run:" + HOST + "?stop-timeout=0s")), Map.of());
+                    "docker-run:" + HOST + "?stop-timeout=0s"), Map.of());
         }
     }
 
