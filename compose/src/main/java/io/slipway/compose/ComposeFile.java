@@ -54,7 +54,7 @@ final class ComposeFile {
         services.forEach((name, node) -> {
             Map<String, Object> service = map(node);
             service.put("labels", withLabels(service.get("labels"), deployment, name, oneshots.contains(name)));
-            // Slipway pulls and builds by it (ComposeRun): v1 validates it but ignores it, and refuses 'missing'.
+            // Slipway pulls and builds by it (ComposeApply): v1 validates it but ignores it, and refuses 'missing'.
             service.remove("pull_policy");
             if (generation == ComposeTool.Generation.V1) {
                 v1DeployPids(service);

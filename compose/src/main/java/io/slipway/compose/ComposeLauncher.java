@@ -118,7 +118,7 @@ public final class ComposeLauncher extends AbstractLauncher {
         support.check(d.resolved());
         EngineLogDrivers.check(engine, d.resolved().services());
         return locked(d.name(), "apply",
-                () -> new ComposeRun(engine, runner, settings, d.name(), d.spec(), d.resolved(), listener).run());
+                () -> new ComposeApply(engine, runner, settings, d.name(), d.spec(), d.resolved(), listener).run());
     }
 
     /** One writer per deployment, whatever process or host it runs in ({@link DeploymentLock}). */
