@@ -139,14 +139,14 @@ final class AtomicLauncher extends AbstractLauncher {
     protected Applied launch(ResolvedDeployment d, LaunchListener listener) {
         String deployment = d.name();
         ResolvedSpec resolved = d.resolved();
-        // Every key is honoured by atomic's default run but what the engine lacks (a RUN label narrows them: AtomicRun).
+        // Every key is honoured by atomic's default run but what the engine lacks (a RUN label narrows them: AtomicApply).
         KeySupport support = KeySupport.of(AtomicProvider.NAME, engine.unsupportedKeys());
         support.check(resolved);
         EngineLogDrivers.check(engine, resolved.services());
         ContainerNames.checkUnique(deployment, resolved);
         SecretFiles.checkOwners(resolved, backend());
         return locked(deployment, "apply", () -> {
-            AtomicRun run = new AtomicRun(engine, settings, deployment, resolved, listener, secretFiles);
+            AtomicApply run = new AtomicApply(engine, settings, deployment, resolved, listener, secretFiles);
             FailedServices failed = onFailure != EngineOptions.FailurePolicy.REMOVE ? null
                     : new FailedServices(engine.calls(), deployment, secretFiles);
             List<ServiceResult> results = null;
@@ -265,7 +265,7 @@ final class AtomicLauncher extends AbstractLauncher {
         int removed = sum("deleting", deployment, work);
         // After UNINSTALL, which needs the image's labels.
         ImageBuilder.removeBuilt(docker, deployment, AtomicProvider.NAME);
-        for (Network n : AtomicRun.networks(docker, deployment)) {
+        for (Network n : AtomicApply.networks(docker, deployment)) {
             try {
                 docker.removeNetworkCmd(n.getId()).exec();
             } catch (NotFoundException e) {

@@ -28,18 +28,18 @@ final class InstallOnly {
     private static final String NOT_RUN = "install only (x-slipway.atomic.run: false): the service is not run";
 
     private final ServiceLaunch launch;
-    private final AtomicRun run;
+    private final AtomicApply run;
     private final ServiceSpec service;
     private final String name;
 
-    InstallOnly(ServiceLaunch launch, AtomicRun run, ServiceSpec service, String name) {
+    InstallOnly(ServiceLaunch launch, AtomicApply run, ServiceSpec service, String name) {
         this.launch = launch;
         this.run = run;
         this.service = service;
         this.name = name;
     }
 
-    ServiceResult run(AtomicRun.Prepared p, Substitution sub, ServiceRecord rec) throws InterruptedException {
+    ServiceResult run(AtomicApply.Prepared p, Substitution sub, ServiceRecord rec) throws InterruptedException {
         boolean changed = removeRunContainer(sub, rec);
         rec = run.records.get(service.name());
         if (p.labels().install() == null) {

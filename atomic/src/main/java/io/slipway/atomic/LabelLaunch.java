@@ -25,14 +25,14 @@ final class LabelLaunch {
     private static final Duration GONE_GRACE = Duration.ofSeconds(10);
 
     private final ServiceLaunch launch;
-    private final AtomicRun run;
+    private final AtomicApply run;
     private final ServiceSpec service;
     private final String name;
     private final List<String> argv;
     private final Map<String, String> env;
     private final String hash;
 
-    LabelLaunch(ServiceLaunch launch, AtomicRun run, ServiceSpec service, String name, List<String> argv,
+    LabelLaunch(ServiceLaunch launch, AtomicApply run, ServiceSpec service, String name, List<String> argv,
             Map<String, String> env, String hash) {
         this.launch = launch;
         this.run = run;

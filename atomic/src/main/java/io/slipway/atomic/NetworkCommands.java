@@ -1,6 +1,6 @@
 package io.slipway.atomic;
 
-import static io.slipway.atomic.DefaultRun.add;
+import static io.slipway.atomic.DefaultRunCommand.add;
 
 import io.slipway.engine.DeploymentNetworks;
 import io.slipway.engine.Labels;

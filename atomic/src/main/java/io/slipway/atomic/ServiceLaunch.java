@@ -52,7 +52,7 @@ final class ServiceLaunch {
             List<List<String>> connects) {
     }
 
-    private final AtomicRun run;
+    private final AtomicApply run;
     private final ServiceSpec service;
     private final String name;
     /**
@@ -66,7 +66,7 @@ final class ServiceLaunch {
     final CompletableFuture<ServiceResult> finished = new CompletableFuture<>();
     private long startNanos;
 
-    ServiceLaunch(AtomicRun run, ServiceSpec service) {
+    ServiceLaunch(AtomicApply run, ServiceSpec service) {
         this.run = run;
         this.service = service;
         this.name = ContainerNames.of(run.deployment, service);
@@ -91,7 +91,7 @@ final class ServiceLaunch {
             if (blocked != null) {
                 return failed(null, blocked);
             }
-            AtomicRun.Prepared p = run.prepared.get(service.name());
+            AtomicApply.Prepared p = run.prepared.get(service.name());
             if (p.error() != null) {
                 return failed(null, p.error());
             }
@@ -131,12 +131,12 @@ final class ServiceLaunch {
     }
 
     /** The service's record, created or brought up to date (image, options), saved. */
-    private ServiceRecord record(ServiceOptions o, AtomicRun.Prepared p) {
+    private ServiceRecord record(ServiceOptions o, AtomicApply.Prepared p) {
         ServiceRecord old = run.records.get(service.name());
         Map<String, String> opts = new LinkedHashMap<>();
         o.variables().forEach((k, v) -> {
             if (v.text().equals(run.spec.variables().mask(v.text()))) {
-                opts.put(k, DefaultRun.shellJoin(v.words()));
+                opts.put(k, DefaultRunCommand.shellJoin(v.words()));
             } else {
                 LOG.warn("Service '{}': {} holds a secret and is not recorded; a later delete runs UNINSTALL without it",
                         service.name(), k);
@@ -157,7 +157,7 @@ final class ServiceLaunch {
      *
      * @return how the command ended, or null when it ran already
      */
-    CommandResult install(AtomicRun.Prepared p, Substitution sub, ServiceRecord rec) throws InterruptedException {
+    CommandResult install(AtomicApply.Prepared p, Substitution sub, ServiceRecord rec) throws InterruptedException {
         List<String> argv = LabelArgv.of(sub, p.labels().install());
         Map<String, String> env = labelEnvironment(sub);
         String hash = Hashes.of("install", p.imageId(), argv, env);
@@ -184,7 +184,7 @@ final class ServiceLaunch {
     }
 
     /** The RUN label, with $RUN_OPTS from RUN_OPTS_FILE, and the service's command appended as it is. */
-    private Launch labelRun(AtomicRun.Prepared p, Substitution sub) throws IOException {
+    private Launch labelRun(AtomicApply.Prepared p, Substitution sub) throws IOException {
         Substitution s = sub;
         if (p.labels().runOptsFile() != null) {
             String file = sub.substitute(p.labels().runOptsFile().strip());
@@ -219,7 +219,7 @@ final class ServiceLaunch {
      *
      * @param replica the replica number (from 1) of a service whose count is not 1, else 0
      */
-    private Launch defaultRun(AtomicRun.Prepared p, Substitution sub, String containerName, ServiceOptions o,
+    private Launch defaultRun(AtomicApply.Prepared p, Substitution sub, String containerName, ServiceOptions o,
             Substitution hashed, String hashedName, int replica) {
         Map<String, String> networks = new LinkedHashMap<>();
         if (!o.spc()) {
@@ -237,10 +237,10 @@ final class ServiceLaunch {
         labels.put(Labels.BACKEND, AtomicProvider.NAME);
         boolean selinux = o.spc() && run.selinux();
         List<String> secretSources = secretSources();
-        List<List<String>> connects = DefaultRun.connects(run.deployment, run.spec, service, networks, containerName);
-        List<String> plain = new ArrayList<>(DefaultRun.argv(service, hashed, o.spc(), selinux, DefaultRun.serviceOptions(
+        List<List<String>> connects = DefaultRunCommand.connects(run.deployment, run.spec, service, networks, containerName);
+        List<String> plain = new ArrayList<>(DefaultRunCommand.argv(service, hashed, o.spc(), selinux, DefaultRunCommand.serviceOptions(
                 run.deployment, run.spec, service, networks, run.volumes, env.keySet(), labels, secretSources)));
-        DefaultRun.connects(run.deployment, run.spec, service, networks, hashedName).forEach(plain::addAll);
+        DefaultRunCommand.connects(run.deployment, run.spec, service, networks, hashedName).forEach(plain::addAll);
         String digest = SecretGrants.digest(run.spec, service);
         // Only a service with secrets or configs hashes their digest: other services keep the hash they had.
         String hash = digest.isEmpty() ? Hashes.of("run-default", p.imageId(), plain, env)
@@ -249,7 +249,7 @@ final class ServiceLaunch {
         if (replica > 0) {
             labels.put(Labels.REPLICA, Integer.toString(replica));
         }
-        List<String> argv = DefaultRun.argv(service, sub, o.spc(), selinux, DefaultRun.serviceOptions(run.deployment,
+        List<String> argv = DefaultRunCommand.argv(service, sub, o.spc(), selinux, DefaultRunCommand.serviceOptions(run.deployment,
                 run.spec, service, networks, run.volumes, env.keySet(), labels, secretSources));
         return new Launch(false, argv, env, hash, connects);
     }
@@ -313,10 +313,10 @@ final class ServiceLaunch {
 
     /**
      * A service whose count is not 1, by atomic's default run (a RUN label names one container, and an install-only
-     * service has none: {@link AtomicRun} refuses replicas of both): container {@code <deployment>-<service>-<n>}
+     * service has none: {@link AtomicApply} refuses replicas of both): container {@code <deployment>-<service>-<n>}
      * per replica, each kept when unchanged, else replaced; then each waited for with the service's condition.
      */
-    private ServiceResult replicated(AtomicRun.Prepared p, ServiceOptions o, boolean removed) throws InterruptedException {
+    private ServiceResult replicated(AtomicApply.Prepared p, ServiceOptions o, boolean removed) throws InterruptedException {
         String single = run.deployment + "-" + service.name();
         Substitution hashed = substitution(single, o);
         List<Replica> replicas = new ArrayList<>();
@@ -346,7 +346,7 @@ final class ServiceLaunch {
     }
 
     /** Keeps, starts or replaces one replica's container; does not wait for it. */
-    private Replica startReplica(AtomicRun.Prepared p, Substitution sub, Launch l, String resultName,
+    private Replica startReplica(AtomicApply.Prepared p, Substitution sub, Launch l, String resultName,
             String containerName) throws InterruptedException {
         InspectContainerResponse c = ServiceRemoval.inspect(run.docker, containerName);
         if (c != null && !run.deployment.equals(label(c, Labels.DEPLOYMENT))) {
@@ -400,7 +400,7 @@ final class ServiceLaunch {
     }
 
     /** Keeps, starts or replaces container NAME, then waits for the service's condition. */
-    private ServiceResult start(AtomicRun.Prepared p, Substitution sub, ServiceRecord rec, Launch l)
+    private ServiceResult start(AtomicApply.Prepared p, Substitution sub, ServiceRecord rec, Launch l)
             throws InterruptedException {
         InspectContainerResponse c = ServiceRemoval.inspect(run.docker, name);
         if (c != null && rec.runHash() == null && !run.deployment.equals(label(c, Labels.DEPLOYMENT))) {
@@ -533,7 +533,7 @@ final class ServiceLaunch {
 
     /**
      * An install-only dependency has no container: service_started and service_completed_successfully both hold
-     * once its INSTALL succeeded (service_healthy is refused by {@link AtomicRun}). Null then, else why not.
+     * once its INSTALL succeeded (service_healthy is refused by {@link AtomicApply}). Null then, else why not.
      */
     private String awaitInstalled(String depName, ServiceLaunch dep) throws InterruptedException {
         ServiceResult r;

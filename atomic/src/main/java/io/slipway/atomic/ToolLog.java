@@ -22,7 +22,7 @@ final class ToolLog {
     synchronized void command(String service, String what, List<String> argv, CommandResult r) {
         String prefix = "[" + service + "] ";
         // One line per command: a newline inside a word is shown as \n.
-        out.append(prefix).append("+ ").append(variables.mask(DefaultRun.shellJoin(argv)).replace("\n", "\\n"))
+        out.append(prefix).append("+ ").append(variables.mask(DefaultRunCommand.shellJoin(argv)).replace("\n", "\\n"))
                 .append("   # ").append(what);
         out.append(r.exitCode() == CommandResult.NOT_FINISHED ? ", still running" : ", exit " + r.exitCode())
                 .append('\n');

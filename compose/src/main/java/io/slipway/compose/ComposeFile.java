@@ -64,7 +64,7 @@ final class ComposeFile {
             Map<String, Object> service = map(node);
             service.put("labels", withLabels(service.get("labels"), deployment, name, oneshots.contains(name),
                     labels.getOrDefault(name, Map.of())));
-            // Slipway pulls and builds by it (ComposeRun): v1 validates it but ignores it, and refuses 'missing'.
+            // Slipway pulls and builds by it (ComposeApply): v1 validates it but ignores it, and refuses 'missing'.
             service.remove("pull_policy");
             if (generation == ComposeTool.Generation.V1) {
                 v1DeployPids(service);

@@ -119,7 +119,7 @@ public final class ComposeLauncher extends AbstractLauncher {
         support.check(d.resolved());
         EngineLogDrivers.check(engine, d.resolved().services());
         return locked(d.name(), "apply",
-                () -> new ComposeRun(engine, runner, settings, d.name(), d.spec(), d.resolved(), listener).run());
+                () -> new ComposeApply(engine, runner, settings, d.name(), d.spec(), d.resolved(), listener).run());
     }
 
     /**

@@ -25,9 +25,9 @@ final class FinishedTasks {
 
     private final ResolvedSpec spec;
     /** The containers of each service before the apply, in replica order. */
-    private final Map<String, List<ComposeRun.Seen>> before;
+    private final Map<String, List<ComposeApply.Seen>> before;
 
-    FinishedTasks(ResolvedSpec spec, Map<String, List<ComposeRun.Seen>> before) {
+    FinishedTasks(ResolvedSpec spec, Map<String, List<ComposeApply.Seen>> before) {
         this.spec = spec;
         this.before = before;
     }
@@ -37,13 +37,13 @@ final class FinishedTasks {
      *
      * @param tool runs a command of the tool
      */
-    Set<String> find(ComposeCommand cmd, Function<ToolCommand, ToolRun> tool) {
+    Set<String> find(ComposeCommand cmd, Function<ToolCommand, ToolResult> tool) {
         List<String> candidates = spec.services().stream().filter(ServiceSpec::oneshot).filter(this::done)
                 .map(ServiceSpec::name).toList();
         if (candidates.isEmpty()) {
             return Set.of();
         }
-        ToolRun r = tool.apply(cmd.configHash(candidates));
+        ToolResult r = tool.apply(cmd.configHash(candidates));
         if (!r.succeeded()) {
             // Then Compose decides alone, and runs them again: a wasted run, but no wrong result.
             LOG.debug("{} failed; finished tasks will run again: {}", r.command().what(), r.failure());
@@ -67,7 +67,7 @@ final class FinishedTasks {
      * its condition wants.
      */
     private boolean done(ServiceSpec s) {
-        List<ComposeRun.Seen> seen = before.getOrDefault(s.name(), List.of());
+        List<ComposeApply.Seen> seen = before.getOrDefault(s.name(), List.of());
         return !seen.isEmpty() && seen.size() == s.replicas() && seen.stream().allMatch(c -> c.state().status().isTerminal()
                 && c.configHash() != null && s.waitCondition().check(io.slipway.wait.ContainerProbe.of(c.state()),
                         Duration.ZERO) instanceof Check.Succeeded);

@@ -77,7 +77,7 @@ final class LastApply {
             env = settings.baseEnv();
         }
         try {
-            ToolRun r = runner.run(cmd, env, settings.workDir().dir(deployment), settings.timeout());
+            ToolResult r = runner.run(cmd, env, settings.workDir().dir(deployment), settings.timeout());
             return r.succeeded() ? null : mask(r.failure());
         } catch (IOException e) {
             return "cannot run " + cmd.argv().get(0) + ": " + e.getMessage();

@@ -94,7 +94,7 @@ final class ToolDetector {
         argv.add("version");
         String shown = String.join(" ", argv);
         try {
-            ToolRun r = runner.run(new ToolCommand(shown, argv), env, dir, timeout);
+            ToolResult r = runner.run(new ToolCommand(shown, argv), env, dir, timeout);
             ComposeTool tool = r.succeeded() ? ComposeTool.fromVersionOutput(command, r.stdout(), chosenBy) : null;
             if (tool == null) {
                 String said = (r.stdout() + " " + r.stderr()).strip().replaceAll("\\s+", " ");

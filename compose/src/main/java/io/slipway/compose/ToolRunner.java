@@ -48,7 +48,7 @@ final class ToolRunner {
      *
      * @throws IOException when the program cannot be started at all (missing, not executable)
      */
-    ToolRun run(ToolCommand command, Map<String, String> env, Path dir, Duration timeout) throws IOException {
+    ToolResult run(ToolCommand command, Map<String, String> env, Path dir, Duration timeout) throws IOException {
         return run(command, env, dir, timeout, null);
     }
 
@@ -56,7 +56,7 @@ final class ToolRunner {
      * As {@link #run(ToolCommand, Map, Path, Duration)}, telling {@code lines} (unless null) each line of stdout and
      * stderr as the tool prints it (unmasked: the caller masks), for progress.
      */
-    ToolRun run(ToolCommand command, Map<String, String> env, Path dir, Duration timeout, Consumer<String> lines)
+    ToolResult run(ToolCommand command, Map<String, String> env, Path dir, Duration timeout, Consumer<String> lines)
             throws IOException {
         List<String> argv = command.argv();
         CommandLine cmd = new CommandLine(argv.get(0));
@@ -96,7 +96,7 @@ final class ToolRunner {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         boolean killed = watchdog.killedProcess();
         LOG.debug("{} {} in {} ms", command.what(), killed ? "killed" : "exited " + exit, took.toMillis());
-        return new ToolRun(command, exit, out.text(), err.text(), killed, timeout, took);
+        return new ToolResult(command, exit, out.text(), err.text(), killed, timeout, took);
     }
 
     /** Stops the watchdog timer; runs in progress keep their own watchdogs. */

@@ -112,7 +112,7 @@ final class DeploymentContainers {
     }
 
     /**
-     * Runs {@code action} on each container, up to {@link DeploymentRun#MAX_THREADS} at a time, for engine calls
+     * Runs {@code action} on each container, up to {@link DockerRunApply#MAX_THREADS} at a time, for engine calls
      * that wait (stop, remove).
      *
      * @throws RuntimeException the first error, after every container was tried
@@ -122,7 +122,7 @@ final class DeploymentContainers {
             containers.forEach(action);
             return;
         }
-        int threads = Math.min(DeploymentRun.MAX_THREADS, containers.size());
+        int threads = Math.min(DockerRunApply.MAX_THREADS, containers.size());
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "slipway-engine-" + n.incrementAndGet());

@@ -114,7 +114,7 @@ final class DockerRunLauncher extends AbstractLauncher {
                 : new FailedApplyCleanup(engine.calls(), Map.of(Labels.DEPLOYMENT, deployment, Labels.BACKEND, backend()));
         List<ServiceResult> results = null;
         try {
-            results = new DeploymentRun(engine, backend(), deployment, resolved, images, builder,
+            results = new DockerRunApply(engine, backend(), deployment, resolved, images, builder,
                     onFailure, stopTimeout, listener, secretFiles).run();
             return Applied.of(results);
         } finally {

@@ -18,7 +18,7 @@ class BoundedThreadsIT extends EngineTestBase {
 
     @Test
     void moreServicesThanPoolThreadsShareThePool() {
-        int n = DeploymentRun.MAX_THREADS + 8;
+        int n = DockerRunApply.MAX_THREADS + 8;
         StringBuilder yaml = new StringBuilder("services:\n");
         for (int i = 0; i < n; i++) {
             yaml.append("  s").append(i).append(":\n    image: ").append(TestImages.BUSYBOX)
@@ -45,6 +45,6 @@ class BoundedThreadsIT extends EngineTestBase {
         assertTrue(r.succeeded(), r.describe());
         assertEquals(n + 2, r.services().size());
         assertTrue(threads.stream().allMatch(t -> t.startsWith("slipway-" + d + "-")), threads.toString());
-        assertTrue(threads.size() <= DeploymentRun.MAX_THREADS, threads.size() + " threads: " + threads);
+        assertTrue(threads.size() <= DockerRunApply.MAX_THREADS, threads.size() + " threads: " + threads);
     }
 }

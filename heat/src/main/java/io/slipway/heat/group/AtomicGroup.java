@@ -9,7 +9,7 @@ import io.slipway.heat.HookException;
 import io.slipway.heat.HookItem;
 import io.slipway.heat.HookResponse;
 import io.slipway.heat.Results;
-import io.slipway.heat.tool.ContainerTool.ToolRun;
+import io.slipway.heat.tool.ContainerTool.ToolResult;
 import io.slipway.heat.tool.Processes;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
@@ -157,7 +157,7 @@ public final class AtomicGroup implements HookGroup {
             }
         }
         LOG.info("atomic: running {} {} {}", cli, argv.get(1), c.image());
-        ToolRun r = Processes.run(argv, env, working);
+        ToolResult r = Processes.run(argv, env, working);
         if (!r.ok()) {
             LOG.error("atomic: {} {} exited with {}", cli, argv.get(1), r.exitCode());
         }

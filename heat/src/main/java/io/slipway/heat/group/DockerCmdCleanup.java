@@ -5,7 +5,7 @@ import io.slipway.heat.HookItem;
 import io.slipway.heat.tool.ContainerTool;
 import io.slipway.heat.tool.ContainerTool.Managed;
 import io.slipway.heat.tool.ContainerTool.NamedContainer;
-import io.slipway.heat.tool.ContainerTool.ToolRun;
+import io.slipway.heat.tool.ContainerTool.ToolResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -72,7 +72,7 @@ final class DockerCmdCleanup {
                 if (!current.contains(id)) {
                     LOG.info("docker-cmd cleanup: config {} no longer exists, removing its containers", id);
                     for (String container : tool.containersOf(id)) {
-                        ToolRun r = tool.remove(container);
+                        ToolResult r = tool.remove(container);
                         if (!r.ok()) {
                             LOG.error("docker-cmd cleanup: error removing container {}: {}", container, r.stderr().strip());
                         }
@@ -108,7 +108,7 @@ final class DockerCmdCleanup {
             if (names.contains(desired)) {
                 LOG.info("docker-cmd cleanup: cannot rename {} since {} still exists", current, desired);
             } else {
-                ToolRun r = tool.rename(current, desired);
+                ToolResult r = tool.rename(current, desired);
                 if (!r.ok()) {
                     LOG.warn("docker-cmd cleanup: cannot rename {} to {}: {}", current, desired, r.stderr().strip());
                 }
@@ -140,7 +140,7 @@ final class DockerCmdCleanup {
     int deleteConfig() {
         int removed = 0;
         for (String container : tool.containersOf(DockerCmdGroup.labelValue(item.id()))) {
-            ToolRun r = tool.remove(container);
+            ToolResult r = tool.remove(container);
             if (r.ok()) {
                 removed++;
             } else {
@@ -175,7 +175,7 @@ final class DockerCmdCleanup {
 
     private boolean remove(Managed m, String why) {
         LOG.info("docker-cmd: removing container {} (config {}): {}", m.name(), m.label(DockerCmdGroup.CONFIG_ID), why);
-        ToolRun r = tool.remove(m.id());
+        ToolResult r = tool.remove(m.id());
         if (!r.ok()) {
             LOG.error("docker-cmd: error removing container {}: {}", m.name(), r.stderr().strip());
         }
@@ -216,7 +216,7 @@ final class DockerCmdCleanup {
                 LOG.info("docker-cmd: cannot rename {} to {}: that name is taken", m.name(), desired);
                 continue;
             }
-            ToolRun r = tool.rename(m.id(), desired);
+            ToolResult r = tool.rename(m.id(), desired);
             if (r.ok()) {
                 LOG.info("docker-cmd: renamed {} to {}", m.name(), desired);
             } else {

@@ -9,7 +9,7 @@ import io.slipway.heat.HookResponse;
 import io.slipway.heat.tool.CliTool;
 import io.slipway.heat.tool.ContainerTool;
 import io.slipway.heat.tool.ContainerTool.Managed;
-import io.slipway.heat.tool.ContainerTool.ToolRun;
+import io.slipway.heat.tool.ContainerTool.ToolResult;
 import io.slipway.heat.tool.DockerCmdContainer;
 import io.slipway.heat.tool.EngineTool;
 import java.nio.file.Path;
@@ -178,7 +178,7 @@ public final class DockerCmdGroup implements HookGroup {
                 LOG.warn("docker-cmd: container '{}': ignoring {} (this hook honours {})", c.key(), c.ignored(),
                         String.join(", ", c.runs() ? DockerCmdContainer.RUN_KEYS : DockerCmdContainer.EXEC_KEYS));
             }
-            ToolRun r;
+            ToolResult r;
             if (c.runs()) {
                 String name = uniqueName(tool, c.key());
                 LOG.info("docker-cmd: running container {}{}", name, name.equals(c.key()) ? "" : " (" + c.key() + " is taken)");
@@ -257,7 +257,7 @@ public final class DockerCmdGroup implements HookGroup {
             if (!m.label(CONFIG_ID).equals(labelValue(item.id()))) {
                 continue;
             }
-            ToolRun r = null;
+            ToolResult r = null;
             if (!start && m.running()) {
                 r = tool.stop(m.id());
             } else if (start && !m.running() && detached.contains(m.label(CONTAINER_NAME))) {

@@ -6,7 +6,7 @@ import io.slipway.heat.DispatcherFile;
 import io.slipway.heat.HookException;
 import io.slipway.heat.HookItem;
 import io.slipway.heat.HookResponse;
-import io.slipway.heat.tool.ContainerTool.ToolRun;
+import io.slipway.heat.tool.ContainerTool.ToolResult;
 import io.slipway.heat.tool.Processes;
 import io.slipway.spi.PrivateFiles;
 import java.io.IOException;
@@ -78,7 +78,7 @@ final class DockerComposeCli {
             DockerComposeGroup.writeEnvFiles(item, document, project);
         }
         List<String> args = action.equals("SUSPEND") ? List.of("stop") : List.of("up", "-d", "--no-build");
-        ToolRun r = call(args, project);
+        ToolResult r = call(args, project);
         if (r.exitCode() != 0) {
             LOG.error("docker-compose: error running {} {}: exit code {}", cmd, String.join(" ", args), r.exitCode());
         }
@@ -133,7 +133,7 @@ final class DockerComposeCli {
     /** {@code down} in {@code project} when it has a compose file, then the directory removed (kept if down failed). */
     private void down(Path project) {
         if (Files.isRegularFile(project.resolve(DockerComposeGroup.COMPOSE_FILE))) {
-            ToolRun r = call(List.of("down"), project);
+            ToolResult r = call(List.of("down"), project);
             if (r.exitCode() != 0) {
                 LOG.error("docker-compose: {} down in {} failed (exit code {}), directory kept: {}", cmd, project,
                         r.exitCode(), r.stderr().strip());
@@ -148,7 +148,7 @@ final class DockerComposeCli {
         }
     }
 
-    private ToolRun call(List<String> args, Path dir) {
+    private ToolResult call(List<String> args, Path dir) {
         List<String> command = new ArrayList<>();
         command.add(cmd);
         command.addAll(args);

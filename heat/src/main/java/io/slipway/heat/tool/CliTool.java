@@ -33,7 +33,7 @@ public final class CliTool implements ContainerTool {
         this.workDir = workDir;
     }
 
-    private ToolRun call(List<String> args) {
+    private ToolResult call(List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(cli);
         command.addAll(args);
@@ -43,12 +43,12 @@ public final class CliTool implements ContainerTool {
 
     @Override
     public boolean exists(String name) {
-        ToolRun r = call(List.of("inspect", "--format", "exists", name));
+        ToolResult r = call(List.of("inspect", "--format", "exists", name));
         return r.ok() && !r.stdout().isBlank();
     }
 
     @Override
-    public ToolRun run(String name, Map<String, String> labels, DockerCmdContainer c) {
+    public ToolResult run(String name, Map<String, String> labels, DockerCmdContainer c) {
         List<String> a = new ArrayList<>(List.of("run", "--name", name));
         labels.forEach((k, v) -> {
             a.add("--label");
@@ -82,7 +82,7 @@ public final class CliTool implements ContainerTool {
     }
 
     @Override
-    public ToolRun exec(String container, DockerCmdContainer c, List<String> args) {
+    public ToolResult exec(String container, DockerCmdContainer c, List<String> args) {
         List<String> a = new ArrayList<>(List.of("exec"));
         if (c.privileged() != null) {
             a.add("--privileged=" + c.privileged());
@@ -104,7 +104,7 @@ public final class CliTool implements ContainerTool {
         });
         a.add("--format");
         a.add("{{.Names}}");
-        ToolRun r = call(a);
+        ToolResult r = call(a);
         return r.ok() ? words(r.stdout()) : List.of();
     }
 
@@ -112,7 +112,7 @@ public final class CliTool implements ContainerTool {
     public List<Managed> managed() {
         StringBuilder format = new StringBuilder("{{.ID}}\t{{.Names}}\t{{.State}}");
         LABELS.forEach(l -> format.append("\t{{.Label \"").append(l).append("\"}}"));
-        ToolRun r = call(List.of("ps", "-a", "--filter", "label=" + DockerCmdGroup.MANAGED_BY + "=" + DockerCmdGroup.NAME,
+        ToolResult r = call(List.of("ps", "-a", "--filter", "label=" + DockerCmdGroup.MANAGED_BY + "=" + DockerCmdGroup.NAME,
                 "--format", format.toString()));
         List<Managed> out = new ArrayList<>();
         if (!r.ok()) {
@@ -137,21 +137,21 @@ public final class CliTool implements ContainerTool {
 
     @Override
     public List<String> configIds() {
-        ToolRun r = call(List.of("ps", "-a", "--filter", "label=" + DockerCmdGroup.MANAGED_BY + "=" + DockerCmdGroup.NAME,
+        ToolResult r = call(List.of("ps", "-a", "--filter", "label=" + DockerCmdGroup.MANAGED_BY + "=" + DockerCmdGroup.NAME,
                 "--format", "{{.Label \"" + DockerCmdGroup.CONFIG_ID + "\"}}"));
         return r.ok() ? words(r.stdout()) : List.of();
     }
 
     @Override
     public List<String> containersOf(String configId) {
-        ToolRun r = call(List.of("ps", "-q", "-a", "--filter", "label=" + DockerCmdGroup.MANAGED_BY + "=" + DockerCmdGroup.NAME,
+        ToolResult r = call(List.of("ps", "-q", "-a", "--filter", "label=" + DockerCmdGroup.MANAGED_BY + "=" + DockerCmdGroup.NAME,
                 "--filter", "label=" + DockerCmdGroup.CONFIG_ID + "=" + configId));
         return r.ok() ? words(r.stdout()) : List.of();
     }
 
     @Override
     public List<NamedContainer> containerNames() {
-        ToolRun r = call(List.of("ps", "-a", "--format", "{{.Names}} {{.Label \"" + DockerCmdGroup.CONTAINER_NAME + "\"}}"));
+        ToolResult r = call(List.of("ps", "-a", "--format", "{{.Names}} {{.Label \"" + DockerCmdGroup.CONTAINER_NAME + "\"}}"));
         if (!r.ok()) {
             return null;
         }
@@ -167,22 +167,22 @@ public final class CliTool implements ContainerTool {
     }
 
     @Override
-    public ToolRun remove(String id) {
+    public ToolResult remove(String id) {
         return call(List.of("rm", "-f", id));
     }
 
     @Override
-    public ToolRun rename(String id, String name) {
+    public ToolResult rename(String id, String name) {
         return call(List.of("rename", id, name));
     }
 
     @Override
-    public ToolRun stop(String id) {
+    public ToolResult stop(String id) {
         return call(List.of("stop", id));
     }
 
     @Override
-    public ToolRun start(String id) {
+    public ToolResult start(String id) {
         return call(List.of("start", id));
     }
 

@@ -14,10 +14,10 @@ public sealed interface ContainerTool extends AutoCloseable permits EngineTool, 
     boolean exists(String name);
 
     /** {@code docker run --name NAME --label ... [options] IMAGE [COMMAND]}: the run's output and exit code. */
-    ToolRun run(String name, Map<String, String> labels, DockerCmdContainer c);
+    ToolResult run(String name, Map<String, String> labels, DockerCmdContainer c);
 
     /** {@code docker exec [--privileged] [--user U] CONTAINER ARGS...}. */
-    ToolRun exec(String container, DockerCmdContainer c, List<String> args);
+    ToolResult exec(String container, DockerCmdContainer c, List<String> args);
 
     /** Names of the containers carrying every label of {@code labels}, newest first ({@code docker ps -a --filter}). */
     List<String> names(Map<String, String> labels);
@@ -44,16 +44,16 @@ public sealed interface ContainerTool extends AutoCloseable permits EngineTool, 
     List<NamedContainer> containerNames();
 
     /** {@code docker rm -f ID}. */
-    ToolRun remove(String id);
+    ToolResult remove(String id);
 
     /** {@code docker rename ID NAME}. */
-    ToolRun rename(String id, String name);
+    ToolResult rename(String id, String name);
 
     /** {@code docker stop ID}. */
-    ToolRun stop(String id);
+    ToolResult stop(String id);
 
     /** {@code docker start ID}. */
-    ToolRun start(String id);
+    ToolResult start(String id);
 
     /** Releases the engine connection, if any. */
     @Override
@@ -66,8 +66,8 @@ public sealed interface ContainerTool extends AutoCloseable permits EngineTool, 
      * @param stderr its standard error
      * @param exitCode its exit code, as the docker CLI would return it
      */
-    record ToolRun(String stdout, String stderr, int exitCode) {
-        public ToolRun {
+    record ToolResult(String stdout, String stderr, int exitCode) {
+        public ToolResult {
             stdout = stdout == null ? "" : stdout;
             stderr = stderr == null ? "" : stderr;
         }

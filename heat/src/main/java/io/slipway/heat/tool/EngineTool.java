@@ -73,9 +73,9 @@ public final class EngineTool implements ContainerTool {
     }
 
     @Override
-    public ToolRun run(String name, Map<String, String> labels, DockerCmdContainer c) {
+    public ToolResult run(String name, Map<String, String> labels, DockerCmdContainer c) {
         if (c.image().isBlank()) {
-            return new ToolRun("", "docker: invalid reference format: container '" + c.key() + "' has no image.\n", 125);
+            return new ToolResult("", "docker: invalid reference format: container '" + c.key() + "' has no image.\n", 125);
         }
         List<String> environment;
         HostConfig host;
@@ -83,14 +83,14 @@ public final class EngineTool implements ContainerTool {
             environment = DockerEnvironment.of(c, env, workDir);
             host = hostConfig(c);
         } catch (IllegalArgumentException e) {
-            return new ToolRun("", "docker: " + e.getMessage() + ".\n", 125);
+            return new ToolResult("", "docker: " + e.getMessage() + ".\n", 125);
         }
         String id;
         StringBuilder err = new StringBuilder();
         try {
             id = create(name, labels, c, environment, host, err);
         } catch (DockerException e) {
-            return new ToolRun("", err + "docker: Error response from daemon: " + daemon(e) + ".\n", 125);
+            return new ToolResult("", err + "docker: Error response from daemon: " + daemon(e) + ".\n", 125);
         }
         try {
             docker.startContainerCmd(id).exec();
@@ -98,14 +98,14 @@ public final class EngineTool implements ContainerTool {
             String m = daemon(e);
             int code = m.contains("permission denied") ? 126
                     : m.contains("executable file not found") || m.contains("no such file or directory") ? 127 : 125;
-            return new ToolRun("", err + "docker: Error response from daemon: " + m + ".\n", code);
+            return new ToolResult("", err + "docker: Error response from daemon: " + m + ".\n", code);
         }
         if (c.detach()) {
-            return new ToolRun(id + "\n", err.toString(), 0);
+            return new ToolResult(id + "\n", err.toString(), 0);
         }
         Integer code = docker.waitContainerCmd(id).start().awaitStatusCode();
         String[] out = logs(id);
-        return new ToolRun(out[0], err + out[1], code == null ? 125 : code);
+        return new ToolResult(out[0], err + out[1], code == null ? 125 : code);
     }
 
     private String create(String name, Map<String, String> labels, DockerCmdContainer c, List<String> environment,
@@ -195,9 +195,9 @@ public final class EngineTool implements ContainerTool {
     }
 
     @Override
-    public ToolRun exec(String container, DockerCmdContainer c, List<String> args) {
+    public ToolResult exec(String container, DockerCmdContainer c, List<String> args) {
         if (args.isEmpty()) {
-            return new ToolRun("", "\"docker exec\" requires at least 2 arguments.\n", 1);
+            return new ToolResult("", "\"docker exec\" requires at least 2 arguments.\n", 1);
         }
         String execId;
         try {
@@ -211,21 +211,21 @@ public final class EngineTool implements ContainerTool {
             }
             execId = x.exec().getId();
         } catch (NotFoundException e) {
-            return new ToolRun("", "Error: No such container: " + container + "\n", 1);
+            return new ToolResult("", "Error: No such container: " + container + "\n", 1);
         } catch (DockerException e) {
-            return new ToolRun("", "Error response from daemon: " + daemon(e) + "\n", 1);
+            return new ToolResult("", "Error response from daemon: " + daemon(e) + "\n", 1);
         }
         Output out = new Output();
         try {
             docker.execStartCmd(execId).exec(out).awaitCompletion();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new ToolRun(out.stdout(), out.stderr() + "interrupted\n", 130);
+            return new ToolResult(out.stdout(), out.stderr() + "interrupted\n", 130);
         } catch (DockerException e) {
-            return new ToolRun(out.stdout(), out.stderr() + daemon(e) + "\n", 126);
+            return new ToolResult(out.stdout(), out.stderr() + daemon(e) + "\n", 126);
         }
         Long code = docker.inspectExecCmd(execId).exec().getExitCodeLong();
-        return new ToolRun(out.stdout(), out.stderr(), code == null ? 126 : code.intValue());
+        return new ToolResult(out.stdout(), out.stderr(), code == null ? 126 : code.intValue());
     }
 
     @Override
@@ -285,37 +285,37 @@ public final class EngineTool implements ContainerTool {
     }
 
     @Override
-    public ToolRun remove(String id) {
+    public ToolResult remove(String id) {
         return call(id, () -> docker.removeContainerCmd(id).withForce(true).exec());
     }
 
     @Override
-    public ToolRun rename(String id, String name) {
+    public ToolResult rename(String id, String name) {
         return call(id, () -> docker.renameContainerCmd(id).withName(name).exec());
     }
 
     @Override
-    public ToolRun stop(String id) {
+    public ToolResult stop(String id) {
         return call(id, () -> docker.stopContainerCmd(id).exec());
     }
 
     @Override
-    public ToolRun start(String id) {
+    public ToolResult start(String id) {
         return call(id, () -> docker.startContainerCmd(id).exec());
     }
 
-    private static ToolRun call(String id, Runnable call) {
+    private static ToolResult call(String id, Runnable call) {
         try {
             call.run();
-            return new ToolRun(id + "\n", "", 0);
+            return new ToolResult(id + "\n", "", 0);
         } catch (NotModifiedException e) {
-            return new ToolRun(id + "\n", "", 0);
+            return new ToolResult(id + "\n", "", 0);
         } catch (NotFoundException e) {
-            return new ToolRun("", "Error: No such container: " + id + "\n", 1);
+            return new ToolResult("", "Error: No such container: " + id + "\n", 1);
         } catch (ConflictException e) {
-            return new ToolRun("", "Error response from daemon: " + daemon(e) + "\n", 1);
+            return new ToolResult("", "Error response from daemon: " + daemon(e) + "\n", 1);
         } catch (DockerException e) {
-            return new ToolRun("", "Error response from daemon: " + daemon(e) + "\n", 1);
+            return new ToolResult("", "Error response from daemon: " + daemon(e) + "\n", 1);
         }
     }
 

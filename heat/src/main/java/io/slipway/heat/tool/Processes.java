@@ -1,6 +1,6 @@
 package io.slipway.heat.tool;
 
-import io.slipway.heat.tool.ContainerTool.ToolRun;
+import io.slipway.heat.tool.ContainerTool.ToolResult;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +21,7 @@ public final class Processes {
      * Runs {@code command} with exactly {@code env} as its environment, in {@code dir}, and waits for it.
      * A command that cannot be started exits 127 with the reason on stderr, as a shell reports it.
      */
-    public static ToolRun run(List<String> command, Map<String, String> env, Path dir) {
+    public static ToolResult run(List<String> command, Map<String, String> env, Path dir) {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().clear();
         pb.environment().putAll(env);
@@ -30,17 +30,17 @@ public final class Processes {
         try {
             p = pb.start();
         } catch (IOException e) {
-            return new ToolRun("", command.get(0) + ": " + e.getMessage() + "\n", 127);
+            return new ToolResult("", command.get(0) + ": " + e.getMessage() + "\n", 127);
         }
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
         String out = read(p.getInputStream());
         try {
             int code = p.waitFor();
-            return new ToolRun(out, err.join(), code);
+            return new ToolResult(out, err.join(), code);
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
-            return new ToolRun(out, "interrupted\n", 130);
+            return new ToolResult(out, "interrupted\n", 130);
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Atomic's default run (Atomic/run.py RUN_ARGS, SPC_ARGS; backends/_docker.py run) with a Compose service. */
-class DefaultRunTest {
+class DefaultRunCommandTest {
 
     private static ServiceSpec service(String body) {
         return spec(body).service("web");
@@ -38,7 +38,7 @@ class DefaultRunTest {
     void withoutComposeKeysItIsAtomicsRunArgsDetached() {
         ServiceSpec s = service("");
         assertEquals(List.of("docker", "run", "-d", "-i", "--name", "d-web", "acme/web:1"),
-                DefaultRun.argv(s, sub(), false, true, List.of()));
+                DefaultRunCommand.argv(s, sub(), false, true, List.of()));
     }
 
     @Test
@@ -49,10 +49,10 @@ class DefaultRunTest {
                 "/etc/localtime:/etc/localtime", "-v", "/sys/fs/selinux:/sys/fs/selinux:ro", "--net=host", "--ipc=host",
                 "--pid=host", "-e", "HOST=/host", "-e", "NAME=d-web", "-e", "IMAGE=acme/web:1", "-e",
                 "SYSTEMD_IGNORE_CHROOT=1", "--name", "d-web", "acme/web:1"));
-        assertEquals(expected, DefaultRun.argv(service(""), sub(), true, true, List.of()));
+        assertEquals(expected, DefaultRunCommand.argv(service(""), sub(), true, true, List.of()));
         expected.removeAll(List.of("/sys/fs/selinux:/sys/fs/selinux:ro"));
         expected.remove(expected.lastIndexOf("-v"));
-        assertEquals(expected, DefaultRun.argv(service(""), sub(), true, false, List.of()),
+        assertEquals(expected, DefaultRunCommand.argv(service(""), sub(), true, false, List.of()),
                 "without SELinux on the host the engine could not create /sys/fs/selinux: that mount alone is left out");
     }
 
@@ -64,9 +64,9 @@ class DefaultRunTest {
                 + "    labels: {team: core}\n    restart: always\n    working_dir: /w\n    cap_add: [NET_ADMIN]\n"
                 + "    hostname: h\n    extra_hosts: ['db:10.0.0.1']\n    stop_signal: SIGINT\n    stop_grace_period: 3s\n"
                 + "    healthcheck: {test: [CMD, test, -f, /tmp/it's ready], interval: 250ms, retries: 4}\n");
-        List<String> options = DefaultRun.serviceOptions("d", null, s, Map.of("default", "slipway_d"), Map.of(),
+        List<String> options = DefaultRunCommand.serviceOptions("d", null, s, Map.of("default", "slipway_d"), Map.of(),
                 s.environment().keySet(), Map.of("io.slipway.deployment", "d"), List.of());
-        List<String> argv = DefaultRun.argv(s, sub(), false, false, options);
+        List<String> argv = DefaultRunCommand.argv(s, sub(), false, false, options);
         assertEquals(List.of("docker", "run", "-d", "-i"), argv.subList(0, 4));
         assertEquals(List.of("--name", "d-web", "acme/web:1", "-c", "httpd", "-f", "-p", "8080"),
                 argv.subList(argv.size() - 8, argv.size()));
@@ -86,7 +86,7 @@ class DefaultRunTest {
     @Test
     void networkModesAndDisabledHealthchecks() {
         ServiceSpec s = service("    network_mode: 'service:db'\n    pid: host\n    healthcheck: {disable: true}\n");
-        List<String> o = DefaultRun.serviceOptions("d", null, s, Map.of(), Map.of(), List.of(), Map.of(), List.of());
+        List<String> o = DefaultRunCommand.serviceOptions("d", null, s, Map.of(), Map.of(), List.of(), Map.of(), List.of());
         assertEquals(List.of("--network", "container:d-db", "--pid", "host", "--no-healthcheck"), o);
     }
 
@@ -113,7 +113,7 @@ class DefaultRunTest {
         Map<String, String> nets = new java.util.LinkedHashMap<>();
         nets.put("back", "slipway_d_back");
         nets.put("front", "slipway_d_front");
-        String joined = String.join(" ", DefaultRun.serviceOptions("d", spec, s, nets, Map.of(), List.of(), Map.of(), List.of()));
+        String joined = String.join(" ", DefaultRunCommand.serviceOptions("d", spec, s, nets, Map.of(), List.of(), Map.of(), List.of()));
         for (String expected : new String[] {"--network slipway_d_back --network-alias web --network-alias api --ip "
                 + "10.9.0.5 --link d-db:store", "--read-only", "--init", "--cpus 0.5", "--memory 67108864",
                 "--ulimit nofile=512:1024", "--sysctl net.core.somaxconn=1024", "--tmpfs /run:size=1m", "--expose 8080",
@@ -121,21 +121,21 @@ class DefaultRunTest {
             assertTrue(joined.contains(expected), expected + " missing in " + joined);
         }
         assertEquals(List.of(List.of("docker", "network", "connect", "--alias", "web", "slipway_d_front", "my-web")),
-                DefaultRun.connects("d", spec, s, nets, "my-web"), "the link is on back only, which front does not share");
+                DefaultRunCommand.connects("d", spec, s, nets, "my-web"), "the link is on back only, which front does not share");
     }
 
     @Test
     void spcRefusesWhatItCannotHonour() {
-        assertThrows(SpecException.class, () -> DefaultRun.checkSpc(service("    ports: ['80:80']\n")));
-        SpecException e = assertThrows(SpecException.class, () -> DefaultRun.checkSpc(service("    network_mode: bridge\n")));
+        assertThrows(SpecException.class, () -> DefaultRunCommand.checkSpc(service("    ports: ['80:80']\n")));
+        SpecException e = assertThrows(SpecException.class, () -> DefaultRunCommand.checkSpc(service("    network_mode: bridge\n")));
         assertEquals("services.web.network_mode", e.path());
-        DefaultRun.checkSpc(service("    network_mode: host\n    pid: host\n"));
+        DefaultRunCommand.checkSpc(service("    network_mode: host\n    pid: host\n"));
     }
 
     @Test
     void wordsAreQuotedForTheDisplayAsAShellReadsThemBack() {
         List<String> words = Arrays.asList("plain", "two words", "it's", "", "$x");
-        assertEquals(words, io.slipway.spec.ShellWords.split(DefaultRun.shellJoin(words)));
+        assertEquals(words, io.slipway.spec.ShellWords.split(DefaultRunCommand.shellJoin(words)));
     }
 
     @Test
@@ -143,7 +143,7 @@ class DefaultRunTest {
         ServiceSpec s = LaunchSpec.parse("secrets: {pw: {environment: pw}}\nconfigs: {c: {content: x}}\n"
                 + "services:\n  web:\n    image: acme/web:1\n    secrets: [pw]\n    configs: [{source: c, target: /etc/c}]\n",
                 Path.of("/specs"), "t.yaml").resolve(Inputs.builder().secret("pw", "hunter22").build()).service("web");
-        List<String> o = DefaultRun.serviceOptions("d", null, s, Map.of(), Map.of(), List.of(), Map.of(),
+        List<String> o = DefaultRunCommand.serviceOptions("d", null, s, Map.of(), Map.of(), List.of(), Map.of(),
                 List.of("/state/d/web/secrets/pw", "/state/d/web/configs/c"));
         assertEquals(List.of("-v", "/state/d/web/secrets/pw:/run/secrets/pw:ro", "-v", "/state/d/web/configs/c:/etc/c:ro"), o);
     }

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * never appear here: each variable is a bare {@code -e NAME} that the docker CLI fills in from its own
  * environment, which is the exec's.
  */
-final class DefaultRun {
+final class DefaultRunCommand {
 
     /** Atomic/run.py {@code RUN_ARGS}, verbatim. */
     static final List<String> RUN_ARGS = List.of("-i", "--name", "${NAME}", "${IMAGE}");
@@ -44,7 +44,7 @@ final class DefaultRun {
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
 
-    private DefaultRun() {
+    private DefaultRunCommand() {
     }
 
     /**

@@ -59,9 +59,9 @@ import org.slf4j.LoggerFactory;
  * does). Compose's own diff decides what is recreated; Slipway only keeps it from re-running one-shot tasks
  * that already finished as their condition wants ({@link FinishedTasks}), as docker-run does.
  */
-final class ComposeRun {
+final class ComposeApply {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ComposeRun.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ComposeApply.class);
     /** How many lines of a failed build's output its services' results show. */
     private static final int BUILD_TAIL_LINES = 15;
 
@@ -81,7 +81,7 @@ final class ComposeRun {
     private long startNanos;
     private ComposeBuilds builds;
 
-    ComposeRun(DockerEngine engine, ToolRunner runner, ComposeSettings settings, String deployment, LaunchSpec spec,
+    ComposeApply(DockerEngine engine, ToolRunner runner, ComposeSettings settings, String deployment, LaunchSpec spec,
             ResolvedSpec resolved, LaunchListener listener) {
         this.engine = engine;
         this.runner = runner;
@@ -312,7 +312,7 @@ final class ComposeRun {
         }
         List<String> subset = finished.isEmpty() ? List.of()
                 : services.stream().filter(s -> !finished.contains(s)).toList();
-        ToolRun up = run(cmd.up(subset), env, dir);
+        ToolResult up = run(cmd.up(subset), env, dir);
         return up.succeeded() ? null : up.failure();
     }
 
@@ -329,7 +329,7 @@ final class ComposeRun {
             List<String> plain = resolved.services().stream().filter(s -> s.pullPolicy() == null)
                     .map(ServiceSpec::name).toList();
             if (!plain.isEmpty()) {
-                ToolRun pull = run(plain.size() == resolved.services().size() ? cmd.pull() : cmd.pull(plain), env, dir);
+                ToolResult pull = run(plain.size() == resolved.services().size() ? cmd.pull() : cmd.pull(plain), env, dir);
                 if (!pull.succeeded()) {
                     return pull.failure();
                 }
@@ -345,7 +345,7 @@ final class ComposeRun {
         }
         List<String> failed = new ArrayList<>();
         byImage.forEach((image, services) -> {
-            ToolRun r = run(cmd.pull(services.stream().map(ServiceSpec::name).toList()), env, dir);
+            ToolResult r = run(cmd.pull(services.stream().map(ServiceSpec::name).toList()), env, dir);
             if (!r.succeeded()) {
                 failed.add(image);
                 services.forEach(s -> refused.put(s.name(), "cannot pull image '" + image + "' (pull_policy is "
@@ -411,7 +411,7 @@ final class ComposeRun {
             if (services.isEmpty()) {
                 continue;
             }
-            ToolRun r = run(cmd.build(services, services == pulling), env, dir, new BuildLines(services, listener,
+            ToolResult r = run(cmd.build(services, services == pulling), env, dir, new BuildLines(services, listener,
                     variables::mask));
             if (!r.succeeded()) {
                 List<String> lines = (r.stdout() + "\n" + r.stderr()).lines().filter(l -> !l.isBlank()).toList();
@@ -423,13 +423,13 @@ final class ComposeRun {
     }
 
     /** Runs the tool and adds its output to the result's. */
-    private ToolRun run(ToolCommand command, Map<String, String> env, Path dir) {
+    private ToolResult run(ToolCommand command, Map<String, String> env, Path dir) {
         return run(command, env, dir, null);
     }
 
     /** Runs the tool, telling {@code lines} (unless null) each line it prints, and adds its output to the result's. */
-    private ToolRun run(ToolCommand command, Map<String, String> env, Path dir, java.util.function.Consumer<String> lines) {
-        ToolRun r = runQuietly(command, env, dir, lines);
+    private ToolResult run(ToolCommand command, Map<String, String> env, Path dir, java.util.function.Consumer<String> lines) {
+        ToolResult r = runQuietly(command, env, dir, lines);
         toolOutput.append(r.stdout());
         toolErrors.append(r.stderr());
         if (r.killed()) {
@@ -439,14 +439,14 @@ final class ComposeRun {
     }
 
     /** Runs the tool; its output is only logged (at DEBUG, masked). */
-    private ToolRun runQuietly(ToolCommand command, Map<String, String> env, Path dir) {
+    private ToolResult runQuietly(ToolCommand command, Map<String, String> env, Path dir) {
         return runQuietly(command, env, dir, null);
     }
 
-    private ToolRun runQuietly(ToolCommand command, Map<String, String> env, Path dir,
+    private ToolResult runQuietly(ToolCommand command, Map<String, String> env, Path dir,
             java.util.function.Consumer<String> lines) {
         try {
-            ToolRun r = runner.run(command, env, dir, settings.timeout(), lines);
+            ToolResult r = runner.run(command, env, dir, settings.timeout(), lines);
             if (!r.stdout().isBlank() || !r.stderr().isBlank()) {
                 LOG.debug("{} said:\n{}{}", command.what(), variables.mask(r.stdout()), variables.mask(r.stderr()));
             }

@@ -15,7 +15,7 @@ import java.util.List;
  * @param timeout the watchdog's limit
  * @param took how long it ran
  */
-record ToolRun(ToolCommand command, int exitCode, String stdout, String stderr, boolean killed, Duration timeout,
+record ToolResult(ToolCommand command, int exitCode, String stdout, String stderr, boolean killed, Duration timeout,
         Duration took) {
 
     /** Exited 0 by itself. */

@@ -7,10 +7,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A failed run says why in one line, with the tool's error lines rather than its progress. */
-class ToolRunTest {
+class ToolResultTest {
 
-    private static ToolRun run(int exit, String stderr, boolean killed) {
-        return new ToolRun(new ToolCommand("docker-compose up", List.of("docker-compose", "up")), exit, "", stderr,
+    private static ToolResult run(int exit, String stderr, boolean killed) {
+        return new ToolResult(new ToolCommand("docker-compose up", List.of("docker-compose", "up")), exit, "", stderr,
                 killed, Duration.ofMinutes(10), Duration.ofSeconds(1));
     }
 

@@ -44,9 +44,9 @@ import org.slf4j.LoggerFactory;
  * Compose keys of an install-only service ({@code x-slipway.atomic.run: false}) other than its image,
  * environment and depends_on have nothing to apply to and are not checked.
  */
-final class AtomicRun {
+final class AtomicApply {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AtomicRun.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AtomicApply.class);
 
     /** What the engine knows of a service's image: its id and labels, or why there is none. */
     record Prepared(String imageId, AtomicLabels labels, String error) {
@@ -83,7 +83,7 @@ final class AtomicRun {
             "env_file", "depends_on");
     private Boolean selinux;
 
-    AtomicRun(DockerEngine engine, AtomicSettings settings, String deployment, ResolvedSpec spec, LaunchListener listener,
+    AtomicApply(DockerEngine engine, AtomicSettings settings, String deployment, ResolvedSpec spec, LaunchListener listener,
             SecretFiles secretFiles) {
         this.engine = engine;
         this.docker = engine.calls();
@@ -107,7 +107,7 @@ final class AtomicRun {
             options.put(s.name(), o);
             environments.put(s.name(), ServiceEnvironment.of(spec, s));
             if (o.spc()) {
-                DefaultRun.checkSpc(s);
+                DefaultRunCommand.checkSpc(s);
             }
             if (!o.run() && s.replicas() != 1) {
                 throw replicasRefused(s, "it is install only (x-slipway.atomic.run: false) and runs no container");

@@ -57,9 +57,9 @@ import org.slf4j.LoggerFactory;
  * condition, woken by the engine's events. Engine calls run on a pool of at most {@link #MAX_THREADS}
  * threads and waits hold none, so an apply of a hundred services needs no more threads than one of sixteen.
  */
-final class DeploymentRun {
+final class DockerRunApply {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DeploymentRun.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DockerRunApply.class);
     /** How long a dependant waits for a dependency's container to exist, beyond the dependency's own timeout (pulls). */
     private static final Duration START_ALLOWANCE = Duration.ofMinutes(5);
     /** At most this many engine calls of one apply at a time (the raw-API benchmark uses 16 threads too). */
@@ -88,7 +88,7 @@ final class DeploymentRun {
     private ThreadPoolExecutor pool;
     private ScheduledThreadPoolExecutor timer;
 
-    DeploymentRun(DockerEngine engine, String backend, String deployment, ResolvedSpec spec, ImageResolver images,
+    DockerRunApply(DockerEngine engine, String backend, String deployment, ResolvedSpec spec, ImageResolver images,
             ImageBuilder builder, FailurePolicy onFailure, Duration stopTimeout, LaunchListener listener,
             SecretFiles secretFiles) {
         this.engine = engine;
