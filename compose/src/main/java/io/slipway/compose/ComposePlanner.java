@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.Container;
 import io.slipway.DeploymentPlan;
 import io.slipway.DeploymentPlan.Change;
 import io.slipway.PlanAction;
+import io.slipway.engine.SecretFiles;
 import io.slipway.engine.EngineOptions.PullPolicy;
 import io.slipway.engine.EngineProbe;
 import io.slipway.engine.ImageBuilder;
@@ -22,10 +23,6 @@ import io.slipway.spi.ConfigDigests;
 import io.slipway.wait.Check;
 import io.slipway.wait.ContainerProbe;
 import io.slipway.wait.ContainerState;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +31,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The plan of one {@link ComposeRun}, read from what the tool decides by, changing nothing and running no tool: the
+ * The plan of one {@link ComposeApply}, read from what the tool decides by, changing nothing and running no tool: the
  * containers' labels (Slipway's config hash and digests, {@link ComposeDigests}, which the tool's own hash covers) and
  * image ids, the engine's networks, volumes and images, and the copies of supplied secrets in the work dir. As
  * docker-compose v1 does, a service whose dependency is recreated is recreated too.
@@ -211,23 +208,13 @@ final class ComposePlanner {
             for (SecretMount m : SecretGrants.of(s)) {
                 SecretSpec d = spec.declaration(m);
                 PlanAction a = d.file() != null ? PlanAction.UNCHANGED
-                        : copyAction(settings.workDir().secretFilePath(deployment, d.kind(), d.key()), spec.content(d));
+                        : SecretFiles.copyAction(settings.workDir().secretFilePath(deployment, d.kind(), d.key()),
+                                spec.content(d));
                 actions.putIfAbsent(d.kind().key() + "." + d.key(), a);
             }
         }
         List<Change> out = new ArrayList<>();
         actions.forEach((k, a) -> out.add(Change.of(k, a)));
         return out;
-    }
-
-    private static PlanAction copyAction(Path file, byte[] content) {
-        if (!Files.isRegularFile(file)) {
-            return PlanAction.CREATE;
-        }
-        try {
-            return MessageDigest.isEqual(Files.readAllBytes(file), content) ? PlanAction.UNCHANGED : PlanAction.REPLACE;
-        } catch (IOException e) {
-            return PlanAction.REPLACE;
-        }
     }
 }

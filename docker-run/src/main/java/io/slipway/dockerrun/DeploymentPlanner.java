@@ -28,10 +28,7 @@ import io.slipway.spi.ConfigDigests;
 import io.slipway.wait.Check;
 import io.slipway.wait.ContainerProbe;
 import io.slipway.wait.ContainerState;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +38,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The plan of one {@code apply} of {@link DeploymentRun}, read from the same things it decides by and changing none:
+ * The plan of one {@code apply} of {@link DockerRunApply}, read from the same things it decides by and changing none:
  * the containers' config hash and digests labels, the engine's networks, volumes and images, the private copies of
  * secrets. Nothing is pulled or built; an image that would be is named, and the containers that run it are replaced.
  */
@@ -159,7 +156,7 @@ final class DeploymentPlanner {
         return id == null || policy == PullPolicy.ALWAYS ? UNKNOWN_IMAGE : id;
     }
 
-    /** The change of one service: of each replica, as {@code DeploymentRun.ReplicaTask.createOrReuse} decides it. */
+    /** The change of one service: of each replica, as {@code DockerRunApply.ReplicaTask.createOrReuse} decides it. */
     private Change service(ServiceSpec s, List<Container> mine, Map<String, String> networkNames,
             Map<String, String> volumeNames, String imageId) {
         Map<Integer, List<Container>> byReplica = new TreeMap<>();
@@ -240,10 +237,6 @@ final class DeploymentPlanner {
     }
 
     /**
-     * The host file each grant of {@code s} is mounted from, as {@link SecretFiles#prepare} names them, without
-     * writing them: the user's file, else the private copy under the launcher's root.
-     */
-    /**
      * Each secret and config a service is granted: created when a private copy is missing, replaced when one holds
      * other content, else unchanged (so is a user's file, mounted as it is).
      */
@@ -261,23 +254,12 @@ final class DeploymentPlanner {
                 // A user's file is mounted as it is; a copy (of an input, inline content, or with an owner or mode)
                 // is written by the apply.
                 PlanAction a = d.file() != null && !grants.get(i).hasOwnership() ? PlanAction.UNCHANGED
-                        : copyAction(Path.of(sources.get(i)), spec.content(d));
+                        : SecretFiles.copyAction(Path.of(sources.get(i)), spec.content(d));
                 actions.merge(key, a, (x, y) -> x == PlanAction.UNCHANGED ? y : x);
             }
         }
         List<Change> out = new ArrayList<>();
         actions.forEach((k, a) -> out.add(Change.of(k, a)));
         return out;
-    }
-
-    private static PlanAction copyAction(Path file, byte[] content) {
-        if (!Files.isRegularFile(file)) {
-            return PlanAction.CREATE;
-        }
-        try {
-            return MessageDigest.isEqual(Files.readAllBytes(file), content) ? PlanAction.UNCHANGED : PlanAction.REPLACE;
-        } catch (IOException e) {
-            return PlanAction.REPLACE;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.slipway.engine;
 
+import io.slipway.PlanAction;
 import io.slipway.SlipwayException;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.SecretGrants;
@@ -214,6 +215,15 @@ public final class SecretFiles {
 
     private Path serviceDir(String deployment, String service) {
         return root.resolve(deployment).resolve(service);
+    }
+
+    /**
+     * What an apply does to the private copy at {@code file} to make it hold {@code content}: create it, rewrite it
+     * ({@code REPLACE}), or nothing ({@code UNCHANGED}); for a plan, which writes nothing.
+     */
+    public static PlanAction copyAction(Path file, byte[] content) {
+        return !Files.isRegularFile(file) ? PlanAction.CREATE
+                : sameContent(file, content) ? PlanAction.UNCHANGED : PlanAction.REPLACE;
     }
 
     private static boolean sameContent(Path file, byte[] content) {
