@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs the benchmark harness (BENCHMARKS.md): Slipway against the raw Engine API, the docker CLI,
-# docker-compose v1 and Testcontainers, side by side, on this machine's engine and a locally built image.
+# docker-compose v1, Testcontainers and docker stack deploy (scenario 7, on a swarm it makes), side by side, on this machine's engine and a locally built image.
 #
 #   scripts/bench.sh                 # the full run: 1 warm-up + 5 rounds, 50 services, scale 1/10/50/100
 #   scripts/bench.sh --smoke         # one round of everything, 5 services (what `./mvnw verify` runs)
 #   scripts/bench.sh --rounds 10 --scenarios 1,2   # any of: --rounds N --warmup N --services N --scale 1,10
-#                                                  #         --scenarios 1,...,6 --out DIR
+#                                                  #         --scenarios 1,...,7 --out DIR
 #
 # Prints the Markdown table on stdout (progress on stderr) and writes benchmarks/target/bench.json and
 # bench.md. Brings up the engine like the README's other commands (scripts/docker-engine.sh), builds the
