@@ -421,7 +421,10 @@ final class DockerRunApply {
                 mine.forEach(c -> DeploymentContainers.stopAndRemove(docker, c, stopTimeout));
                 try {
                     id = plan.createCmd(docker, deployment, backend, spec).exec().getId();
-                } catch (ConflictException e) {
+                } catch (ConflictException | com.github.dockerjava.api.exception.InternalServerErrorException e) {
+                    if (!DockerEngine.nameInUse(e)) {
+                        throw e;
+                    }
                     throw new SlipwayException("container name '" + containerName + "' is in use by a container "
                             + "deployment '" + deployment + "' does not own; it is left as it is: remove or rename it, "
                             + "or choose another container_name");

@@ -185,7 +185,10 @@ public final class DeploymentLock implements AutoCloseable {
                         .withCmd("lock").exec().getId();
                 writeLease(docker, id);
                 return id;
-            } catch (ConflictException e) {
+            } catch (ConflictException | com.github.dockerjava.api.exception.InternalServerErrorException e) {
+                if (!DockerEngine.nameInUse(e)) {
+                    throw e;
+                }
                 return null;
             } catch (NotFoundException e) {
                 if (attempt > 0) {

@@ -314,6 +314,16 @@ public final class DockerEngine implements AutoCloseable {
         return false;
     }
 
+    /**
+     * True when a container create was refused because the name is taken: Docker answers 409; Podman 4.3's
+     * Docker-compatible API answers 500 "that name is already in use".
+     */
+    public static boolean nameInUse(RuntimeException e) {
+        return e instanceof com.github.dockerjava.api.exception.ConflictException
+                || e instanceof com.github.dockerjava.api.exception.InternalServerErrorException
+                        && String.valueOf(e.getMessage()).contains("already in use");
+    }
+
     /** The innermost message of {@code e}: what the engine or the socket actually said. */
     public static String rootMessage(Throwable e) {
         Throwable t = e;

@@ -38,4 +38,14 @@ class DockerEngineTest {
         // This module's tests run io.slipway.* at DEBUG (see the pom): a logger there stands for a wire logger at DEBUG.
         assertTrue(DockerEngine.warnIfWireLogging(java.util.List.of("io.slipway.test.wire")));
     }
+
+    @Test
+    void aTakenNameIsDockers409OrPodmans500SayingSo() {
+        assertTrue(DockerEngine.nameInUse(new com.github.dockerjava.api.exception.ConflictException("Conflict")));
+        assertTrue(DockerEngine.nameInUse(new com.github.dockerjava.api.exception.InternalServerErrorException(
+                "Status 500: {\"cause\":\"that name is already in use\",\"message\":\"container create: ...\"}")));
+        assertFalse(DockerEngine.nameInUse(new com.github.dockerjava.api.exception.InternalServerErrorException(
+                "Status 500: no space left on device")));
+        assertFalse(DockerEngine.nameInUse(new IllegalStateException("already in use")));
+    }
 }
