@@ -236,8 +236,9 @@ else
   log "starting dockerd (log: $DOCKERD_LOG)"
   echo "=== $(date -u +%FT%TZ) scripts/docker-engine.sh starts dockerd ===" >>"$DOCKERD_LOG"
   log_start=$(wc -l <"$DOCKERD_LOG") # the log is appended to across runs; on failure show only this run's lines
-  # setsid + nohup: its own session, so it outlives this script and the CI step's process group.
-  setsid nohup dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null &
+  # setsid + nohup: its own session, so it outlives this script and the CI step's process group. Started in /,
+  # as daemons are: the caller's directory (a clone a user may delete) must not stay its working directory.
+  (cd / && exec setsid nohup dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null) &
   dockerd_pid=$!
 fi
 

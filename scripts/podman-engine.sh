@@ -160,7 +160,9 @@ rm -f "$SOCK" # a stale socket of a service that is gone
 log "starting podman system service on unix://$SOCK (log: $LOG)"
 echo "=== $(date -u +%FT%TZ) scripts/podman-engine.sh starts podman system service ===" >>"$LOG"
 log_start=$(wc -l <"$LOG")
-CONTAINERS_CONF=$CONF setsid nohup podman system service --time=0 "unix://$SOCK" >>"$LOG" 2>&1 </dev/null &
+# Started in /: Podman's conmon needs the service's working directory, and a caller's directory (a clone that is
+# deleted later) would leave every later container failing with "write child: broken pipe".
+(cd / && CONTAINERS_CONF=$CONF exec setsid nohup podman system service --time=0 "unix://$SOCK" >>"$LOG" 2>&1 </dev/null) &
 pid=$!
 deadline=$((SECONDS + WAIT_SECONDS))
 while ((SECONDS < deadline)); do
