@@ -23,7 +23,10 @@ RUNTIME_NAME=slipway-runc
 WAIT_SECONDS=60
 PACKAGES=(docker.io docker-compose busybox-static jq openssh-server openssh-client)
 
-log() { echo "docker-engine: $*" >&2; }
+LOG_TAG=docker-engine
+WHY_ROOT="no engine answers and this script needs root (to install packages and start dockerd)"
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Once an engine answers: make sure the examples' locally built image exists (nothing can be pulled).
 ready() {
@@ -43,40 +46,10 @@ if engine_answers; then
 fi
 
 # Everything below installs packages, writes /etc and starts a daemon: that needs root.
-if [[ $(id -u) -ne 0 ]]; then
-  if command -v sudo >/dev/null 2>&1; then
-    log "not root; re-running with sudo"
-    exec sudo -E bash "$0" "$@"
-  fi
-  log "no engine answers and this script needs root (to install packages and start dockerd)"
-  exit 1
-fi
+need_root "$0" "$@"
 
 # --- 1. Install what is missing. ---------------------------------------------------------------------------
-missing_pkgs=()
-for p in "${PACKAGES[@]}"; do
-  if ! dpkg -s "$p" >/dev/null 2>&1; then missing_pkgs+=("$p"); fi
-done
-if ((${#missing_pkgs[@]})); then
-  log "installing: ${missing_pkgs[*]}"
-  # Keep the package's own maintainer scripts from starting an engine with default settings before we
-  # have configured it (Debian's policy-rc.d convention; honoured by invoke-rc.d and deb-systemd-invoke).
-  # Only if the machine has no policy of its own, and removed again afterwards.
-  temp_policy=""
-  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-    temp_policy=/usr/sbin/policy-rc.d
-    printf '#!/bin/sh\nexit 101\n' >"$temp_policy"
-    chmod 755 "$temp_policy"
-    trap 'rm -f "$temp_policy"' EXIT
-  fi
-  # apt's chatter goes to a log file; it is shown only if something fails.
-  export DEBIAN_FRONTEND=noninteractive
-  if ! { apt-get update && apt-get install -y --no-install-recommends "${missing_pkgs[@]}"; } >"$APT_LOG" 2>&1; then
-    log "package installation failed; last lines of $APT_LOG:"
-    tail -n 30 "$APT_LOG" >&2
-    exit 1
-  fi
-  if [[ -n "$temp_policy" ]]; then rm -f "$temp_policy"; trap - EXIT; fi
+if install_missing "${PACKAGES[@]}"; then
   # An init system may still have started an engine (e.g. socket activation): then it is not ours to change.
   if engine_answers; then
     log "an engine answers after installation; leaving its configuration alone"

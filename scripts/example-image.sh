@@ -6,9 +6,10 @@
 set -euo pipefail
 
 IMAGE=slipway-example/busybox:1
-BUSYBOX=/bin/busybox
 
-log() { echo "example-image: $*" >&2; }
+LOG_TAG=example-image
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 if docker image inspect "$IMAGE" >/dev/null 2>&1; then
   exit 0
@@ -20,8 +21,5 @@ if ! dpkg -s busybox-static >/dev/null 2>&1; then
     || { apt-get update >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends busybox-static >/dev/null; }
 fi
 
-root=$(mktemp -d)
-trap 'rm -rf "$root"' EXIT
-bash "$(dirname "${BASH_SOURCE[0]}")/busybox-rootfs.sh" "$root" "$BUSYBOX"
-tar -C "$root" -c . | docker import --change 'CMD ["sh"]' --change 'ENV PATH=/bin' - "$IMAGE" >/dev/null
+import_busybox_image "$IMAGE" "" docker
 log "made $IMAGE"

@@ -27,7 +27,10 @@ IMAGE=slipway-test/busybox:1
 WAIT_SECONDS=30
 PACKAGES=(podman busybox-static python3)
 
-log() { echo "podman-engine: $*" >&2; }
+LOG_TAG=podman-engine
+WHY_ROOT="no Podman service answers at unix://$SOCK and this script needs root (to install podman and start it)"
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 answers() {
   command -v podman >/dev/null 2>&1 && [[ -S $SOCK ]] \
@@ -39,20 +42,7 @@ ensure_image() {
   if podman --url "unix://$SOCK" image exists "$IMAGE" 2>/dev/null; then
     return 0
   fi
-  local root
-  root=$(mktemp -d)
-  mkdir -p "$root/bin" "$root/tmp" "$root/etc" "$root/root" "$root/www"
-  cp /bin/busybox "$root/bin/busybox"
-  for applet in $(/bin/busybox --list); do
-    [[ $applet == busybox ]] || ln -s busybox "$root/bin/$applet"
-  done
-  chmod 1777 "$root/tmp"
-  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$root/etc/passwd"
-  printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
-  echo "hello from slipway" >"$root/www/index.html"
-  tar -C "$root" -c . | podman --url "unix://$SOCK" import --change 'CMD ["sh"]' --change 'ENV PATH=/bin' \
-    --change 'LABEL io.slipway.test-image=busybox' - "$IMAGE" >/dev/null
-  rm -rf "$root"
+  import_busybox_image "$IMAGE" io.slipway.test-image=busybox podman --url "unix://$SOCK"
   log "made $IMAGE"
 }
 
@@ -62,29 +52,10 @@ if answers; then
   exit 0
 fi
 
-if [[ $(id -u) -ne 0 ]]; then
-  if command -v sudo >/dev/null 2>&1; then
-    log "not root; re-running with sudo"
-    exec sudo -E bash "$0" "$@"
-  fi
-  log "no Podman service answers at unix://$SOCK and this script needs root (to install podman and start it)"
-  exit 1
-fi
+need_root "$0" "$@"
 
 # --- 1. Install what is missing. ---------------------------------------------------------------------------
-missing_pkgs=()
-for p in "${PACKAGES[@]}"; do
-  if ! dpkg -s "$p" >/dev/null 2>&1; then missing_pkgs+=("$p"); fi
-done
-if ((${#missing_pkgs[@]})); then
-  log "installing: ${missing_pkgs[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  if ! { apt-get update && apt-get install -y --no-install-recommends "${missing_pkgs[@]}"; } >>"$APT_LOG" 2>&1; then
-    log "package installation failed; last lines of $APT_LOG:"
-    tail -n 30 "$APT_LOG" >&2
-    exit 1
-  fi
-fi
+install_missing "${PACKAGES[@]}" || true
 
 # --- 2. Private configuration, with the rlimit shim where this machine needs it. ---------------------------
 mkdir -p "$DIR" "$(dirname "$SHIM")"
