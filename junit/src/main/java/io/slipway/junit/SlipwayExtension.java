@@ -101,7 +101,7 @@ public final class SlipwayExtension implements ExecutionCondition, BeforeAllCall
         Optional<SlipwayDeployment> annotation = AnnotationSupport.findAnnotation(c, SlipwayDeployment.class);
         if (annotation.isPresent()) {
             Deployment d = new Deployment(declaration(annotation.get(), c), true);
-            start(context, d, c, d.declaration().shared() != null);
+            start(context, d, c, d.declaration().shared() != null, c.getSimpleName());
             context.getStore(NS).put(CLASS_DEPLOYMENT, d);
         }
         for (Field f : deployedFields(c, true)) {
@@ -110,7 +110,8 @@ public final class SlipwayExtension implements ExecutionCondition, BeforeAllCall
                 write(f, null, classDeployment(context, f));
             } else {
                 // A superclass's static field serves every subclass: once per run, not once per class.
-                start(context, d, c, d.declaration().shared() != null || !f.getDeclaringClass().equals(c));
+                start(context, d, c, d.declaration().shared() != null || !f.getDeclaringClass().equals(c),
+                        f.getDeclaringClass().getSimpleName());
             }
         }
     }
@@ -123,7 +124,8 @@ public final class SlipwayExtension implements ExecutionCondition, BeforeAllCall
                 if (d == null || d.annotated()) {
                     write(f, instance, classDeployment(context, f));
                 } else {
-                    start(context, d, context.getRequiredTestClass(), d.declaration().shared() != null);
+                    start(context, d, context.getRequiredTestClass(), d.declaration().shared() != null,
+                            context.getRequiredTestClass().getSimpleName());
                 }
             }
         }
@@ -177,11 +179,12 @@ public final class SlipwayExtension implements ExecutionCondition, BeforeAllCall
      * Starts {@code d} in the scope of {@code context} (the run's, when {@code perRun}), once per scope: a shared name
      * is one deployment for every declaration of it, which must be equal.
      */
-    private static void start(ExtensionContext context, Deployment d, Class<?> testClass, boolean perRun) {
+    private static void start(ExtensionContext context, Deployment d, Class<?> testClass, boolean perRun,
+            String className) {
         Declaration decl = d.declaration();
         Store store = (perRun ? context.getRoot() : context).getStore(NS);
         Object key = decl.shared() != null ? "shared:" + decl.shared() : d;
-        String what = decl.shared() != null ? decl.shared() : testClass.getSimpleName();
+        String what = decl.shared() != null ? decl.shared() : className;
         Running r = store.getOrComputeIfAbsent(key, k -> Running.start(decl, Names.next(decl.namePrefix(), what),
                 testClass), Running.class);
         if (!r.declaration().equals(decl)) {
