@@ -194,6 +194,16 @@ class SlipwayExtensionIT {
         }
     }
 
+    @SlipwayDeployment(spec = WEB, backend = "swarm")
+    static class OnSwarm {
+        @Test
+        void reachesTheServiceOnASwarm(Deployment d) throws Exception {
+            assertEquals("swarm", d.result().backend());
+            assertEquals(TestImages.INDEX_HTML, get(d.hostPort("web", 8080)));
+            record("swarm", d.name() + " " + d.containerId("web"));
+        }
+    }
+
     @SlipwayDeployment(spec = SLEEPER, shared = "jpar")
     abstract static class ParallelBase {
         @Test
@@ -321,6 +331,14 @@ class SlipwayExtensionIT {
         assertAllPassed(run(false, OnCompose.class), 1);
         String[] nameAndId = seen("compose").get(0).split(" ");
         assertGone(nameAndId[0], nameAndId[1]);
+    }
+
+    @Test
+    void swarmBackend() {
+        assertAllPassed(run(false, OnSwarm.class), 1);
+        try (ContainerLauncher launcher = Launchers.open("swarm")) {
+            assertFalse(launcher.status(seen("swarm").get(0).split(" ")[0]).exists(), "deleted");
+        }
     }
 
     @Test
