@@ -1,11 +1,9 @@
 package io.slipway.junit;
 
-import io.slipway.inputs.Secret;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * What a test declares: the spec, the backend, the inputs and how the deployment is kept and named. Equal
@@ -13,7 +11,7 @@ import java.util.stream.Collectors;
  *
  * @param spec a file path, or a class-path resource ({@code classpath:} forces the latter)
  * @param backend the config string, or null for Slipway's default rule
- * @param inputs input values by name ({@link Secret} for secrets)
+ * @param inputs input values by name ({@link io.slipway.inputs.Secret} for secrets)
  * @param namePrefix the first part of the deployment's name
  * @param keep whether to keep the deployment after the tests
  * @param timeout how long the apply may take
@@ -52,16 +50,19 @@ record Declaration(String spec, String backend, Map<String, Object> inputs, Stri
         return Map.entry(nameValue.substring(0, eq).strip(), nameValue.substring(eq + 1));
     }
 
-    /** The inputs with secret values masked, for messages. */
-    String shownInputs() {
-        return inputs.entrySet().stream()
-                .map(e -> e.getKey() + "=" + (e.getValue() instanceof Secret ? "****" : e.getValue()))
-                .collect(Collectors.joining(", ", "{", "}"));
+    /**
+     * The backend's name in a config string: what messages and logs show of it, since its target or an option may
+     * hold a password.
+     */
+    static String backendName(String config) {
+        String name = config.split("[:?]", 2)[0];
+        return name.length() < config.length() ? name + "[...]" : name;
     }
 
     @Override
     public String toString() {
-        return "spec " + spec + (backend == null ? "" : " on " + backend) + (inputs.isEmpty() ? "" : " inputs " + shownInputs())
+        // Input names only: a value may be a secret by the spec's declaration, which is not read here.
+        return "spec " + spec + (backend == null ? "" : " on " + backendName(backend)) + (inputs.isEmpty() ? "" : " inputs " + inputs.keySet())
                 + (shared == null ? "" : " shared as '" + shared + "'");
     }
 }

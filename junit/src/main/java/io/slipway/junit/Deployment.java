@@ -200,8 +200,8 @@ public final class Deployment {
 
     /**
      * The host port published for {@code containerPort}/tcp of {@code service}'s container: the one the engine bound
-     * (a port the spec leaves to the engine, {@code "8080"}, gets a free one), else the one the spec publishes (a
-     * swarm service's ingress port).
+     * (a port the spec leaves to the engine, {@code "8080"}, gets a free one; on swarm, the task container's host-mode
+     * port), else the one the spec publishes.
      *
      * @throws IllegalArgumentException when the service publishes no host port for it, naming the ports it publishes
      */

@@ -19,8 +19,8 @@ import java.util.function.Supplier;
 
 /**
  * Host ports of a deployment's containers. Every built-in backend runs containers on a Docker engine, so the port the
- * engine bound is read there, from the engine the config string names (found as the backend finds it); a port that
- * no container binds (a swarm service's ingress port) is the one the spec publishes. One connection, opened on first
+ * engine bound is read there, from the engine the config string names (found as the backend finds it; swarm publishes
+ * in host mode, so a task's container binds its port too); else the port the spec publishes. One connection, opened on first
  * use and closed with the deployment.
  */
 final class HostPorts implements AutoCloseable {
@@ -81,7 +81,7 @@ final class HostPorts implements AutoCloseable {
     }
 
     private LauncherProvider provider() {
-        String name = config.split("[:?]", 2)[0];
+        String name = config.split("[:?]", 2)[0];  // the backend's name: the rest may hold a password
         return Launchers.available().stream().filter(p -> p.name().equals(name) || p.aliases().contains(name))
                 .findFirst().orElseThrow(() -> new IllegalStateException("no backend '" + name + "' installed"));
     }

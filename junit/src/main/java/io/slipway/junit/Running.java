@@ -171,7 +171,7 @@ final class Running implements AutoCloseable {
         try {
             if (keep) {
                 LOG.info("Keeping deployment '{}' (keep is set): delete it with `slipway delete {} -b {}`", name, name,
-                        config);
+                        Declaration.backendName(config));
             } else {
                 int removed = launcher.delete(name);
                 LOG.info("Deleted deployment '{}' ({} containers)", name, removed);

@@ -319,7 +319,7 @@ class SlipwayExtensionIT {
         assertEquals(1, events.size());
         String reason = events.get(0).getPayload(String.class).orElse("");
         assertTrue(reason.contains(DEAD_ENGINE), reason);
-        assertTrue(reason.startsWith("no engine answers for backend 'docker-run:"), reason);
+        assertTrue(reason.startsWith("no engine answers for backend 'docker-run[...]': "), reason);
 
         EngineExecutionResults failed = run(false, NoEngineNotDisabled.class);
         assertEquals(1, failed.containerEvents().failed().count(), "without disabledWithoutEngine the class fails");

@@ -120,6 +120,11 @@ class SlipwayExtensionTest {
         assertTrue(d.keep());
         assertEquals("db", d.shared());
         assertFalse(changed.toString().contains("Sekr3t"), changed.toString());
+        Deployment plain = Deployment.of("web.yaml").inputs("db_password=Pl4inSekr3t")
+                .backend("docker-run:tcp://admin:Passw0rd@host:2376");
+        assertFalse(plain.toString().contains("Pl4inSekr3t"), "a value may be a secret by the spec's declaration");
+        assertFalse(plain.toString().contains("Passw0rd"), plain.toString());
+        assertTrue(plain.toString().contains("on docker-run[...]"), plain.toString());
         assertFalse(changed.isStarted());
         IllegalStateException e = assertThrows(IllegalStateException.class, changed::name);
         assertTrue(e.getMessage().contains("is not started"), e.getMessage());
