@@ -30,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -149,6 +150,28 @@ class SlipwayExtensionIT {
         assertEquals("running", ((Map<?, ?>) TestEngine.inspectRaw(d.containerId("app")).get("State")).get("Status"));
         record("shared", d.name() + " " + d.containerId("app"));
         record("base", SharedBase.base.name() + " " + SharedBase.base.containerId("app"));
+    }
+
+    @SlipwayDeployment(spec = SLEEPER)
+    static class TestsFail {
+        @Deployed
+        Deployment perTest = Deployment.of(SLEEPER);
+
+        @Test
+        void failsOnPurpose(Deployment d) {
+            record("testsfail", d.name() + " " + d.containerId("app"));
+            record("testsfail", perTest.name() + " " + perTest.containerId("app"));
+            throw new AssertionError("on purpose");
+        }
+
+        @Nested
+        class Inner {
+            @Test
+            void seesTheOuterDeployments(Deployment d) {
+                record("nested", d.name() + " " + d.containerId("app"));
+                record("nested-field", perTest.name());
+            }
+        }
     }
 
     @SlipwayDeployment(spec = FAILING)
@@ -277,6 +300,20 @@ class SlipwayExtensionIT {
         }
         assertTrue(seen("shared").get(0).startsWith("junit-jdb-"), seen("shared").toString());
         assertNotEquals(seen("shared").get(0), seen("base").get(0));
+    }
+
+    @Test
+    void deploymentsAreDeletedWhenTestsFailAndNestedClassesSeeTheOuterOnes() {
+        EngineExecutionResults results = run(false, TestsFail.class);
+        assertEquals(1, results.testEvents().failed().count(), "the failing test fails");
+        assertEquals(1, results.testEvents().succeeded().count(), "the nested test passes");
+        List<String> seen = seen("testsfail");
+        assertEquals(2, seen.size(), seen.toString());
+        assertEquals(seen.get(0).split(" ")[0], seen("nested").get(0).split(" ")[0], "the nested class sees the class's");
+        assertNotEquals(seen.get(1).split(" ")[0], seen("nested-field").get(0), "the outer instance field, per test");
+        for (String s : concat(seen, seen("nested"))) {
+            assertGone(s.split(" ")[0], s.split(" ")[1]);
+        }
     }
 
     @Test
