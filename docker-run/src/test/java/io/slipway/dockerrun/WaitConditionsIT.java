@@ -70,6 +70,53 @@ class WaitConditionsIT extends EngineTestBase {
     }
 
     @Test
+    void aTaskHasTheLinesItPrintsJustBeforeItExitsInItsTail() {
+        // The tail comes from the output followed while waiting, not from a read after `die`: nothing may be lost at
+        // the end, on stdout or stderr, and it is the last 50 lines as a log read gives them.
+        ServiceResult s = run(service("[sh, -c, 'i=0; while [ $$i -lt 80 ]; do i=$$((i+1)); echo line $$i; done; "
+                + "echo last words >&2; exit 0']", "{oneshot: true}"));
+        assertEquals(Outcome.SUCCEEDED, s.outcome(), s.reason());
+        assertTrue(s.logs().endsWith("last words\n"), s.logs());
+        assertTrue(s.logs().startsWith("line 32\n"), s.logs());
+        assertEquals(50, s.logs().split("\n").length, s.logs());
+    }
+
+    @Test
+    void aTaskWhoseLastLineHasNoLineEndKeepsIt() {
+        ServiceResult s = run(service("[sh, -c, 'echo first; printf \"no line end\"; exit 4']", "{oneshot: true}"));
+        assertEquals(Outcome.FAILED, s.outcome());
+        assertEquals(4, s.exitCode());
+        assertEquals("first\nno line end", s.logs());
+    }
+
+    @Test
+    void followedOutputStreamsEndWithTheApply() throws InterruptedException {
+        long before = streamThreads();
+        StringBuilder yaml = new StringBuilder("services:\n");
+        for (int i = 0; i < 4; i++) {
+            yaml.append("  task").append(i).append(":\n    image: ").append(TestImages.BUSYBOX)
+                    .append("\n    command: [sh, -c, 'echo task ").append(i).append("']\n")
+                    .append("    x-slipway: {oneshot: true}\n");
+        }
+        yaml.append("  long:\n    image: ").append(TestImages.BUSYBOX).append("\n    command: [sleep, '300']\n")
+                .append("    x-slipway: {wait: {any: [{exited: [0]}, {running: {stable: 1s}}]}}\n");
+        LaunchResult r = apply(deployment(), yaml.toString());
+        assertTrue(r.succeeded(), r.describe());
+        assertTrue(r.services().get(2).logs().contains("task 2"), r.services().get(2).logs());
+        // The long-running one's stream was followed too (its condition may end on an exit) and must be closed.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (streamThreads() > before && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(before, streamThreads(), "docker-java stream threads left after the apply");
+    }
+
+    private static long streamThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("docker-java-stream"))
+                .count();
+    }
+
+    @Test
     void oneshotFailsOnAnotherCode() {
         ServiceResult s = run(service("[sh, -c, 'exit 3']", "{oneshot: true}"));
         assertEquals(Outcome.FAILED, s.outcome());
