@@ -16,6 +16,8 @@ import org.testcontainers.containers.GenericContainer;
 final class OneLaunch implements Scenario {
 
     static final String METRIC = "launch to running";
+    /** The raw API with a network of its own: the yardstick for a launch that makes its deployment network. */
+    static final String RAW_NETWORK = "raw Engine API + network";
 
     @Override
     public int number() {
@@ -39,7 +41,7 @@ final class OneLaunch implements Scenario {
             b.engine.removeQuietly(id);
             return Map.of(METRIC, ms);
         });
-        race.add("raw Engine API + network (network create, then create+start+inspect on it)", round -> {
+        race.add(RAW_NETWORK + " (network create, then create+start+inspect on it)", round -> {
             String network = "bench-raw-net-" + b.runId + "-" + round;
             long t = System.nanoTime();
             String id = b.raw.launchOnNetwork("bench-raw-onenet-" + round, network);
