@@ -70,15 +70,40 @@ class WaitConditionsIT extends EngineTestBase {
     }
 
     @Test
-    void aTaskHasTheLinesItPrintsJustBeforeItExitsInItsTail() {
+    void aTaskHasTheLinesItPrintsJustBeforeItExitsInItsTail() throws InterruptedException {
         // The tail comes from the output followed while waiting, not from a read after `die`: nothing may be lost at
-        // the end, on stdout or stderr, and it is the last 50 lines as a log read gives them.
-        ServiceResult s = run(service("[sh, -c, 'i=0; while [ $$i -lt 80 ]; do i=$$((i+1)); echo line $$i; done; "
-                + "echo last words >&2; exit 0']", "{oneshot: true}"));
+        // the end, and it is the last 50 lines as a log read gives them (stderr too, in the engine's order).
+        ServiceResult s = run(service("[sh, -c, 'echo starting >&2; i=0; while [ $$i -lt 80 ]; do i=$$((i+1)); "
+                + "echo line $$i; done; echo last words; exit 0']", "{oneshot: true}"));
         assertEquals(Outcome.SUCCEEDED, s.outcome(), s.reason());
-        assertTrue(s.logs().endsWith("last words\n"), s.logs());
-        assertTrue(s.logs().startsWith("line 32\n"), s.logs());
+        assertTrue(s.logs().endsWith("line 80\nlast words\n"), s.logs());
         assertEquals(50, s.logs().split("\n").length, s.logs());
+        assertEquals(engineTail(s.containerId()), s.logs());
+    }
+
+    @Test
+    void aTaskThatWritesOnlyToStderrHasItInItsTail() {
+        ServiceResult s = run(service("[sh, -c, 'echo cannot migrate >&2; exit 5']", "{oneshot: true}"));
+        assertEquals(Outcome.FAILED, s.outcome());
+        assertEquals(5, s.exitCode());
+        assertEquals("cannot migrate\n", s.logs());
+    }
+
+    /** The container's last 50 lines as the engine's log read gives them. */
+    private static String engineTail(String id) throws InterruptedException {
+        StringBuilder sb = new StringBuilder();
+        docker().logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(50)
+                .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+                    @Override
+                    public void onNext(com.github.dockerjava.api.model.Frame f) {
+                        synchronized (sb) {
+                            sb.append(new String(f.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                    }
+                }).awaitCompletion(10, java.util.concurrent.TimeUnit.SECONDS);
+        synchronized (sb) {
+            return sb.toString();
+        }
     }
 
     @Test

@@ -102,7 +102,8 @@ public final class ContainerWatch implements AutoCloseable {
             String logs = null;
             if (tail) {
                 try {
-                    logs = tailOnceStopped(probe.lastState(), probe.followEnded(), probe::tail, null)
+                    logs = tailOnceStopped(probe.mayRestart() ? null : probe.lastState(), probe.followEnded(),
+                            probe::tail, null)
                             .get(TAIL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                     logs = null; // read it
@@ -173,7 +174,8 @@ public final class ContainerWatch implements AutoCloseable {
         }
         wait.trigger();
         return wait.result()
-                .thenCompose(c -> (tail ? tailOnceStopped(probe.lastState(), probe.followEnded(), probe::tail, timer)
+                .thenCompose(c -> (tail ? tailOnceStopped(probe.mayRestart() ? null : probe.lastState(),
+                        probe.followEnded(), probe::tail, timer)
                         : CompletableFuture.<String>completedFuture(null))
                         .thenApply(logs -> new Waited(lostOr(c, probe), probe.lastState(), logs)))
                 .whenComplete((w, e) -> {

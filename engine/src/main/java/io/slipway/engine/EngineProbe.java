@@ -270,6 +270,15 @@ public final class EngineProbe implements ContainerProbe, Closeable {
         }
     }
 
+    /**
+     * Whether the engine may start the container again after it stopped (a restart policy), or that is not known yet:
+     * then a followed output stream, which ends at the first stop, need not hold all of its output.
+     */
+    boolean mayRestart() {
+        InspectContainerResponse r = last;
+        return r == null || restarts(r);
+    }
+
     private static boolean restarts(InspectContainerResponse r) {
         String policy = r.getHostConfig() == null || r.getHostConfig().getRestartPolicy() == null ? null
                 : r.getHostConfig().getRestartPolicy().getName();
