@@ -132,8 +132,9 @@ public final class ContainerWatch implements AutoCloseable {
     }
 
     /**
-     * The end of an {@link #awaitAsync}: the final check, and the container's state as the last evaluation saw
-     * it (null if it never got one), so that the result need not inspect again.
+     * The end of an {@link #awaitAsync} or {@link #awaitForResult}: the final check, the container's state as the
+     * last evaluation saw it (null if it never got one), so that the result need not inspect again, and the log tail
+     * followed up to the container's stop (null: the result reads it), so that it need not read that either.
      */
     public record Waited(Check check, ContainerState lastState, String logs) {
 
