@@ -36,5 +36,7 @@ else
 fi
 # Testcontainers' reaper image cannot be pulled (no registry); the harness removes what it starts.
 export TESTCONTAINERS_RYUK_DISABLED=true
+# Its start-up checks: read from the environment or ~/.testcontainers.properties only, never from the class path.
+export TESTCONTAINERS_CHECKS_DISABLE=true
 "$java" -Dslipway.repo="$root" -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
   io.slipway.benchmarks.BenchMain "$@"

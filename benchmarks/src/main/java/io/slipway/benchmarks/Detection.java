@@ -1,12 +1,16 @@
 package io.slipway.benchmarks;
 
 import io.slipway.ContainerLauncher;
+import io.slipway.LaunchListener;
 import io.slipway.LaunchResult;
+import io.slipway.ServiceResult;
+import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.testcontainers.containers.GenericContainer;
 
@@ -20,6 +24,11 @@ import org.testcontainers.containers.GenericContainer;
 final class Detection implements Scenario {
 
     static final String METRIC = "event → returned";
+    /**
+     * Slipway only: from the event to the service's result reaching {@link LaunchListener#finished}, i.e. known in
+     * the process, before the apply releases the deployment's lock (the removal of its lock container).
+     */
+    static final String TOLD = "event → result told (LaunchListener.finished)";
     static final Duration POLL = Duration.ofMillis(100);
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final Predicate<String> DIE = "die"::equals;
@@ -48,7 +57,7 @@ final class Detection implements Scenario {
     private Race race(Bench b, String group, LaunchSpec spec, boolean healthy) {
         Predicate<String> action = healthy ? HEALTHY : DIE;
         String tag = healthy ? "h" : "t";
-        Race race = new Race(title(), group, new Race.Metric(METRIC, "ms"));
+        Race race = new Race(title(), group, new Race.Metric(METRIC, "ms"), new Race.Metric(TOLD, "ms"));
         race.baseline("raw Engine API, woken by the event stream", round -> {
             String id = healthy ? b.raw.createStartHealthy("bench-raw-ev" + tag + round)
                     : b.raw.createStart("bench-raw-ev" + tag + round, Specs.TASK);
@@ -111,10 +120,20 @@ final class Detection implements Scenario {
 
     private static Map<String, Double> slipway(Bench b, ContainerLauncher launcher, String deployment, LaunchSpec spec,
             Predicate<String> action) throws InterruptedException {
-        LaunchResult r = Bench.applyOk(launcher, deployment, spec);
+        AtomicLong told = new AtomicLong();
+        LaunchResult r = launcher.apply(deployment, spec, Inputs.empty(), new LaunchListener() {
+            @Override
+            public void finished(ServiceResult result) {
+                told.set(Clock.wallNanos());
+            }
+        });
         long returned = Clock.wallNanos();
         try {
-            return latency(returned, b.event(r.services().get(0).containerId(), action));
+            if (!r.succeeded()) {
+                throw new IllegalStateException(r.describe());
+            }
+            EngineEvents.Seen e = b.event(r.services().get(0).containerId(), action);
+            return Map.of(METRIC, (returned - e.timeNano()) / 1e6, TOLD, (told.get() - e.timeNano()) / 1e6);
         } finally {
             b.deleteDeployment(launcher, deployment);
         }

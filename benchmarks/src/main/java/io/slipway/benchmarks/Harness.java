@@ -29,6 +29,8 @@ public final class Harness {
         List<Row> rows = new ArrayList<>();
         Map<String, String> machine;
         try (Bench b = new Bench(config, progress)) {
+            progress.info(String.format(java.util.Locale.ROOT, "set-up (engine, image, competitors) took %.1f s",
+                    Clock.msSince(start) / 1000));
             b.cleanUp();
             machine = Machine.describe(b);
             for (Scenario s : SCENARIOS) {
@@ -36,6 +38,7 @@ public final class Harness {
                     continue;
                 }
                 progress.scenario(s.title());
+                long scenarioStart = System.nanoTime();
                 b.engine.events.clear();
                 try {
                     rows.addAll(s.run(b));
@@ -44,6 +47,8 @@ public final class Harness {
                     rows.add(Row.notAvailable(s.title(), "", "scenario", "", "failed: " + Race.oneLine(e)));
                 } finally {
                     b.cleanUp();
+                    progress.info(String.format(java.util.Locale.ROOT, "%s took %.1f s", s.title(),
+                            Clock.msSince(scenarioStart) / 1000));
                 }
             }
         }

@@ -64,6 +64,32 @@ final class RawApi implements AutoCloseable {
         return id;
     }
 
+    /**
+     * One launch with a network of its own, as a deployment gets one: create the network, create the container
+     * on it, start, inspect. The fair yardstick for a launch that includes its deployment network.
+     */
+    String launchOnNetwork(String name, String network) {
+        docker.createNetworkCmd().withName(network).withDriver("bridge").withLabels(Map.of(BenchEngine.LABEL, runId))
+                .exec();
+        String id = create(name, Specs.SLEEP).withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig()
+                .withNetworkMode(network)).exec().getId();
+        docker.startContainerCmd(id).exec();
+        InspectContainerResponse r = docker.inspectContainerCmd(id).exec();
+        if (!Boolean.TRUE.equals(r.getState().getRunning())) {
+            throw new IllegalStateException(name + " is not running: " + r.getState().getStatus());
+        }
+        return id;
+    }
+
+    /** Removes a network, quietly (cleanup). */
+    void removeNetworkQuietly(String network) {
+        try {
+            docker.removeNetworkCmd(network).exec();
+        } catch (RuntimeException e) {
+            // the scenario's sweep removes what is left
+        }
+    }
+
     /** Create and start every name from the 16-thread pool; returns the ids. */
     List<String> launchAll(List<String> names) throws Exception {
         List<Future<String>> futures = new ArrayList<>();

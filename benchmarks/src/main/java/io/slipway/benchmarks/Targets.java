@@ -78,6 +78,32 @@ final class Targets {
                 new Verdict("`slipway backends` cold ≤ 0.6 s", "", "not measured")));
 
         out.add(scale());
+
+        // Issue 17, in process.
+        out.add(ratio("First launch ≤ 1.25× the raw API including the deployment network (issue 17)", one,
+                find("1.", "", OneLaunch.RAW_NETWORK, OneLaunch.METRIC), 1.25, true));
+        Optional<Row> exitTold = find("2.", "exits", SLIPWAY, Detection.TOLD);
+        Optional<Row> healthyTold = find("2.", "healthy", SLIPWAY, Detection.TOLD);
+        if (exit.isPresent() && healthy.isPresent()) {
+            boolean met = exit.get().stats().median() <= 5 && healthy.get().stats().median() <= 5;
+            boolean told = exitTold.isPresent() && healthyTold.isPresent() && exitTold.get().stats().median() <= 5
+                    && healthyTold.get().stats().median() <= 5;
+            String measured = String.format(Locale.ROOT,
+                    "apply returned: exit median %.1f ms (max %.1f), healthy median %.1f ms (max %.1f)",
+                    exit.get().stats().median(), exit.get().stats().max(), healthy.get().stats().median(),
+                    healthy.get().stats().max());
+            if (exitTold.isPresent() && healthyTold.isPresent()) {
+                measured += String.format(Locale.ROOT, "; result told: exit median %.1f ms (max %.1f), healthy "
+                        + "median %.1f ms (max %.1f)", exitTold.get().stats().median(), exitTold.get().stats().max(),
+                        healthyTold.get().stats().median(), healthyTold.get().stats().max());
+            }
+            out.add(new Verdict("Exit and health change known ≤ 5 ms after the event, in process (issue 17)",
+                    measured, met ? "met" : told ? "met for the result told; apply returns after the lock's release"
+                            : "missed"));
+        } else {
+            out.add(new Verdict("Exit and health change known ≤ 5 ms after the event, in process (issue 17)", "",
+                    "not measured"));
+        }
         return out;
     }
 

@@ -25,6 +25,13 @@ class BenchSmokeIT {
 
         assertEquals(7, report.scenarios().size(), "scenarios that reported: " + report.scenarios());
         assertEquals(Set.of(), report.scenariosWithoutNumbers(), "scenarios without a single number");
+        // Testcontainers runs here with nothing pulled (testcontainers.properties, the failsafe environment): its
+        // rows must be numbers, not "not available".
+        assertTrue(report.rows().stream().filter(r -> r.competitor().startsWith("Testcontainers"))
+                .allMatch(Row::measured), "Testcontainers rows without numbers: " + report.rows().stream()
+                .filter(r -> r.competitor().startsWith("Testcontainers") && !r.measured()).toList());
+        assertTrue(report.rows().stream().anyMatch(r -> r.competitor().startsWith("Testcontainers") && r.measured()),
+                "no Testcontainers row");
         for (String scenario : report.scenarios()) {
             if (scenario.startsWith("5.")) {
                 continue; // the command line needs cli/target/slipway.jar, which a build of this module alone lacks

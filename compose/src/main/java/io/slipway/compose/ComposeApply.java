@@ -28,7 +28,6 @@ import io.slipway.spec.ProjectNames;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.ServiceSpec;
 import io.slipway.spi.AbstractLauncher.Applied;
-import io.slipway.wait.Check;
 import io.slipway.wait.ContainerState;
 import io.slipway.wait.WaitCondition;
 import java.io.IOException;
@@ -562,13 +561,14 @@ final class ComposeApply {
         listener.waiting(s.name(), containerName, condition.describe());
         Runnable unlisten = watch.onStateChange(id, (state, time) -> listener.stateChanged(s.name(), containerName,
                 state, time));
-        Check check;
+        ContainerWatch.Waited waited;
         try {
-            check = watch.await(id, condition);
+            waited = watch.awaitForResult(id, condition);
         } finally {
             unlisten.run();
         }
-        ServiceResult r = watch.result(name, id, containerName, condition, check, took(), changed);
+        ServiceResult r = watch.result(name, id, containerName, condition, waited.check(), took(), changed,
+                waited.lastState(), waited.logs());
         if (failure != null && r.succeeded()) {
             // The tool failed: the deployment did, whatever this one container does.
             return watch.result(name, Outcome.FAILED, id, containerName, r.reason() + "; but " + failure, took(), changed);

@@ -107,22 +107,9 @@ final class DockerRunApply {
 
     /** Runs every service and returns their results in the spec's order. */
     List<ServiceResult> run() {
-        Map<String, List<Container>> existing = DeploymentContainers.byService(docker, deployment, backend);
-        List<Container> removed = new ArrayList<>();
-        for (Map.Entry<String, List<Container>> e : existing.entrySet()) {
-            if (spec.service(e.getKey()) == null) {
-                LOG.info("Removing service '{}' of deployment '{}': no longer in the spec", e.getKey(), deployment);
-                removed.addAll(e.getValue());
-            }
-        }
-        DeploymentContainers.removeAll(docker, removed, stopTimeout);
-        removed.forEach(c -> secretFiles.removeService(deployment, c.getLabels().get(Labels.SERVICE)));
-        Map<String, String> networks = DeploymentNetworks.ensure(docker, deployment, backend, spec);
-        volumeNames = DeploymentVolumes.ensure(docker, deployment, backend, spec);
-
         // Engine calls run on a bounded pool; waits hold no thread (EventDrivenWait), so the thread count does
         // not grow with the number of services.
-        int threads = Math.max(1, Math.min(MAX_THREADS, spec.services().size()));
+        int threads = Math.max(2, Math.min(MAX_THREADS, spec.services().size()));
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> daemon(r, "slipway-" + deployment + "-" + n.incrementAndGet()));
@@ -132,8 +119,28 @@ final class DockerRunApply {
         timer.setRemoveOnCancelPolicy(true);
         this.pool = pool;
         this.timer = timer;
-        watch = new ContainerWatch(engine, Map.of(Labels.DEPLOYMENT, deployment), spec.variables());
         try {
+            // Independent engine work at once (a first launch waits ~60 ms for its network alone): the deployment's
+            // networks and its containers on the pool, the images of services that can start at once, and the
+            // event subscription here.
+            CompletableFuture<Map<String, String>> ensured = CompletableFuture.supplyAsync(
+                    () -> DeploymentNetworks.ensure(docker, deployment, backend, spec), pool);
+            CompletableFuture<Map<String, List<Container>>> listed = CompletableFuture.supplyAsync(
+                    () -> DeploymentContainers.byService(docker, deployment, backend), pool);
+            spec.services().stream().filter(this::startsAtOnce).forEach(this::imageId);
+            watch = new ContainerWatch(engine, Map.of(Labels.DEPLOYMENT, deployment), spec.variables());
+            Map<String, List<Container>> existing = joined(listed);
+            Map<String, String> networks = joined(ensured);
+            List<Container> removed = new ArrayList<>();
+            for (Map.Entry<String, List<Container>> e : existing.entrySet()) {
+                if (spec.service(e.getKey()) == null) {
+                    LOG.info("Removing service '{}' of deployment '{}': no longer in the spec", e.getKey(), deployment);
+                    removed.addAll(e.getValue());
+                }
+            }
+            DeploymentContainers.removeAll(docker, removed, stopTimeout);
+            removed.forEach(c -> secretFiles.removeService(deployment, c.getLabels().get(Labels.SERVICE)));
+            volumeNames = DeploymentVolumes.ensure(docker, deployment, backend, spec);
             for (ServiceSpec s : spec.services()) {
                 tasks.put(s.name(), new ServiceTask(s, networks, existing.getOrDefault(s.name(), List.of())));
             }
@@ -147,9 +154,35 @@ final class DockerRunApply {
             }
             return results;
         } finally {
-            watch.close();
+            if (watch != null) {
+                watch.close();
+            }
             pool.shutdownNow();
             timer.shutdownNow();
+        }
+    }
+
+    /**
+     * Whether {@code s}'s image may be resolved before the deployment's networks exist: it is pulled or looked up
+     * (not built), the service waits for no dependency, and it needs no runtime the engine may lack.
+     */
+    private boolean startsAtOnce(ServiceSpec s) {
+        return s.replicas() > 0 && s.dependsOn().isEmpty() && s.process().runtime() == null
+                && builds.get(s.imageFor(deployment)) == null;
+    }
+
+    /** The value of {@code f}, or what it failed with, as the same call made here would have thrown it. */
+    private static <T> T joined(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
         }
     }
 
@@ -402,7 +435,7 @@ final class DockerRunApply {
         CompletableFuture<ServiceResult> launch() {
             return imageId(service)
                     .thenApplyAsync(this::createOrReuse, pool)
-                    .thenCompose(containerId -> watch.awaitAsync(containerId, service.waitCondition(), pool, timer))
+                    .thenCompose(containerId -> watch.awaitAsync(containerId, service.waitCondition(), pool, timer, true))
                     .thenApplyAsync(this::finish, pool)
                     .handleAsync((r, e) -> r != null ? r : failed(id, task.why(e), changed), pool)
                     .whenComplete((r, e) -> {
@@ -459,7 +492,7 @@ final class DockerRunApply {
 
         private ServiceResult finish(ContainerWatch.Waited w) {
             ServiceResult r = watch.result(resultName, id, containerName, service.waitCondition(), w.check(),
-                    task.elapsed(), changed, w.lastState());
+                    task.elapsed(), changed, w.lastState(), w.logs());
             if (!r.succeeded() && onFailure == FailurePolicy.REMOVE) {
                 removeFailed(id);
             }

@@ -70,6 +70,78 @@ class WaitConditionsIT extends EngineTestBase {
     }
 
     @Test
+    void aTaskHasTheLinesItPrintsJustBeforeItExitsInItsTail() throws InterruptedException {
+        // The tail comes from the output followed while waiting, not from a read after `die`: nothing may be lost at
+        // the end, and it is the last 50 lines as a log read gives them (stderr too, in the engine's order).
+        ServiceResult s = run(service("[sh, -c, 'echo starting >&2; i=0; while [ $$i -lt 80 ]; do i=$$((i+1)); "
+                + "echo line $$i; done; echo last words; exit 0']", "{oneshot: true}"));
+        assertEquals(Outcome.SUCCEEDED, s.outcome(), s.reason());
+        assertTrue(s.logs().endsWith("line 80\nlast words\n"), s.logs());
+        assertEquals(50, s.logs().split("\n").length, s.logs());
+        assertEquals(engineTail(s.containerId()), s.logs());
+    }
+
+    @Test
+    void aTaskThatWritesOnlyToStderrHasItInItsTail() {
+        ServiceResult s = run(service("[sh, -c, 'echo cannot migrate >&2; exit 5']", "{oneshot: true}"));
+        assertEquals(Outcome.FAILED, s.outcome());
+        assertEquals(5, s.exitCode());
+        assertEquals("cannot migrate\n", s.logs());
+    }
+
+    /** The container's last 50 lines as the engine's log read gives them. */
+    private static String engineTail(String id) throws InterruptedException {
+        StringBuilder sb = new StringBuilder();
+        docker().logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(50)
+                .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+                    @Override
+                    public void onNext(com.github.dockerjava.api.model.Frame f) {
+                        synchronized (sb) {
+                            sb.append(new String(f.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                    }
+                }).awaitCompletion(10, java.util.concurrent.TimeUnit.SECONDS);
+        synchronized (sb) {
+            return sb.toString();
+        }
+    }
+
+    @Test
+    void aTaskWhoseLastLineHasNoLineEndKeepsIt() {
+        ServiceResult s = run(service("[sh, -c, 'echo first; printf \"no line end\"; exit 4']", "{oneshot: true}"));
+        assertEquals(Outcome.FAILED, s.outcome());
+        assertEquals(4, s.exitCode());
+        assertEquals("first\nno line end", s.logs());
+    }
+
+    @Test
+    void followedOutputStreamsEndWithTheApply() throws InterruptedException {
+        long before = streamThreads();
+        StringBuilder yaml = new StringBuilder("services:\n");
+        for (int i = 0; i < 4; i++) {
+            yaml.append("  task").append(i).append(":\n    image: ").append(TestImages.BUSYBOX)
+                    .append("\n    command: [sh, -c, 'echo task ").append(i).append("']\n")
+                    .append("    x-slipway: {oneshot: true}\n");
+        }
+        yaml.append("  long:\n    image: ").append(TestImages.BUSYBOX).append("\n    command: [sleep, '300']\n")
+                .append("    x-slipway: {wait: {any: [{exited: [0]}, {running: {stable: 1s}}]}}\n");
+        LaunchResult r = apply(deployment(), yaml.toString());
+        assertTrue(r.succeeded(), r.describe());
+        assertTrue(r.services().get(2).logs().contains("task 2"), r.services().get(2).logs());
+        // The long-running one's stream was followed too (its condition may end on an exit) and must be closed.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (streamThreads() > before && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(before, streamThreads(), "docker-java stream threads left after the apply");
+    }
+
+    private static long streamThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("docker-java-stream"))
+                .count();
+    }
+
+    @Test
     void oneshotFailsOnAnotherCode() {
         ServiceResult s = run(service("[sh, -c, 'exit 3']", "{oneshot: true}"));
         assertEquals(Outcome.FAILED, s.outcome());
