@@ -37,8 +37,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -52,14 +55,55 @@ public abstract class LauncherParityContract extends NetworkVolumeParity {
 
     private ContainerLauncher launcher;
     private final List<String> deployments = new ArrayList<>();
+    /** Whether {@link TestEngine} was pointed at {@link #engineHost()}, and the engine it used before. */
+    private boolean engineSelected;
+    private String engineBefore;
 
     /** The config string of the backend under test, e.g. {@code docker-run}. */
     protected abstract String config();
 
+    /**
+     * The engine the backend under test uses, which the contract's own checks (images, inspection, foreign
+     * containers, the cut engine) use too: the {@code unix://} or {@code tcp://} target of {@link #config()}, else
+     * null (the default engine: {@code DOCKER_HOST} or the local socket).
+     */
+    protected String engineHost() {
+        String target = target(config());
+        return target != null && (target.startsWith("unix://") || target.startsWith("tcp://")) ? target : null;
+    }
+
+    /**
+     * Why the backend's engine cannot run the contract here (e.g. no Podman service answers, with the error), or
+     * null: then every case is skipped with that reason, so the report says why. Default null.
+     */
+    protected String unavailable() {
+        return null;
+    }
+
+    /**
+     * The cases (test method names) the backend's engine cannot do at all, each with the reason (what the engine
+     * lacks): each is skipped with its reason. Only for what the engine truly cannot do; a case that is merely
+     * written for Docker is to be fixed in the contract instead. Default none.
+     */
+    protected Map<String, String> unsupported() {
+        return Map.of();
+    }
+
     @BeforeAll
     void open() {
+        String why = unavailable();
+        Assumptions.assumeTrue(why == null, why);
+        engineBefore = TestEngine.use(engineHost());
+        engineSelected = true;
         TestImages.busybox();
         launcher = Launchers.open(config());
+    }
+
+    @BeforeEach
+    void skipUnsupported(TestInfo test) {
+        String name = test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("");
+        String why = unsupported().get(name);
+        Assumptions.assumeTrue(why == null, () -> name + " is not supported here: " + why);
     }
 
     @AfterEach
@@ -70,7 +114,12 @@ public abstract class LauncherParityContract extends NetworkVolumeParity {
 
     @AfterAll
     void close() {
-        launcher.close();
+        if (launcher != null) {
+            launcher.close();
+        }
+        if (engineSelected) {
+            TestEngine.use(engineBefore);
+        }
     }
 
     /** Reads a parity spec from the class path. */
@@ -610,7 +659,9 @@ public abstract class LauncherParityContract extends NetworkVolumeParity {
 
     @Test
     void anEngineThatStopsAnsweringGivesEveryServiceAResultAndOneThatComesBackIsWaitedFor() throws Exception {
-        try (EngineProxy proxy = EngineProxy.start();
+        String host = engineHost();
+        try (EngineProxy proxy = host != null && host.startsWith("unix://")
+                        ? EngineProxy.start(Path.of(host.substring("unix://".length()))) : EngineProxy.start();
                 ContainerLauncher viaProxy = Launchers.open(withTarget(config(), proxy.address()))) {
             String d = "parity-" + UUID.randomUUID().toString().substring(0, 8);
             deployments.add(d);
@@ -693,10 +744,20 @@ public abstract class LauncherParityContract extends NetworkVolumeParity {
         }));
     }
 
-    /** {@code config} with {@code target} as its engine address: {@code NAME:TARGET?options}. */
-    private static String withTarget(String config, String target) {
+    /** {@code config} with {@code target} as its engine address, {@code NAME:TARGET?options}, in place of its own. */
+    static String withTarget(String config, String target) {
         int q = config.indexOf('?');
-        return q < 0 ? config + ":" + target : config.substring(0, q) + ":" + target + config.substring(q);
+        String head = q < 0 ? config : config.substring(0, q);
+        int colon = head.indexOf(':');
+        return (colon < 0 ? head : head.substring(0, colon)) + ":" + target + (q < 0 ? "" : config.substring(q));
+    }
+
+    /** The engine address of {@code config} ({@code NAME:TARGET?options}), or null when it names none. */
+    static String target(String config) {
+        int q = config.indexOf('?');
+        String head = q < 0 ? config : config.substring(0, q);
+        int colon = head.indexOf(':');
+        return colon < 0 || colon == head.length() - 1 ? null : head.substring(colon + 1);
     }
 
     /** Released once {@code quick} succeeded and {@code slow} is being waited for. */
