@@ -25,7 +25,10 @@ SHIM=/usr/local/libexec/slipway/podman-runtime
 RUNC_SHIM=/usr/local/libexec/slipway/runc-shim
 IMAGE=slipway-test/busybox:1
 WAIT_SECONDS=30
-PACKAGES=(podman busybox-static python3)
+# catatonit: Podman's init for `init: true` (without it: "container-init binary not found on the host");
+# the CNI dnsname plugin: names, aliases and container names resolve on Podman 4.3's CNI networks (without it
+# containers on a network cannot find each other by name).
+PACKAGES=(podman busybox-static python3 catatonit golang-github-containernetworking-plugin-dnsname)
 
 log() { echo "podman-engine: $*" >&2; }
 
@@ -58,6 +61,11 @@ ensure_image() {
 
 if answers; then
   log "a Podman service already answers at unix://$SOCK; leaving it as it is"
+  for p in "${PACKAGES[@]}"; do # a running service picks these up without a restart
+    if ! dpkg -s "$p" >/dev/null 2>&1; then
+      log "missing package $p (install it: apt-get install $p); the parity contract on Podman fails without it"
+    fi
+  done
   ensure_image
   exit 0
 fi
