@@ -88,6 +88,15 @@ public final class TestEngine {
         return client;
     }
 
+    /**
+     * Whether the engine in use is Podman's Docker-compatible service (its {@code /version} lists a
+     * {@code Podman Engine} component), for the few checks where Podman shows the same thing another way.
+     */
+    public static boolean isPodman() {
+        Version v = client().versionCmd().exec();
+        return v.getComponents() != null && v.getComponents().stream().anyMatch(c -> "Podman Engine".equals(c.getName()));
+    }
+
     /** The API version the shared client speaks, e.g. {@code "1.41"}. */
     public static synchronized String apiVersion() {
         client();
