@@ -23,6 +23,7 @@ import io.slipway.engine.SecretFiles;
 import io.slipway.spec.DependencyCondition;
 import io.slipway.spec.ResolvedSpec;
 import io.slipway.spec.ServiceSpec;
+import io.slipway.spec.VolumeMount;
 import io.slipway.wait.Check;
 import io.slipway.wait.ContainerProbe;
 import io.slipway.wait.ContainerState;
@@ -62,6 +63,13 @@ final class DockerRunApply {
     private static final Logger LOG = LoggerFactory.getLogger(DockerRunApply.class);
     /** How long a dependant waits for a dependency's container to exist, beyond the dependency's own timeout (pulls). */
     private static final Duration START_ALLOWANCE = Duration.ofMinutes(5);
+    /** A bind source {@code create_host_path: false} requires is missing, or cannot be checked (Podman). */
+    private static final class MissingBindSource extends SlipwayException {
+        MissingBindSource(String message) {
+            super(message);
+        }
+    }
+
     /** At most this many engine calls of one apply at a time (the raw-API benchmark uses 16 threads too). */
     static final int MAX_THREADS = 16;
 
@@ -339,7 +347,8 @@ final class DockerRunApply {
         /** What an exception that ended the chain says in a result. */
         String why(Throwable e) {
             Throwable t = unwrap(e);
-            if (t instanceof ImageResolver.ImageException || t instanceof ImageBuilder.BuildException) {
+            if (t instanceof ImageResolver.ImageException || t instanceof ImageBuilder.BuildException
+                    || t instanceof MissingBindSource) {
                 return t.getMessage();
             }
             if (t instanceof InterruptedException) {
@@ -451,6 +460,7 @@ final class DockerRunApply {
             List<Container> mine = task.existing.getOrDefault(n, List.of());
             String reuse = reusable(plan, mine);
             if (reuse == null) {
+                requireBindSources(service);
                 mine.forEach(c -> DeploymentContainers.stopAndRemove(docker, c, stopTimeout));
                 try {
                     id = plan.createCmd(docker, deployment, backend, spec).exec().getId();
@@ -482,6 +492,31 @@ final class DockerRunApply {
             started.complete(id);
             listener.waiting(service.name(), containerName, service.waitCondition().describe());
             return id;
+        }
+
+        /**
+         * Podman's Docker-compatible API creates a missing bind source even for a {@code Mounts} bind, which Docker
+         * refuses; so on Podman {@code create_host_path: false} is checked here, before anything is created, where the
+         * engine's host is this machine (a unix socket), and refused where it is not (the path cannot be looked at).
+         */
+        private void requireBindSources(ServiceSpec s) {
+            if (!engine.isPodman()) {
+                return;
+            }
+            for (VolumeMount v : s.volumes()) {
+                if (!"bind".equals(v.type()) || v.options().createHostPath()) {
+                    continue;
+                }
+                if (!engine.host().startsWith("unix://")) {
+                    throw new MissingBindSource("bind.create_host_path: false cannot be honoured for " + v.source()
+                            + " on Podman at " + engine.host() + ": its Docker-compatible API creates a missing host "
+                            + "path, and that host is not this machine, where Slipway could check it");
+                }
+                if (!java.nio.file.Files.exists(java.nio.file.Path.of(v.source()))) {
+                    throw new MissingBindSource("bind source path does not exist: " + v.source()
+                            + " (bind.create_host_path: false)");
+                }
+            }
         }
 
         /** Tells the listener each state change of the container the engine reports, with the engine's time. */

@@ -167,4 +167,38 @@ class PodmanIT {
             launcher.delete(d);
         }
     }
+
+    @Test
+    void keysPodmanLacksAreRefusedNamingTheKeyBeforeAnythingStarts() {
+        for (String key : List.of("links: [web]", "external_links: [\"other:alias\"]", "domainname: example.org")) {
+            String d = deployment();
+            String yaml = "services:\n  web:\n    image: " + TestImages.BUSYBOX + "\n    command: [sleep, '300']\n"
+                    + "  task:\n    image: " + TestImages.BUSYBOX + "\n    command: [echo, hi]\n    " + key + "\n"
+                    + "    x-slipway: {oneshot: true}\n";
+            io.slipway.spec.SpecException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.slipway.spec.SpecException.class, () -> apply(d, yaml));
+            assertEquals("services.task." + key.substring(0, key.indexOf(':')), e.path(), e.getMessage());
+            assertTrue(e.getMessage().contains("Podman " + podman.engineVersion()), e.getMessage());
+            assertEquals(List.of(), containers(d), "nothing was created");
+        }
+    }
+
+    @Test
+    void aMissingBindSourceThatMustExistFailsNamingItAndIsNotCreated() throws Exception {
+        java.nio.file.Path missing = java.nio.file.Files.createTempDirectory("slipway-pm-").resolve("missing");
+        String d = deployment();
+        try {
+            LaunchResult r = apply(d, "services:\n  strict:\n    image: " + TestImages.BUSYBOX + "\n"
+                    + "    command: [echo, should not run]\n"
+                    + "    volumes: [{type: bind, source: " + missing + ", target: /x, bind: {create_host_path: false}}]\n"
+                    + "    x-slipway: {oneshot: true}\n");
+            assertEquals(Outcome.FAILED, r.service("strict").outcome(), r.describe());
+            assertEquals("bind source path does not exist: " + missing + " (bind.create_host_path: false)",
+                    r.service("strict").reason());
+            assertFalse(java.nio.file.Files.exists(missing), "Podman did not create it");
+        } finally {
+            launcher.delete(d);
+            java.nio.file.Files.deleteIfExists(missing.getParent());
+        }
+    }
 }

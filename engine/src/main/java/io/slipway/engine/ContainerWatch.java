@@ -64,6 +64,7 @@ public final class ContainerWatch implements AutoCloseable {
         try (EngineProbe probe = probe(containerId, condition)) {
             Runnable unlisten = events.listen(containerId, probe::observe);
             io.slipway.wait.Waiter waiter = events.waiterFor(containerId);
+            probe.onHealthcheckDone(waiter::signal);
             if (needsLogs(condition)) {
                 probe.followLogs(engine.streams(), waiter::signal);
             }
@@ -162,6 +163,7 @@ public final class ContainerWatch implements AutoCloseable {
             ScheduledExecutorService timer, boolean forResult) {
         EngineProbe probe = probe(containerId, condition);
         EventDrivenWait wait = new EventDrivenWait(condition, probe, pool, timer);
+        probe.onHealthcheckDone(wait::trigger);
         Runnable unlisten = events.listen(containerId, e -> {
             probe.observe(e);
             wait.trigger();

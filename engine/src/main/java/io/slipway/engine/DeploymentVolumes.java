@@ -3,6 +3,7 @@ package io.slipway.engine;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateVolumeCmd;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.slipway.SlipwayException;
 import io.slipway.spec.ProjectNames;
@@ -38,7 +39,8 @@ public final class DeploymentVolumes {
      * Creates each named volume a service of {@code spec} mounts that does not exist yet; returns the engine name of
      * every top-level volume by key (the legacy name where the deployment already has its volume under it).
      *
-     * @throws SlipwayException naming an external volume that does not exist
+     * @throws SlipwayException naming an external volume that does not exist, or a volume the engine refuses to
+     *     create (its key, driver, the names of its driver_opts and the engine's reason)
      */
     public static synchronized Map<String, String> ensure(DockerClient docker, String deployment, String backend,
             ResolvedSpec spec) {
@@ -81,7 +83,17 @@ public final class DeploymentVolumes {
             if (!v.driverOpts().isEmpty()) {
                 cmd.withDriverOpts(v.driverOpts());
             }
-            cmd.exec();
+            try {
+                cmd.exec();
+            } catch (DockerException e) {
+                // The engine's reason, with the key it is about: Podman 4.3, say, takes a local volume's o=size= as
+                // a project quota, which most file systems cannot give. driver_opts are not shown (o may hold a
+                // CIFS password).
+                throw new SlipwayException("volumes." + v.key() + ": the engine cannot create volume '" + name + "'"
+                        + (v.driver() == null ? "" : " with driver " + v.driver())
+                        + (v.driverOpts().isEmpty() ? "" : " and driver_opts " + v.driverOpts().keySet())
+                        + ": " + DockerEngine.rootMessage(e), e);
+            }
             LOG.debug("Created volume {} ({}) for '{}'", name, v.key(), deployment);
         }
         return java.util.Collections.unmodifiableMap(names);

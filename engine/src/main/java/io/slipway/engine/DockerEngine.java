@@ -126,14 +126,28 @@ public final class DockerEngine implements AutoCloseable {
 
     /**
      * What the engine cannot do of the keys Slipway reads, for {@link io.slipway.spec.KeySupport}: features that
-     * need a newer Engine API than the one spoken, each with why.
+     * need a newer Engine API than the one spoken, and what Podman's Docker-compatible API refuses or drops, each
+     * with why.
      */
     public Map<String, String> unsupportedKeys() {
         String[] v = apiVersion.split("\\.");
         boolean before144 = v.length == 2 && (Integer.parseInt(v[0]) < 1
                 || (Integer.parseInt(v[0]) == 1 && Integer.parseInt(v[1]) < 44));
-        return before144 ? Map.of("healthcheck.start_interval", "the engine speaks API " + apiVersion
-                + "; start_interval needs API 1.44 (Docker Engine 25)") : Map.of();
+        Map<String, String> keys = new java.util.LinkedHashMap<>();
+        if (before144) {
+            keys.put("healthcheck.start_interval", "the engine speaks API " + apiVersion
+                    + "; start_interval needs API 1.44 (Docker Engine 25)");
+        }
+        if (isPodman()) {
+            String podman = "Podman " + engineVersion;
+            keys.put("links", podman + " has no container links (its API answers 'link is not supported'); a "
+                    + "service reaches another by its service name or a network alias on a network they share");
+            keys.put("external_links", podman + " has no container links (its API answers 'link is not supported'); "
+                    + "join the container's network and use its name or a network alias");
+            keys.put("domainname", podman + "'s Docker-compatible API drops Domainname (the container would have "
+                    + "none); give the container its full name in extra_hosts, or leave domainname out");
+        }
+        return Map.copyOf(keys);
     }
 
     /** The engine's own version, e.g. {@code 20.10.24}. */

@@ -65,6 +65,8 @@ public final class EngineProbe implements ContainerProbe, Closeable {
     private volatile PodmanHealthchecks healthchecks;
     /** Why the last healthcheck run through Podman's API failed, or null. */
     private volatile String healthcheckError;
+    /** Told when a healthcheck run through Podman's API is over, so the wait looks at the container again. */
+    private volatile Runnable healthcheckDone = () -> { };
 
     EngineProbe(DockerClient docker, String containerId) {
         this.docker = docker;
@@ -77,6 +79,11 @@ public final class EngineProbe implements ContainerProbe, Closeable {
      */
     void runHealthchecks(PodmanHealthchecks runner) {
         this.healthchecks = runner;
+    }
+
+    /** Wakes {@code wake} when a healthcheck started by {@link #state()} is over (it runs on a thread of its own). */
+    void onHealthcheckDone(Runnable wake) {
+        this.healthcheckDone = wake;
     }
 
     /**
@@ -199,13 +206,12 @@ public final class EngineProbe implements ContainerProbe, Closeable {
             r = docker.inspectContainerCmd(containerId).exec();
             PodmanHealthchecks runner = healthchecks;
             if (runner != null) {
-                PodmanHealthchecks.Attempt a = runner.runIfDue(containerId, r, Instant.now());
-                if (a.error() != null) {
+                // Not on this thread (a wait pool's): the next look at the container, once the run is over, sees
+                // what it recorded.
+                runner.runIfDue(containerId, r, Instant.now(), a -> {
                     healthcheckError = a.error();
-                } else if (a.ran()) {
-                    healthcheckError = null;
-                    r = docker.inspectContainerCmd(containerId).exec();
-                }
+                    healthcheckDone.run();
+                });
             }
         } catch (NotFoundException e) {
             return ContainerState.missing();

@@ -13,7 +13,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * each evaluation asks {@link #runIfDue}: the check runs when an interval (the container's, else Docker's default
  * 30 s) has passed since the latest of the container's start, the last entry of its health log and the last run
  * from here. Where Podman runs its checks itself, its log entries keep the check from ever being due here.
+ *
+ * <p>A check runs on a thread of its own, not the caller's: the call blocks for as long as the check takes (up to
+ * its timeout), and the caller is a wait pool's thread, which other containers' waits share. The caller is told
+ * when the run is over, to look at the container again.
  */
 final class PodmanHealthchecks {
 
@@ -39,44 +46,73 @@ final class PodmanHealthchecks {
 
     private final DockerHttpClient http;
     private final String api;
+    private final Executor runner;
     private final Map<String, Instant> ranAt = new ConcurrentHashMap<>();
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** Containers whose check is running now: one run at a time each. */
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
 
     /**
      * @param http the engine's HTTP client (ordinary calls, bounded response time)
      * @param api Podman's own API version, e.g. {@code 4.3.1}
      */
     PodmanHealthchecks(DockerHttpClient http, String api) {
-        this.http = http;
-        this.api = api;
+        this(http, api, PodmanHealthchecks::daemon);
     }
 
-    /** What {@link #runIfDue} did: whether the check ran, and why it could not when it failed to (else null). */
+    /** As above, running the checks on {@code runner}. */
+    PodmanHealthchecks(DockerHttpClient http, String api, Executor runner) {
+        this.http = http;
+        this.api = api;
+        this.runner = runner;
+    }
+
+    /** What a run of the check gave: whether it ran, and why it could not when it failed to (else null). */
     record Attempt(boolean ran, String error) {
-        static final Attempt NOT_DUE = new Attempt(false, null);
     }
 
     /**
-     * Runs the healthcheck of the container {@code inspected} describes if it is running, has a healthcheck, and the
-     * check is due at {@code now}. Blocks while the check runs (at most its own timeout, as Podman bounds it).
+     * Starts the healthcheck of the container {@code inspected} describes if it is running, has a healthcheck, the
+     * check is due at {@code now} and not running already; returns at once, and {@code done} is told how the run
+     * went once it is over (on the thread that ran it).
+     *
+     * @return whether a run was started
      */
-    Attempt runIfDue(String containerId, InspectContainerResponse inspected, Instant now) {
+    boolean runIfDue(String containerId, InspectContainerResponse inspected, Instant now, Consumer<Attempt> done) {
         HealthCheck hc = inspected.getConfig() == null ? null : inspected.getConfig().getHealthcheck();
         InspectContainerResponse.ContainerState s = inspected.getState();
         if (!hasCheck(hc) || s == null || !Boolean.TRUE.equals(s.getRunning()) || s.getHealth() == null) {
-            return Attempt.NOT_DUE;
+            return false;
         }
-        synchronized (locks.computeIfAbsent(containerId, k -> new Object())) {
-            Instant due = due(hc, instant(s.getStartedAt()), lastLogEnd(s.getHealth().getLog()), ranAt.get(containerId));
-            if (due == null || now.isBefore(due)) {
-                return Attempt.NOT_DUE;
-            }
-            String error = run(containerId);
-            Instant done = Instant.now();
-            ranAt.put(containerId, done);
-            forgetOlderThan(done.minus(FORGET_AFTER));
-            return new Attempt(error == null, error);
+        Instant due = due(hc, instant(s.getStartedAt()), lastLogEnd(s.getHealth().getLog()), ranAt.get(containerId));
+        if (due == null || now.isBefore(due) || !running.add(containerId)) {
+            return false;
         }
+        try {
+            runner.execute(() -> {
+                Attempt a;
+                try {
+                    String error = run(containerId);
+                    a = new Attempt(error == null, error);
+                } finally {
+                    Instant over = Instant.now();
+                    ranAt.put(containerId, over);
+                    forgetOlderThan(over.minus(FORGET_AFTER));
+                    running.remove(containerId);
+                }
+                done.accept(a);
+            });
+        } catch (RuntimeException e) { // a rejected execution: nothing ran
+            running.remove(containerId);
+            done.accept(new Attempt(false, DockerEngine.rootMessage(e)));
+        }
+        return true;
+    }
+
+    /** Runs {@code r} on a daemon thread of its own: a due check is rare (one per interval per waited container). */
+    private static void daemon(Runnable r) {
+        Thread t = new Thread(r, "slipway-podman-healthcheck");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
@@ -85,13 +121,7 @@ final class PodmanHealthchecks {
      * still waited on only loses the run from here as a base: its health log still says when it last ran.
      */
     private void forgetOlderThan(Instant cutoff) {
-        ranAt.entrySet().removeIf(e -> {
-            if (e.getValue().isBefore(cutoff)) {
-                locks.remove(e.getKey());
-                return true;
-            }
-            return false;
-        });
+        ranAt.entrySet().removeIf(e -> e.getValue().isBefore(cutoff));
     }
 
     /**

@@ -39,6 +39,22 @@ final class EngineKeyChecks {
     }
 
     /**
+     * The file log driver of the engine, which {@code engine-keys-inspect.yaml}'s {@code logging.driver} is set to:
+     * {@code json-file} where the engine lists it among its log plugins (Docker), else {@code k8s-file} (Podman has
+     * no json-file), else the first it lists.
+     */
+    static String fileLogDriver() {
+        Map<String, List<String>> plugins = TestEngine.client().infoCmd().exec().getPlugins();
+        List<String> log = plugins == null || plugins.get("Log") == null ? List.of() : plugins.get("Log");
+        for (String preferred : List.of("json-file", "k8s-file")) {
+            if (log.contains(preferred)) {
+                return preferred;
+            }
+        }
+        return log.isEmpty() ? "json-file" : log.get(0);
+    }
+
+    /**
      * The service-level keys of {@code keys}.
      *
      * @param setsCgroup whether the spec the backend ran had {@code cgroup} (docker-compose v1 refuses it)
@@ -64,7 +80,7 @@ final class EngineKeyChecks {
         assertEquals(List.of("ndots:2"), h.getDnsOptions(), "dns_opt");
         // The engine adds label=disable of its own to a container with pid: host.
         assertTrue(h.getSecurityOpts().contains("no-new-privileges:true"), "security_opt: " + h.getSecurityOpts());
-        assertEquals("json-file", h.getLogConfig().getType().getType(), "logging.driver");
+        assertEquals(fileLogDriver(), h.getLogConfig().getType().getType(), "logging.driver");
         assertEquals(Map.of("max-size", "1m", "max-file", "2"), h.getLogConfig().getConfig(), "logging.options");
         assertEquals("shareable", h.getIpcMode(), "ipc");
         assertEquals("host", h.getUsernsMode(), "userns_mode");

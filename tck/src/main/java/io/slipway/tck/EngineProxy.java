@@ -33,8 +33,13 @@ public final class EngineProxy implements AutoCloseable {
 
     /** A proxy to the engine at {@code /var/run/docker.sock}, listening on a free loopback port. */
     public static EngineProxy start() {
+        return start(Path.of("/var/run/docker.sock"));
+    }
+
+    /** A proxy to the engine listening on unix socket {@code socket}, listening on a free loopback port. */
+    public static EngineProxy start(Path socket) {
         try {
-            return new EngineProxy(Path.of("/var/run/docker.sock"));
+            return new EngineProxy(socket);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -37,8 +37,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -52,14 +55,55 @@ public abstract class LauncherParityContract extends NetworkVolumeParity {
 
     private ContainerLauncher launcher;
     private final List<String> deployments = new ArrayList<>();
+    /** Whether {@link TestEngine} was pointed at {@link #engineHost()}, and the engine it used before. */
+    private boolean engineSelected;
+    private String engineBefore;
 
     /** The config string of the backend under test, e.g. {@code docker-run}. */
     protected abstract String config();
 
+    /**
+     * The engine the backend under test uses, which the contract's own checks (images, inspection, foreign
+     * containers, the cut engine) use too: the {@code unix://} or {@code tcp://} target of {@link #config()}, else
+     * null (the default engine: {@code DOCKER_HOST} or the local socket).
+     */
+    protected String engineHost() {
+        String target = target(config());
+        return target != null && (target.startsWith("unix://") || target.startsWith("tcp://")) ? target : null;
+    }
+
+    /**
+     * Why the backend's engine cannot run the contract here (e.g. no Podman service answers, with the error), or
+     * null: then every case is skipped with that reason, so the report says why. Default null.
+     */
+    protected String unavailable() {
+        return null;
+    }
+
+    /**
+     * The cases (test method names) the backend's engine cannot do at all, each with the reason (what the engine
+     * lacks): each is skipped with its reason. Only for what the engine truly cannot do; a case that is merely
+     * written for Docker is to be fixed in the contract instead. Default none.
+     */
+    protected Map<String, String> unsupported() {
+        return Map.of();
+    }
+
     @BeforeAll
     void open() {
+        String why = unavailable();
+        Assumptions.assumeTrue(why == null, why);
+        engineBefore = TestEngine.use(engineHost());
+        engineSelected = true;
         TestImages.busybox();
         launcher = Launchers.open(config());
+    }
+
+    @BeforeEach
+    void skipUnsupported(TestInfo test) {
+        String name = test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("");
+        String why = unsupported().get(name);
+        Assumptions.assumeTrue(why == null, () -> name + " is not supported here: " + why);
     }
 
     @AfterEach
@@ -70,7 +114,12 @@ public abstract class LauncherParityContract extends NetworkVolumeParity {
 
     @AfterAll
     void close() {
-        launcher.close();
+        if (launcher != null) {
+            launcher.close();
+        }
+        if (engineSelected) {
+            TestEngine.use(engineBefore);
+        }
     }
 
     /** Reads a parity spec from the class path. */
@@ -426,15 +475,28 @@ public abstract class LauncherParityContract extends NetworkVolumeParity {
     }
 
     @Test
-    void engineKeysReachTheContainer() {
-        LaunchResult r = apply("engine-keys.yaml", Inputs.empty());
+    void engineKeysReachTheContainer() throws IOException {
+        String text;
+        try (InputStream in = LauncherParityContract.class.getResourceAsStream("/io/slipway/parity/engine-keys.yaml")) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<String> refused = refusedProbeKeys();
+        for (String key : refused) {
+            String spec = text;
+            SpecException e = assertThrows(SpecException.class, () -> apply(LaunchSpec.parse(spec), Inputs.empty()));
+            assertEquals("services.probe." + key, e.path(), e.getMessage());
+            text = text.replaceFirst("(?m)^ +" + key + ": .*\\n", "");
+        }
+        LaunchResult r = apply(LaunchSpec.parse(text), Inputs.empty());
         assertEquals(Outcome.SUCCEEDED, r.status(), r.describe());
         String logs = r.service("probe").logs();
         for (String expected : List.of("nofile=512", "mem=67108864", "pids=50", "shm=32768", "syncookies=0",
-                "groups=0 1234", "search=example.org", "host=box.example.org", "pid1=docker-init", "pwd=/scratch", "sized=1024",
-                "scratch-writable")) {
+                "groups=0 1234", "search=example.org", refused.contains("domainname") ? "host=box." : "host=box.example.org",
+                "pwd=/scratch", "sized=1024", "scratch-writable")) {
             assertTrue(logs.contains(expected), expected + " in " + logs);
         }
+        // init: true runs the engine's init as PID 1: Docker's docker-init, Podman's catatonit as podman-init.
+        assertTrue(logs.contains("pid1=docker-init") || logs.contains("pid1=podman-init"), "init: " + logs);
         assertFalse(logs.contains("rootfs-writable"), logs);
         assertFalse(logs.contains("hosttmp-writable"), "a read-only bind: " + logs);
     }
@@ -447,7 +509,8 @@ public abstract class LauncherParityContract extends NetworkVolumeParity {
         try (InputStream in = LauncherParityContract.class.getResourceAsStream("/io/slipway/parity/engine-keys-inspect.yaml")) {
             full = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        String text = full;
+        // The engine's own file log driver: Podman has k8s-file where Docker has json-file.
+        String text = full.replace("driver: json-file", "driver: " + EngineKeyChecks.fileLogDriver());
         for (String key : refusedEngineKeys(launcher.describeTool())) {
             String spec = text;
             SpecException e = assertThrows(SpecException.class, () -> apply(LaunchSpec.parse(spec), inputs));
@@ -472,8 +535,18 @@ public abstract class LauncherParityContract extends NetworkVolumeParity {
                 () -> launcher.apply(d, spec("unknown-log-driver.yaml"), Inputs.empty()));
         assertEquals("services.second.logging.driver", e.path(), e.getMessage());
         assertTrue(e.getMessage().contains("unknown log driver 'no-such-driver'; this engine has ")
-                && e.getMessage().contains("json-file"), e.getMessage());
+                && e.getMessage().contains(EngineKeyChecks.fileLogDriver()), "names the engine's drivers: "
+                + e.getMessage());
         assertFalse(launcher.status(d).exists(), "nothing of the deployment was created");
+    }
+
+    /**
+     * The keys of {@code engine-keys.yaml}'s service {@code probe} that the backend refuses on its engine, in the order
+     * it checks them: {@link #engineKeysReachTheContainer} asserts each refusal (the key's path), then runs the spec
+     * without them. Default none.
+     */
+    protected List<String> refusedProbeKeys() {
+        return List.of();
     }
 
     /**
@@ -610,7 +683,9 @@ public abstract class LauncherParityContract extends NetworkVolumeParity {
 
     @Test
     void anEngineThatStopsAnsweringGivesEveryServiceAResultAndOneThatComesBackIsWaitedFor() throws Exception {
-        try (EngineProxy proxy = EngineProxy.start();
+        String host = engineHost();
+        try (EngineProxy proxy = host != null && host.startsWith("unix://")
+                        ? EngineProxy.start(Path.of(host.substring("unix://".length()))) : EngineProxy.start();
                 ContainerLauncher viaProxy = Launchers.open(withTarget(config(), proxy.address()))) {
             String d = "parity-" + UUID.randomUUID().toString().substring(0, 8);
             deployments.add(d);
@@ -693,10 +768,20 @@ public abstract class LauncherParityContract extends NetworkVolumeParity {
         }));
     }
 
-    /** {@code config} with {@code target} as its engine address: {@code NAME:TARGET?options}. */
-    private static String withTarget(String config, String target) {
+    /** {@code config} with {@code target} as its engine address, {@code NAME:TARGET?options}, in place of its own. */
+    static String withTarget(String config, String target) {
         int q = config.indexOf('?');
-        return q < 0 ? config + ":" + target : config.substring(0, q) + ":" + target + config.substring(q);
+        String head = q < 0 ? config : config.substring(0, q);
+        int colon = head.indexOf(':');
+        return (colon < 0 ? head : head.substring(0, colon)) + ":" + target + (q < 0 ? "" : config.substring(q));
+    }
+
+    /** The engine address of {@code config} ({@code NAME:TARGET?options}), or null when it names none. */
+    static String target(String config) {
+        int q = config.indexOf('?');
+        String head = q < 0 ? config : config.substring(0, q);
+        int colon = head.indexOf(':');
+        return colon < 0 || colon == head.length() - 1 ? null : head.substring(colon + 1);
     }
 
     /** Released once {@code quick} succeeded and {@code slow} is being waited for. */

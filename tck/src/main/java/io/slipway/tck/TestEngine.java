@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -25,6 +26,10 @@ import java.util.Map;
  * {@code /version} endpoint. So the tests address an engine in the same dialect as the backends they test: an older
  * engine (Docker 20.10 speaks 1.41) in its own, a newer one in the newest both sides know.
  *
+ * <p>{@link #use} points every method here at another engine (by address) until it is pointed back: a contract that
+ * runs a backend against another engine (Podman's socket) checks what the backend did on that engine, not on the
+ * default one. Test classes run one after another, so one engine is in use at a time.
+ *
  * <p>If no engine answers, {@link #client()} fails with a message saying how to get one:
  * {@code scripts/docker-engine.sh}.
  */
@@ -33,33 +38,69 @@ public final class TestEngine {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration RESPONSE_TIMEOUT = Duration.ofMinutes(5);
 
-    private static DockerClient client;
-    private static String apiVersion;
+    /** Key of the default engine (docker-java's own configuration) in {@link #clients}. */
+    private static final String DEFAULT = "";
+
+    /** One client per engine address, each with the API version negotiated for it. */
+    private static final Map<String, DockerClient> clients = new HashMap<>();
+    private static final Map<String, String> apiVersions = new HashMap<>();
+    /** The address in use, or {@link #DEFAULT}. */
+    private static String host = DEFAULT;
 
     private TestEngine() {}
 
-    /** The shared client; created (and the API version negotiated) on first use. Never close it. */
+    /**
+     * Points this class at the engine at {@code dockerHost} ({@code unix:///...} or {@code tcp://...}; null for the
+     * default engine) until the next call; returns the address in use before, to give back to this method.
+     */
+    public static synchronized String use(String dockerHost) {
+        String before = host;
+        host = dockerHost == null || dockerHost.isBlank() ? DEFAULT : dockerHost;
+        return before.equals(DEFAULT) ? null : before;
+    }
+
+    /** The engine address in use: {@link #use}'s, or docker-java's default one. */
+    public static synchronized String host() {
+        return configBuilder().build().getDockerHost().toString();
+    }
+
+    private static DefaultDockerClientConfig.Builder configBuilder() {
+        DefaultDockerClientConfig.Builder b = DefaultDockerClientConfig.createDefaultConfigBuilder();
+        return host.equals(DEFAULT) ? b : b.withDockerHost(host);
+    }
+
+    /** The shared client of the engine in use; created (and the API version negotiated) on first use. Never close it. */
     public static synchronized DockerClient client() {
+        DockerClient client = clients.get(host);
         if (client == null) {
-            DefaultDockerClientConfig probeConfig = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+            DefaultDockerClientConfig probeConfig = configBuilder().build();
             String version = explicitApiVersion();
             if (version == null) {
                 version = negotiate(probeConfig);
             } else {
                 ping(probeConfig); // fail early, with the same clear message, when nothing answers
             }
-            DefaultDockerClientConfig config =
-                    DefaultDockerClientConfig.createDefaultConfigBuilder().withApiVersion(version).build();
+            DefaultDockerClientConfig config = configBuilder().withApiVersion(version).build();
             client = DockerClientImpl.getInstance(config, httpClient(config));
-            apiVersion = version;
+            clients.put(host, client);
+            apiVersions.put(host, version);
         }
         return client;
+    }
+
+    /**
+     * Whether the engine in use is Podman's Docker-compatible service (its {@code /version} lists a
+     * {@code Podman Engine} component), for the few checks where Podman shows the same thing another way.
+     */
+    public static boolean isPodman() {
+        Version v = client().versionCmd().exec();
+        return v.getComponents() != null && v.getComponents().stream().anyMatch(c -> "Podman Engine".equals(c.getName()));
     }
 
     /** The API version the shared client speaks, e.g. {@code "1.41"}. */
     public static synchronized String apiVersion() {
         client();
-        return apiVersion;
+        return apiVersions.get(host);
     }
 
     /**
@@ -67,7 +108,7 @@ public final class TestEngine {
      * {@code Config.StopTimeout}).
      */
     public static Map<String, Object> inspectRaw(String containerId) {
-        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        DefaultDockerClientConfig config = config();
         DockerHttpClient.Request request = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET)
                 .path("/v" + apiVersion() + "/containers/" + containerId + "/json").build();
         try (DockerHttpClient http = httpClient(config); DockerHttpClient.Response response = http.execute(request)) {
@@ -115,7 +156,7 @@ public final class TestEngine {
      */
     public static String get(String path) {
         client();
-        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        DefaultDockerClientConfig config = config();
         try (DockerHttpClient http = httpClient(config);
                 DockerHttpClient.Response r = http.execute(DockerHttpClient.Request.builder()
                         .method(DockerHttpClient.Request.Method.GET).path("/v" + apiVersion() + path).build())) {
@@ -123,6 +164,10 @@ public final class TestEngine {
         } catch (IOException e) {
             throw new IllegalStateException("GET " + path + ": " + e, e);
         }
+    }
+
+    private static synchronized DefaultDockerClientConfig config() {
+        return configBuilder().build();
     }
 
     private static DockerHttpClient httpClient(DockerClientConfig config) {
