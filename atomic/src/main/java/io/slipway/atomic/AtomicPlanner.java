@@ -137,6 +137,11 @@ final class AtomicPlanner {
             agent = new Agent(engine, existing.getId(), name, settings.commandTimeout());
         }
         String pulled = imageId == null ? " (its image " + settings.agentImage() + " is pulled first)" : "";
+        if (imageId == null && step == AgentBootstrap.Step.REPLACE) {
+            // The running agent's image id is compared with the pulled one's only once it is pulled.
+            return "agent image " + settings.agentImage() + " is pulled first; agent '" + name + "' is replaced if "
+                    + "that changes its config";
+        }
         String note = switch (step) {
             case CREATE -> "agent '" + name + "' is created first" + pulled;
             case REPLACE -> "agent '" + name + "' is replaced first: its config changed" + pulled;
