@@ -68,24 +68,21 @@ final class AgentBootstrap {
     private Agent ensureOnce() throws InterruptedException {
         AgentSpec spec = new AgentSpec(image, imageId(), name, hostSocket, hostDirs);
         String id;
-        InspectContainerResponse existing = inspect();
-        if (existing == null) {
-            id = create(spec);
-        } else {
-            Map<String, String> labels = existing.getConfig().getLabels();
-            if (labels == null || !"true".equals(labels.get(AgentSpec.AGENT_LABEL))) {
-                throw new SlipwayException("a container named '" + name + "' exists but is not a Slipway agent (it has no "
-                        + AgentSpec.AGENT_LABEL + " label); choose another agent-name or remove that container");
-            }
-            id = existing.getId();
-            if (!spec.hash().equals(labels.get(AgentSpec.HASH_LABEL))) {
+        InspectContainerResponse existing = inspect(docker, name);
+        switch (decide(existing, name, spec.hash())) {
+            case CREATE -> id = create(spec);
+            case REPLACE -> {
                 LOG.info("Replacing agent '{}': its config changed (image {})", name, image);
-                docker.removeContainerCmd(id).withForce(true).exec();
+                docker.removeContainerCmd(existing.getId()).withForce(true).exec();
                 id = create(spec);
-            } else if (!Boolean.TRUE.equals(existing.getState().getRunning())) {
+            }
+            case START -> {
                 LOG.info("Starting agent '{}' ({})", name, existing.getState().getStatus());
+                id = existing.getId();
                 start(id, false);
-            } else {
+            }
+            default -> {
+                id = existing.getId();
                 LOG.debug("Reusing agent '{}' ({})", name, id);
             }
         }
@@ -94,7 +91,41 @@ final class AgentBootstrap {
         return agent;
     }
 
-    private InspectContainerResponse inspect() {
+    /** What the bootstrap does to the agent container. */
+    enum Step {
+        /** There is none: it is created and started. */
+        CREATE,
+        /** Its config hash differs: it is removed and created anew. */
+        REPLACE,
+        /** It is as wanted but not running: it is started. */
+        START,
+        /** It runs as wanted. */
+        REUSE
+    }
+
+    /**
+     * What the bootstrap does with {@code existing} (the container named {@code name}, or null) to make the agent of
+     * config hash {@code hash}; the apply and the plan both ask this.
+     *
+     * @throws SlipwayException when that container is not a Slipway agent (it is never touched)
+     */
+    static Step decide(InspectContainerResponse existing, String name, String hash) {
+        if (existing == null) {
+            return Step.CREATE;
+        }
+        Map<String, String> labels = existing.getConfig() == null ? null : existing.getConfig().getLabels();
+        if (labels == null || !"true".equals(labels.get(AgentSpec.AGENT_LABEL))) {
+            throw new SlipwayException("a container named '" + name + "' exists but is not a Slipway agent (it has no "
+                    + AgentSpec.AGENT_LABEL + " label); choose another agent-name or remove that container");
+        }
+        if (!hash.equals(labels.get(AgentSpec.HASH_LABEL))) {
+            return Step.REPLACE;
+        }
+        return Boolean.TRUE.equals(existing.getState().getRunning()) ? Step.REUSE : Step.START;
+    }
+
+    /** The container called {@code name}, or null. */
+    static InspectContainerResponse inspect(DockerClient docker, String name) {
         try {
             return docker.inspectContainerCmd(name).exec();
         } catch (NotFoundException e) {

@@ -102,24 +102,13 @@ final class AtomicApply {
      * @throws io.slipway.SlipwayException when the agent cannot be made ready
      */
     List<ServiceResult> run() throws InterruptedException {
-        for (ServiceSpec s : spec.services()) {
-            ServiceOptions o = ServiceOptions.of(s);
-            options.put(s.name(), o);
-            environments.put(s.name(), ServiceEnvironment.of(spec, s));
-            if (o.spc()) {
-                DefaultRunCommand.checkSpc(s);
-            }
-            if (!o.run() && s.replicas() != 1) {
-                throw replicasRefused(s, "it is install only (x-slipway.atomic.run: false) and runs no container");
-            }
-        }
-        checkInstallOnlyDependencies();
+        check(spec, options, environments);
         agent = new AgentBootstrap(engine, settings.agentImage(), settings.agentName(), settings.hostSocket(),
                 settings.hostDirs(), settings.agentTimeout(), settings.commandTimeout()).ensure();
         checkMacAddresses();
         for (ServiceSpec s : spec.services()) {
             prepared.put(s.name(), prepare(s));
-            checkLabelRun(s);
+            checkLabelRun(s, prepared.get(s.name()).labels(), options.get(s.name()));
         }
         ServiceRecord.list(docker, deployment).forEach(r -> records.put(r.service(), r));
         removal = new ServiceRemoval(docker, () -> agent, settings, tool);
@@ -152,6 +141,27 @@ final class AtomicApply {
             watch.close();
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Reads each service's {@code x-slipway.atomic} and environment into {@code options} and {@code environments}, and
+     * refuses what atomic cannot do whatever the images are; the apply and the plan both start with it.
+     *
+     * @throws SpecException naming the first key atomic cannot honour
+     */
+    static void check(ResolvedSpec spec, Map<String, ServiceOptions> options, Map<String, Map<String, String>> environments) {
+        for (ServiceSpec s : spec.services()) {
+            ServiceOptions o = ServiceOptions.of(s);
+            options.put(s.name(), o);
+            environments.put(s.name(), ServiceEnvironment.of(spec, s));
+            if (o.spc()) {
+                DefaultRunCommand.checkSpc(s);
+            }
+            if (!o.run() && s.replicas() != 1) {
+                throw replicasRefused(s, "it is install only (x-slipway.atomic.run: false) and runs no container");
+            }
+        }
+        checkInstallOnlyDependencies(spec, options);
     }
 
     /** One line of a build's output (masked already): to the log and to progress; a failing listener is ignored. */
@@ -222,15 +232,11 @@ final class AtomicApply {
         if (image == null && s.build() != null) {
             return new Prepared(null, AtomicLabels.NONE, "image '" + ref + "' was built but is gone");
         }
-        PullPolicy policy = PullPolicy.forService(s, PullPolicy.MISSING);
-        if (s.build() == null && image == null && policy == PullPolicy.NEVER) {
-            return new Prepared(null, AtomicLabels.NONE, "image '" + s.image() + "' is not present locally and "
-                    + PullPolicy.describe(s, policy));
+        String absent = absentAndNeverPulled(s, image);
+        if (absent != null) {
+            return new Prepared(null, AtomicLabels.NONE, absent);
         }
-        java.time.Duration refresh = PullPolicy.refreshPeriod(s);
-        boolean stale = image != null && refresh != null
-                && ImagePull.due(refresh, ImageResolver.lastPulled(image.getRawValues()), java.time.Instant.now());
-        if (s.build() == null && (image == null || policy == PullPolicy.ALWAYS || stale)) {
+        if (pulls(s, image)) {
             List<String> pull = List.of("docker", "pull", s.image());
             CommandResult r = agent.run(pull, Map.of());
             tool.command(s.name(), "pull", pull, r);
@@ -245,6 +251,27 @@ final class AtomicApply {
                 : image.getConfig().getLabels()), null);
     }
 
+    /** Why the service fails for its image not being there when its pull policy is {@code never}, else null. */
+    static String absentAndNeverPulled(ServiceSpec s, InspectImageResponse image) {
+        PullPolicy policy = PullPolicy.forService(s, PullPolicy.MISSING);
+        return s.build() == null && image == null && policy == PullPolicy.NEVER ? "image '" + s.image()
+                + "' is not present locally and " + PullPolicy.describe(s, policy) : null;
+    }
+
+    /**
+     * Whether the agent pulls the service's image (one it does not build): it is missing, its pull policy is
+     * {@code always}, or its last pull is older than its refresh period.
+     */
+    static boolean pulls(ServiceSpec s, InspectImageResponse image) {
+        if (s.build() != null) {
+            return false;
+        }
+        java.time.Duration refresh = PullPolicy.refreshPeriod(s);
+        boolean stale = image != null && refresh != null
+                && ImagePull.due(refresh, ImageResolver.lastPulled(image.getRawValues()), java.time.Instant.now());
+        return image == null || PullPolicy.forService(s, PullPolicy.MISSING) == PullPolicy.ALWAYS || stale;
+    }
+
     private InspectImageResponse inspectImage(String image) {
         try {
             return docker.inspectImageCmd(image).exec();
@@ -257,9 +284,8 @@ final class AtomicApply {
      * An image's RUN label decides how its container runs: Compose keys that would change that cannot be
      * honoured, so they are errors (only image, command, environment, env_file, depends_on and x-slipway apply).
      */
-    private void checkLabelRun(ServiceSpec s) {
-        Prepared p = prepared.get(s.name());
-        if (p.labels().run() == null || !options.get(s.name()).run()) {
+    static void checkLabelRun(ServiceSpec s, AtomicLabels labels, ServiceOptions o) {
+        if (labels.run() == null || !o.run()) {
             return;
         }
         if (s.replicas() != 1) {
@@ -267,7 +293,7 @@ final class AtomicApply {
         }
         List<String> given = new ArrayList<>(s.keys());
         given.removeAll(LABEL_RUN_KEYS);
-        if (options.get(s.name()).spc()) {
+        if (o.spc()) {
             given.add("x-slipway.atomic.spc");
         }
         if (!given.isEmpty()) {
@@ -288,7 +314,7 @@ final class AtomicApply {
      * An install-only service has no container, so it can never be healthy: waiting for that is an error. The
      * other conditions hold once its INSTALL label succeeded.
      */
-    private void checkInstallOnlyDependencies() {
+    private static void checkInstallOnlyDependencies(ResolvedSpec spec, Map<String, ServiceOptions> options) {
         for (ServiceSpec s : spec.services()) {
             for (Map.Entry<String, DependencyCondition> d : s.dependsOn().entrySet()) {
                 if (d.getValue() == DependencyCondition.SERVICE_HEALTHY && !options.get(d.getKey()).run()) {
@@ -342,9 +368,7 @@ final class AtomicApply {
      * unless it exists; an external one must exist.
      */
     private void ensureNetwork() throws InterruptedException {
-        List<NetworkSpec> needed = spec.usedNetworks().stream().filter(n -> spec.services().stream().anyMatch(s ->
-                s.networking().networks().containsKey(n.key()) && !options.get(s.name()).spc()
-                        && options.get(s.name()).run() && prepared.get(s.name()).labels().run() == null)).toList();
+        List<NetworkSpec> needed = neededNetworks(spec, options, s -> prepared.get(s).labels());
         Map<String, String> names = new LinkedHashMap<>();
         for (NetworkSpec n : needed) {
             String name = DeploymentNetworks.engineName(deployment, n);
@@ -366,6 +390,17 @@ final class AtomicApply {
             }
         }
         networks = names;
+    }
+
+    /**
+     * The networks atomic's default run joins: those of the services that run without a RUN label and without spc
+     * (which runs in the host's network).
+     */
+    static List<NetworkSpec> neededNetworks(ResolvedSpec spec, Map<String, ServiceOptions> options,
+            java.util.function.Function<String, AtomicLabels> labels) {
+        return spec.usedNetworks().stream().filter(n -> spec.services().stream().anyMatch(s ->
+                s.networking().networks().containsKey(n.key()) && !options.get(s.name()).spc()
+                        && options.get(s.name()).run() && labels.apply(s.name()).run() == null)).toList();
     }
 
     private boolean exists(String network) {

@@ -164,6 +164,21 @@ final class AtomicLauncher extends AbstractLauncher {
         });
     }
 
+    /**
+     * Refuses what {@link #launch} would refuse up front, then reads what it would do ({@link AtomicPlanner}) without
+     * bootstrapping the agent or running anything in it; takes no lock, so an apply running meanwhile may make the plan
+     * stale.
+     */
+    @Override
+    protected io.slipway.DeploymentPlan planLaunch(ResolvedDeployment d) {
+        ResolvedSpec resolved = d.resolved();
+        KeySupport.of(AtomicProvider.NAME, engine.unsupportedKeys()).check(resolved);
+        EngineLogDrivers.check(engine, resolved.services());
+        ContainerNames.checkUnique(d.name(), resolved);
+        SecretFiles.checkOwners(resolved, backend());
+        return new AtomicPlanner(engine, settings, d.name(), resolved, secretFiles).plan();
+    }
+
     /** One writer per deployment, whatever process or host it runs in ({@link DeploymentLock}). */
     private <T> T locked(String deployment, String action, Supplier<T> work) {
         return DeploymentLock.holding(engine, deployment, action, lockTimeout, work);

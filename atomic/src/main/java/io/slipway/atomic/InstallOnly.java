@@ -80,7 +80,7 @@ final class InstallOnly {
                     name);
         }
         if (rec.runHash() != null) {
-            ServiceRecord forgotten = rec.withRunHash(null);
+            ServiceRecord forgotten = rec.withRun(null, null);
             forgotten.save(run.docker);
             run.records.put(service.name(), forgotten);
         }

@@ -30,17 +30,16 @@ final class LabelLaunch {
     private final String name;
     private final List<String> argv;
     private final Map<String, String> env;
-    private final String hash;
+    private final RunCommand command;
 
-    LabelLaunch(ServiceLaunch launch, AtomicApply run, ServiceSpec service, String name, List<String> argv,
-            Map<String, String> env, String hash) {
+    LabelLaunch(ServiceLaunch launch, AtomicApply run, ServiceSpec service, String name, RunCommand command) {
         this.launch = launch;
         this.run = run;
         this.service = service;
         this.name = name;
-        this.argv = argv;
-        this.env = env;
-        this.hash = hash;
+        this.argv = command.argv();
+        this.env = command.env();
+        this.command = command;
     }
 
     ServiceResult run() throws InterruptedException {
@@ -60,7 +59,7 @@ final class LabelLaunch {
                 result = command.result();
                 return launch.failed(id, LabelArgv.failed("the RUN label command", result));
             }
-            launch.recordRun(hash);
+            launch.recordRun(this.command);
             ServiceResult r = launch.await(id, true);
             // Removed (--rm) while we looked: the command, which ran it in the foreground, ends with its exit code.
             // Also when the wait saw it exit but it was gone before its exit code could be read (a race with --rm).

@@ -13,9 +13,8 @@ import io.slipway.engine.Labels;
 import io.slipway.spec.DependencyCondition;
 import io.slipway.spec.SecretGrants;
 import io.slipway.spec.ServiceSpec;
-import io.slipway.spec.ShellWords;
+import io.slipway.spi.ConfigDigests;
 import io.slipway.wait.Check;
-import io.slipway.wait.ContainerState;
 import io.slipway.wait.Exited;
 import io.slipway.wait.Healthy;
 import io.slipway.wait.WaitCondition;
@@ -46,11 +45,6 @@ final class ServiceLaunch {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceLaunch.class);
     /** How long a dependant waits for a dependency's container to exist, beyond the dependency's own timeout. */
     private static final Duration START_ALLOWANCE = Duration.ofMinutes(5);
-
-    /** How the container is started: the argv run in the agent, its environment, and their hash. */
-    private record Launch(boolean label, List<String> argv, Map<String, String> env, String hash,
-            List<List<String>> connects) {
-    }
 
     private final AtomicApply run;
     private final ServiceSpec service;
@@ -113,7 +107,7 @@ final class ServiceLaunch {
             if (service.replicas() != 1) {
                 return replicated(p, o, removed);
             }
-            Launch l = p.labels().run() != null ? labelRun(p, sub) : defaultRun(p, sub, name, o, sub, name, 0);
+            RunCommand l = p.labels().run() != null ? labelRun(p, sub) : defaultRun(p, sub, name, o, sub, name, 0);
             if (l == null) {
                 return failed(null, run.networkError);
             }
@@ -144,7 +138,7 @@ final class ServiceLaunch {
         });
         ServiceRecord rec = new ServiceRecord(run.deployment, service.name(), name, service.imageFor(run.deployment), p.imageId(),
                 run.spec.baseDir().toString(), opts, o.install(), service.oneshot(), old == null ? null : old.installed(),
-                old == null ? null : old.runHash());
+                old == null ? null : old.runHash(), old == null ? null : old.runDigests());
         if (!rec.equals(old)) {
             rec.save(run.docker);
         }
@@ -158,9 +152,9 @@ final class ServiceLaunch {
      * @return how the command ended, or null when it ran already
      */
     CommandResult install(AtomicApply.Prepared p, Substitution sub, ServiceRecord rec) throws InterruptedException {
-        List<String> argv = LabelArgv.of(sub, p.labels().install());
-        Map<String, String> env = labelEnvironment(sub);
-        String hash = Hashes.of("install", p.imageId(), argv, env);
+        List<String> argv = LaunchDecision.installArgv(p.labels(), sub);
+        Map<String, String> env = LaunchDecision.labelEnvironment(run.environments.get(service.name()), sub);
+        String hash = LaunchDecision.installHash(p.imageId(), argv, env);
         if (hash.equals(rec.installed())) {
             LOG.debug("Service '{}': INSTALL ran already with this command", service.name());
             return null;
@@ -176,82 +170,24 @@ final class ServiceLaunch {
         return r;
     }
 
-    /** A label command's environment: the service's, then atomic's variables over it (atomic's cmd_env). */
-    private Map<String, String> labelEnvironment(Substitution sub) {
-        Map<String, String> env = new LinkedHashMap<>(run.environments.get(service.name()));
-        env.putAll(sub.environment());
-        return env;
-    }
-
-    /** The RUN label, with $RUN_OPTS from RUN_OPTS_FILE, and the service's command appended as it is. */
-    private Launch labelRun(AtomicApply.Prepared p, Substitution sub) throws IOException {
-        Substitution s = sub;
-        if (p.labels().runOptsFile() != null) {
-            String file = sub.substitute(p.labels().runOptsFile().strip());
-            if (!file.startsWith("/")) {
-                throw new IllegalArgumentException("RUN_OPTS_FILE '" + file + "' is not an absolute path");
-            }
-            String content = run.agent.readHostFile(file);
-            if (content != null) {
-                List<String> words;
-                try {
-                    words = ShellWords.split(content);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("RUN_OPTS_FILE " + file + ": " + e.getMessage(), e);
-                }
-                s = sub.with("RUN_OPTS", new Substitution.Value(content.strip(), words));
-            }
-        }
-        List<String> argv = new ArrayList<>(LabelArgv.of(s, p.labels().run()));
-        if (service.command() != null) {
-            argv.addAll(service.command());
-        }
-        Map<String, String> env = labelEnvironment(s);
-        return new Launch(true, argv, env, Hashes.of("run-label", p.imageId(), argv, env), List.of());
+    /** The RUN label, with $RUN_OPTS from RUN_OPTS_FILE (read through the agent), as {@link LaunchDecision} makes it. */
+    private RunCommand labelRun(AtomicApply.Prepared p, Substitution sub) throws IOException {
+        String file = LaunchDecision.runOptsFile(p.labels(), sub);
+        String content = file == null ? null : run.agent.readHostFile(file);
+        return LaunchDecision.labelRun(service, p.imageId(), p.labels(), sub, run.environments.get(service.name()), file,
+                content);
     }
 
     /**
-     * Atomic's default run with the Compose definition, of container {@code containerName} (NAME of {@code sub});
-     * null when one of the
-     * deployment's networks is missing. The hash is that of the same run as the service's only container
-     * ({@code hashed}, named {@code hashedName}, without a replica label), so that a new replica count keeps the
-     * containers there are: replicas differ only in name and that label.
-     *
-     * @param replica the replica number (from 1) of a service whose count is not 1, else 0
+     * Atomic's default run of container {@code containerName}, as {@link LaunchDecision#defaultRun} makes it from
+     * what this apply made: the networks, the volumes, the private copies of secrets; null when a network is missing.
      */
-    private Launch defaultRun(AtomicApply.Prepared p, Substitution sub, String containerName, ServiceOptions o,
+    private RunCommand defaultRun(AtomicApply.Prepared p, Substitution sub, String containerName, ServiceOptions o,
             Substitution hashed, String hashedName, int replica) {
-        Map<String, String> networks = new LinkedHashMap<>();
-        if (!o.spc()) {
-            for (String key : service.networking().networks().keySet()) {
-                if (run.networks.get(key) == null) {
-                    return null;
-                }
-                networks.put(key, run.networks.get(key));
-            }
-        }
-        Map<String, String> env = run.environments.get(service.name());
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(Labels.DEPLOYMENT, run.deployment);
-        labels.put(Labels.SERVICE, service.name());
-        labels.put(Labels.BACKEND, AtomicProvider.NAME);
-        boolean selinux = o.spc() && run.selinux();
-        List<String> secretSources = secretSources();
-        List<List<String>> connects = DefaultRunCommand.connects(run.deployment, run.spec, service, networks, containerName);
-        List<String> plain = new ArrayList<>(DefaultRunCommand.argv(service, hashed, o.spc(), selinux, DefaultRunCommand.serviceOptions(
-                run.deployment, run.spec, service, networks, run.volumes, env.keySet(), labels, secretSources)));
-        DefaultRunCommand.connects(run.deployment, run.spec, service, networks, hashedName).forEach(plain::addAll);
-        String digest = SecretGrants.digest(run.spec, service);
-        // Only a service with secrets or configs hashes their digest: other services keep the hash they had.
-        String hash = digest.isEmpty() ? Hashes.of("run-default", p.imageId(), plain, env)
-                : Hashes.of("run-default", p.imageId(), plain, env, digest);
-        labels.put(Labels.CONFIG_HASH, hash);
-        if (replica > 0) {
-            labels.put(Labels.REPLICA, Integer.toString(replica));
-        }
-        List<String> argv = DefaultRunCommand.argv(service, sub, o.spc(), selinux, DefaultRunCommand.serviceOptions(run.deployment,
-                run.spec, service, networks, run.volumes, env.keySet(), labels, secretSources));
-        return new Launch(false, argv, env, hash, connects);
+        LaunchDecision.DefaultRunFacts facts = new LaunchDecision.DefaultRunFacts(run.deployment, run.spec, service, o,
+                p.imageId(), run.environments.get(service.name()), run.networks, run.volumes, secretSources(),
+                o.spc() && run.selinux());
+        return LaunchDecision.defaultRun(facts, sub, containerName, hashed, hashedName, replica);
     }
 
     /** The sources of the service's secrets and configs, written once for all its replicas. */
@@ -324,7 +260,7 @@ final class ServiceLaunch {
             String containerName = ContainerNames.of(run.deployment, service, n);
             String resultName = ServiceResult.replicaName(service.name(), n);
             Substitution sub = substitution(containerName, o);
-            Launch l = defaultRun(p, sub, containerName, o, hashed, single, n);
+            RunCommand l = defaultRun(p, sub, containerName, o, hashed, single, n);
             replicas.add(l == null ? new Replica(resultName, containerName, null, false,
                     failed(resultName, containerName, null, run.networkError)) : startReplica(p, sub, l, resultName,
                     containerName));
@@ -346,19 +282,18 @@ final class ServiceLaunch {
     }
 
     /** Keeps, starts or replaces one replica's container; does not wait for it. */
-    private Replica startReplica(AtomicApply.Prepared p, Substitution sub, Launch l, String resultName,
+    private Replica startReplica(AtomicApply.Prepared p, Substitution sub, RunCommand l, String resultName,
             String containerName) throws InterruptedException {
         InspectContainerResponse c = ServiceRemoval.inspect(run.docker, containerName);
-        if (c != null && !run.deployment.equals(label(c, Labels.DEPLOYMENT))) {
+        LaunchDecision.Verdict verdict = LaunchDecision.decide(run.deployment, LaunchDecision.Existing.of(c), null,
+                l.hash(), p.imageId());
+        if (verdict == LaunchDecision.Verdict.FOREIGN) {
             return new Replica(resultName, containerName, null, false, failed(resultName, containerName, null,
                     "container name '" + containerName + "' is in use by a container deployment '" + run.deployment
                     + "' does not own; it is left as it is: remove or rename it"));
         }
-        if (c != null && l.hash().equals(label(c, Labels.CONFIG_HASH)) && p.imageId().equals(c.getImageId())) {
-            ContainerState s = run.watch.state(c.getId());
-            boolean done = service.oneshot() && s.status().isTerminal() && service.waitCondition()
-                    .check(io.slipway.wait.ContainerProbe.of(s), Duration.ZERO) instanceof Check.Succeeded;
-            if (s.status() != ContainerState.Status.RUNNING && !done) {
+        if (verdict == LaunchDecision.Verdict.KEEP) {
+            if (LaunchDecision.startAgain(service, run.watch.state(c.getId()))) {
                 List<String> argv = List.of("docker", "start", containerName);
                 CommandResult r = run.agent.run(argv, Map.of());
                 run.tool.command(service.name(), "start the existing container", argv, r);
@@ -391,7 +326,7 @@ final class ServiceLaunch {
                         LabelArgv.failed("docker network connect in the agent", joined)));
             }
         }
-        recordRun(l.hash());
+        recordRun(l);
         return new Replica(resultName, containerName, id, true, null);
     }
 
@@ -400,31 +335,30 @@ final class ServiceLaunch {
     }
 
     /** Keeps, starts or replaces container NAME, then waits for the service's condition. */
-    private ServiceResult start(AtomicApply.Prepared p, Substitution sub, ServiceRecord rec, Launch l)
+    private ServiceResult start(AtomicApply.Prepared p, Substitution sub, ServiceRecord rec, RunCommand l)
             throws InterruptedException {
         InspectContainerResponse c = ServiceRemoval.inspect(run.docker, name);
-        if (c != null && rec.runHash() == null && !run.deployment.equals(label(c, Labels.DEPLOYMENT))) {
-            return failed(null, "container name '" + name + "' is in use by a container deployment '" + run.deployment
-                    + "' does not own; it is left as it is: remove or rename it, or choose another container_name");
-        }
-        if (c != null) {
-            String had = rec.runHash() != null ? rec.runHash() : label(c, Labels.CONFIG_HASH);
-            if (l.hash().equals(had) && p.imageId().equals(c.getImageId())) {
+        switch (LaunchDecision.decide(run.deployment, LaunchDecision.Existing.of(c), rec.runHash(), l.hash(),
+                p.imageId())) {
+            case FOREIGN:
+                return failed(null, "container name '" + name + "' is in use by a container deployment '"
+                        + run.deployment + "' does not own; it is left as it is: remove or rename it, or choose another "
+                        + "container_name");
+            case KEEP:
                 return keep(c);
-            }
-            LOG.info("Replacing container {} of service '{}': its config changed", name, service.name());
-            run.removal.stopAndRemove(service.name(), c, sub);
+            case REPLACE:
+                LOG.info("Replacing container {} of service '{}': its config changed", name, service.name());
+                run.removal.stopAndRemove(service.name(), c, sub);
+                break;
+            default:
+                break;
         }
-        return l.label() ? new LabelLaunch(this, run, service, name, l.argv(), l.env(), l.hash()).run()
-                : defaultLaunch(l);
+        return l.label() ? new LabelLaunch(this, run, service, name, l).run() : defaultLaunch(l);
     }
 
     /** An unchanged container: left running, a finished task that succeeded left alone, else started again. */
     private ServiceResult keep(InspectContainerResponse c) throws InterruptedException {
-        ContainerState s = run.watch.state(c.getId());
-        boolean done = service.oneshot() && s.status().isTerminal() && service.waitCondition()
-                .check(io.slipway.wait.ContainerProbe.of(s), Duration.ZERO) instanceof Check.Succeeded;
-        if (s.status() != ContainerState.Status.RUNNING && !done) {
+        if (LaunchDecision.startAgain(service, run.watch.state(c.getId()))) {
             List<String> argv = List.of("docker", "start", name);
             CommandResult r = run.agent.run(argv, Map.of());
             run.tool.command(service.name(), "start the existing container", argv, r);
@@ -436,7 +370,7 @@ final class ServiceLaunch {
     }
 
     /** Atomic's default run, detached: the container exists once the command returns. */
-    private ServiceResult defaultLaunch(Launch l) throws InterruptedException {
+    private ServiceResult defaultLaunch(RunCommand l) throws InterruptedException {
         LabelArgv.warn(service.name(), "default run", l.argv(), run.tool);
         CommandResult r = run.agent.run(l.argv(), l.env());
         run.tool.command(service.name(), "default run (no RUN label)", l.argv(), r);
@@ -454,13 +388,13 @@ final class ServiceLaunch {
                 return failed(c.getId(), LabelArgv.failed("docker network connect in the agent", joined));
             }
         }
-        recordRun(l.hash());
+        recordRun(l);
         return await(c.getId(), true);
     }
 
-    /** Notes that the run command with {@code hash} started the container. */
-    void recordRun(String hash) {
-        ServiceRecord rec = run.records.get(service.name()).withRunHash(hash);
+    /** Notes that run command {@code l} started the container: its hash and digests. */
+    void recordRun(RunCommand l) {
+        ServiceRecord rec = run.records.get(service.name()).withRun(l.hash(), ConfigDigests.encode(l.digests()));
         run.records.put(service.name(), rec);
         rec.save(run.docker);
     }
@@ -479,11 +413,6 @@ final class ServiceLaunch {
 
     Duration elapsed() {
         return Duration.ofNanos(System.nanoTime() - startNanos);
-    }
-
-    private static String label(InspectContainerResponse c, String key) {
-        Map<String, String> labels = c.getConfig().getLabels();
-        return labels == null ? null : labels.get(key);
     }
 
     /** Null when every dependency reached its condition, else why not. */

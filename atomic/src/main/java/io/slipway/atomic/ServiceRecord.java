@@ -31,9 +31,12 @@ import java.util.Map;
  *     not run again (a container a RUN label started carries no label saying so)
  * @param installed the hash of the INSTALL command that ran, or null
  * @param runHash the hash of the run command that started the container, or null
+ * @param runDigests the digests of that command's settings ({@link io.slipway.spi.ConfigDigests#encode}), or null (not
+ *     recorded before Slipway recorded them)
  */
 record ServiceRecord(String deployment, String service, String name, String image, String imageId, String pwd,
-        Map<String, String> opts, boolean install, boolean oneshot, String installed, String runHash) {
+        Map<String, String> opts, boolean install, boolean oneshot, String installed, String runHash,
+        String runDigests) {
 
     /** Marks a record volume. */
     static final String RECORD = "io.slipway.atomic.record";
@@ -50,12 +53,14 @@ record ServiceRecord(String deployment, String service, String name, String imag
 
     /** A copy with the INSTALL hash. */
     ServiceRecord withInstalled(String hash) {
-        return new ServiceRecord(deployment, service, name, image, imageId, pwd, opts, install, oneshot, hash, runHash);
+        return new ServiceRecord(deployment, service, name, image, imageId, pwd, opts, install, oneshot, hash, runHash,
+                runDigests);
     }
 
-    /** A copy with the run hash. */
-    ServiceRecord withRunHash(String hash) {
-        return new ServiceRecord(deployment, service, name, image, imageId, pwd, opts, install, oneshot, installed, hash);
+    /** A copy with the run command's hash and digests (both null: no run command started the container). */
+    ServiceRecord withRun(String hash, String digests) {
+        return new ServiceRecord(deployment, service, name, image, imageId, pwd, opts, install, oneshot, installed, hash,
+                digests);
     }
 
     /** The recorded options as substitution values. */
@@ -90,6 +95,9 @@ record ServiceRecord(String deployment, String service, String name, String imag
         }
         if (runHash != null) {
             l.put(Labels.CONFIG_HASH, runHash);
+        }
+        if (runDigests != null) {
+            l.put(Labels.CONFIG_DIGESTS, runDigests);
         }
         docker.createVolumeCmd().withName(volume).withLabels(l).exec();
     }
@@ -126,7 +134,8 @@ record ServiceRecord(String deployment, String service, String name, String imag
         }
         return new ServiceRecord(l.get(Labels.DEPLOYMENT), l.get(Labels.SERVICE), l.get(P + "name"), l.get(P + "image"),
                 l.get(P + "image-id"), l.get(P + "pwd"), opts, !"false".equals(l.get(P + "install")),
-                "true".equals(l.get(P + "oneshot")), l.get(P + "installed"), l.get(Labels.CONFIG_HASH));
+                "true".equals(l.get(P + "oneshot")), l.get(P + "installed"), l.get(Labels.CONFIG_HASH),
+                l.get(Labels.CONFIG_DIGESTS));
     }
 
     /** Names only: nothing secret is recorded, but option values are the user's. */

@@ -12,15 +12,6 @@ class AtomicParityIT extends LauncherParityContract {
 
     private static final String AGENT_NAME = "slipway-agent-parity-" + UUID.randomUUID().toString().substring(0, 8);
 
-    /**
-     * Not yet: atomic's launches (RUN labels, pulls in the agent, service records) are not read without the agent
-     * running them. The contract checks that it refuses as documented.
-     */
-    @Override
-    protected boolean plans() {
-        return false;
-    }
-
     @Override
     protected String config() {
         return "atomic?agent-image=" + AgentImages.agent() + "&privileged-agent=true&agent-name=" + AGENT_NAME;

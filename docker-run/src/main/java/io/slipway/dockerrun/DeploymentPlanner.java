@@ -1,7 +1,6 @@
 package io.slipway.dockerrun;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import io.slipway.DeploymentPlan;
@@ -19,16 +18,11 @@ import io.slipway.engine.Labels;
 import io.slipway.engine.SecretFiles;
 import io.slipway.spec.NetworkSpec;
 import io.slipway.spec.ResolvedSpec;
-import io.slipway.spec.SecretGrants;
-import io.slipway.spec.SecretMount;
-import io.slipway.spec.SecretSpec;
 import io.slipway.spec.ServiceSpec;
-import io.slipway.spec.VolumeSpec;
 import io.slipway.spi.ConfigDigests;
 import io.slipway.wait.Check;
 import io.slipway.wait.ContainerProbe;
 import io.slipway.wait.ContainerState;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +34,8 @@ import java.util.TreeSet;
 /**
  * The plan of one {@code apply} of {@link DockerRunApply}, read from the same things it decides by and changing none:
  * the containers' config hash and digests labels, the engine's networks, volumes and images, the private copies of
- * secrets. Nothing is pulled or built; an image that would be is named, and the containers that run it are replaced.
+ * secrets ({@link DeploymentVolumes#plan} and {@link SecretFiles#plan}, beside what the apply calls). Nothing is
+ * pulled or built; an image that would be is named, and the containers that run it are replaced.
  */
 final class DeploymentPlanner {
 
@@ -71,7 +66,7 @@ final class DeploymentPlanner {
         List<Change> networks = new ArrayList<>();
         Map<String, String> networkNames = networks(networks);
         List<Change> volumes = new ArrayList<>();
-        Map<String, String> volumeNames = volumes(volumes);
+        Map<String, String> volumeNames = DeploymentVolumes.plan(docker, deployment, spec, volumes);
         List<Change> services = new ArrayList<>();
         List<DeploymentPlan.Build> builds = new ArrayList<>();
         Map<String, String> imageIds = new LinkedHashMap<>();
@@ -81,7 +76,8 @@ final class DeploymentPlanner {
         }
         existing.keySet().stream().filter(n -> spec.service(n) == null)
                 .forEach(n -> services.add(new Change(n, PlanAction.REMOVE, List.of(), "no longer in the spec")));
-        return new DeploymentPlan(deployment, backend, services, networks, volumes, secrets(), builds, Map.of());
+        return new DeploymentPlan(deployment, backend, services, networks, volumes, secretFiles.plan(deployment, spec),
+                builds, Map.of());
     }
 
     /** The engine names of the networks by key, as {@link DeploymentNetworks#ensure} would make them. */
@@ -100,45 +96,6 @@ final class DeploymentPlanner {
                     (exists ? "" : "as ") + name));
         }
         return names;
-    }
-
-    /** The engine names of the volumes by key, as {@link DeploymentVolumes#ensure} would pick them. */
-    private Map<String, String> volumes(List<Change> out) {
-        Map<String, String> names = new LinkedHashMap<>(DeploymentVolumes.names(deployment, spec));
-        for (VolumeSpec v : spec.volumes().values()) {
-            boolean mounted = spec.services().stream().flatMap(s -> s.volumes().stream())
-                    .anyMatch(m -> m.type().equals("volume") && v.key().equals(m.source()));
-            if (!mounted) {
-                continue;
-            }
-            String name = names.get(v.key());
-            if (inspect(name) != null) {
-                out.add(new Change(v.key(), PlanAction.UNCHANGED, List.of(), name));
-                continue;
-            }
-            if (v.external()) {
-                throw new SlipwayException("external volume '" + name + "' (volumes." + v.key()
-                        + ") does not exist; create it first, or drop 'external: true' to let Slipway create it");
-            }
-            if (v.name() == null) {
-                InspectVolumeResponse old = inspect(DeploymentVolumes.legacyName(v));
-                if (old != null && old.getLabels() != null && deployment.equals(old.getLabels().get(Labels.DEPLOYMENT))) {
-                    names.put(v.key(), DeploymentVolumes.legacyName(v));
-                    out.add(new Change(v.key(), PlanAction.UNCHANGED, List.of(), DeploymentVolumes.legacyName(v)));
-                    continue;
-                }
-            }
-            out.add(new Change(v.key(), PlanAction.CREATE, List.of(), "as " + name));
-        }
-        return names;
-    }
-
-    private InspectVolumeResponse inspect(String name) {
-        try {
-            return docker.inspectVolumeCmd(name).exec();
-        } catch (NotFoundException e) {
-            return null;
-        }
     }
 
     /** The id the service's image would have: the present one, or {@link #UNKNOWN_IMAGE} when it is built or pulled. */
@@ -234,32 +191,5 @@ final class DeploymentPlanner {
         } catch (NotFoundException e) {
             return false;
         }
-    }
-
-    /**
-     * Each secret and config a service is granted: created when a private copy is missing, replaced when one holds
-     * other content, else unchanged (so is a user's file, mounted as it is).
-     */
-    private List<Change> secrets() {
-        Map<String, PlanAction> actions = new LinkedHashMap<>();
-        for (ServiceSpec s : spec.services()) {
-            if (s.replicas() == 0) {
-                continue;
-            }
-            List<SecretMount> grants = SecretGrants.of(s);
-            List<String> sources = secretFiles.sources(deployment, spec, s);
-            for (int i = 0; i < grants.size(); i++) {
-                SecretSpec d = spec.declaration(grants.get(i));
-                String key = d.kind().key() + "." + d.key();
-                // A user's file is mounted as it is; a copy (of an input, inline content, or with an owner or mode)
-                // is written by the apply.
-                PlanAction a = d.file() != null && !grants.get(i).hasOwnership() ? PlanAction.UNCHANGED
-                        : SecretFiles.copyAction(Path.of(sources.get(i)), spec.content(d));
-                actions.merge(key, a, (x, y) -> x == PlanAction.UNCHANGED ? y : x);
-            }
-        }
-        List<Change> out = new ArrayList<>();
-        actions.forEach((k, a) -> out.add(Change.of(k, a)));
-        return out;
     }
 }

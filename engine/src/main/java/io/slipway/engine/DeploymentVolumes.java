@@ -100,6 +100,47 @@ public final class DeploymentVolumes {
     }
 
     /**
+     * What {@link #ensure} would do, doing nothing: for each named volume a service mounts, {@code unchanged} when it
+     * exists (under its name or the deployment's legacy name), else {@code create}; added to {@code out}. Returns the
+     * engine name of every top-level volume by key, as {@code ensure} would.
+     *
+     * @throws SlipwayException naming an external volume that does not exist
+     */
+    public static Map<String, String> plan(DockerClient docker, String deployment, ResolvedSpec spec,
+            java.util.List<io.slipway.DeploymentPlan.Change> out) {
+        Map<String, String> names = new LinkedHashMap<>(names(deployment, spec));
+        for (VolumeSpec v : spec.volumes().values()) {
+            boolean mounted = spec.services().stream().flatMap(s -> s.volumes().stream())
+                    .anyMatch(m -> m.type().equals("volume") && v.key().equals(m.source()));
+            if (!mounted) {
+                continue;
+            }
+            String name = names.get(v.key());
+            if (inspect(docker, name) != null) {
+                out.add(new io.slipway.DeploymentPlan.Change(v.key(), io.slipway.PlanAction.UNCHANGED,
+                        java.util.List.of(), name));
+                continue;
+            }
+            if (v.external()) {
+                throw new SlipwayException("external volume '" + name + "' (volumes." + v.key()
+                        + ") does not exist; create it first, or drop 'external: true' to let Slipway create it");
+            }
+            if (v.name() == null) {
+                InspectVolumeResponse old = inspect(docker, legacyName(v));
+                if (old != null && old.getLabels() != null && deployment.equals(old.getLabels().get(Labels.DEPLOYMENT))) {
+                    names.put(v.key(), legacyName(v));
+                    out.add(new io.slipway.DeploymentPlan.Change(v.key(), io.slipway.PlanAction.UNCHANGED,
+                            java.util.List.of(), legacyName(v)));
+                    continue;
+                }
+            }
+            out.add(new io.slipway.DeploymentPlan.Change(v.key(), io.slipway.PlanAction.CREATE, java.util.List.of(),
+                    "as " + name));
+        }
+        return names;
+    }
+
+    /**
      * The engine name of every top-level volume of {@code spec} by key, as Compose names them, without looking at the
      * engine ({@link #ensure} may pick a legacy name instead).
      */

@@ -218,6 +218,35 @@ public final class SecretFiles {
     }
 
     /**
+     * What {@link #prepare} would do for the secrets and configs the services of {@code spec} are granted (those of 0
+     * replicas aside), writing nothing: {@code create} when a private copy is missing, {@code replace} when one holds
+     * other content, else {@code unchanged} (so is a user's file, mounted as it is); one change per declaration, by
+     * {@code secrets.KEY} or {@code configs.KEY}.
+     */
+    public List<io.slipway.DeploymentPlan.Change> plan(String deployment, ResolvedSpec spec) {
+        Map<String, PlanAction> actions = new java.util.LinkedHashMap<>();
+        for (ServiceSpec s : spec.services()) {
+            if (s.replicas() == 0) {
+                continue;
+            }
+            List<SecretMount> grants = SecretGrants.of(s);
+            List<String> sources = sources(deployment, spec, s);
+            for (int i = 0; i < grants.size(); i++) {
+                SecretSpec d = spec.declaration(grants.get(i));
+                String key = d.kind().key() + "." + d.key();
+                // A user's file is mounted as it is; a copy (of an input, inline content, or with an owner or mode)
+                // is written by the apply.
+                PlanAction a = d.file() != null && !grants.get(i).hasOwnership() ? PlanAction.UNCHANGED
+                        : copyAction(Path.of(sources.get(i)), spec.content(d));
+                actions.merge(key, a, (x, y) -> x == PlanAction.UNCHANGED ? y : x);
+            }
+        }
+        List<io.slipway.DeploymentPlan.Change> out = new ArrayList<>();
+        actions.forEach((k, a) -> out.add(io.slipway.DeploymentPlan.Change.of(k, a)));
+        return out;
+    }
+
+    /**
      * What an apply does to the private copy at {@code file} to make it hold {@code content}: create it, rewrite it
      * ({@code REPLACE}), or nothing ({@code UNCHANGED}); for a plan, which writes nothing.
      */
