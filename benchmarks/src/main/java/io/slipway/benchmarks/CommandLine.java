@@ -9,12 +9,19 @@ import java.util.Map;
 /**
  * Scenario 5, the command line, each run a fresh process: cold {@code slipway backends} (beside
  * {@code java -version}, the JVM's own floor), and {@code slipway apply} of one service end to end against
- * {@code docker run -d}.
+ * {@code docker run -d}; then issue 17's targets, each a ratio to its yardstick in the same run: an unchanged
+ * re-apply of many services against {@code docker-compose up -d} (v1), {@code slipway status} of them, a one-shot
+ * task's {@code die} to the command's exit against {@code docker run -d} + {@code docker wait}, and a Heat hook's
+ * round trip (one deployment item, stdin to stdout) against {@code slipway apply} of the same spec.
  */
 final class CommandLine implements Scenario {
 
     static final String BACKENDS = "cold start, `backends`";
     static final String APPLY = "one service, process start to exit";
+    static final String REAPPLY = "unchanged re-apply, process start to exit";
+    static final String STATUS = "status, process start to exit";
+    static final String DIE_TO_EXIT = "task's `die` to the command's exit";
+    static final String HOOK = "one item, process start to exit";
 
     @Override
     public int number() {
@@ -74,6 +81,134 @@ final class CommandLine implements Scenario {
         });
         List<Row> rows = new java.util.ArrayList<>(startup.run(b.config.warmup(), b.config.rounds(), b.progress));
         rows.addAll(apply.run(b.config.warmup(), b.config.rounds(), b.progress));
+        if (missing != null) {
+            for (String metric : List.of(REAPPLY, STATUS, DIE_TO_EXIT, HOOK)) {
+                rows.add(Row.notAvailable(title(), metric, "bin/slipway", metric, missing));
+            }
+            return rows;
+        }
+        rows.addAll(reapplyAndStatus(b, slipway, env, timeout));
+        rows.addAll(oneShot(b, slipway, env, timeout));
+        rows.addAll(hook(b, slipway, env, timeout));
         return rows;
+    }
+
+    /** An unchanged re-apply of {@code many} services, and their status, each a fresh process. */
+    private List<Row> reapplyAndStatus(Bench b, Path slipway, Map<String, String> env, Duration timeout) throws Exception {
+        int n = b.config.many();
+        String deployment = "bench-cli-reapply";
+        String project = b.unique("benchclireapply");
+        Path file = b.composeFile("cli-reapply", Specs.services(n, b.engine.image, b.runId));
+        String group = "re-apply of " + n + " (× docker-compose)";
+        Race reapply = new Race(title(), group, new Race.Metric(REAPPLY, "ms"));
+        Race status = new Race(title(), "status of " + n + " (× docker-compose ps)", new Race.Metric(STATUS, "ms"));
+        try {
+            Proc.ok(List.of(slipway.toString(), "apply", deployment, "-f", file.toString()), env, null, Duration.ofMinutes(5));
+            if (b.composeV1 == null) {
+                reapply.unavailable("docker-compose up -d (v1)", "not available: docker-compose is not on the PATH");
+                status.unavailable("docker-compose ps (v1)", "not available: docker-compose is not on the PATH");
+            } else {
+                b.composeUp(project, file);
+                reapply.baseline("docker-compose up -d (v1)", round -> Map.of(REAPPLY, b.composeUp(project, file).ms()));
+                status.baseline("docker-compose ps (v1)", round -> Map.of(STATUS, Proc.ok(List.of(b.composeV1, "-p", project,
+                        "-f", file.toString(), "ps"), Map.of(), file.getParent(), timeout).ms()));
+            }
+            reapply.add("bin/slipway apply", round -> Map.of(REAPPLY, Proc.ok(List.of(slipway.toString(), "apply",
+                    deployment, "-f", file.toString()), env, null, timeout).ms()));
+            status.add("bin/slipway status", round -> Map.of(STATUS, Proc.ok(List.of(slipway.toString(), "status",
+                    deployment), env, null, timeout).ms()));
+            List<Row> rows = new java.util.ArrayList<>(reapply.run(b.config.warmup(), b.config.rounds(), b.progress));
+            rows.addAll(status.run(b.config.warmup(), b.config.rounds(), b.progress));
+            return rows;
+        } finally {
+            b.deleteDeployment(b.dockerRun, deployment);
+            if (b.composeV1 != null) {
+                b.composeDown(project);
+            }
+        }
+    }
+
+    /**
+     * A one-shot task ({@link Specs#TASK}) from its {@code die} event (the engine's own timestamp) to the exit of the
+     * command that waited for it: {@code slipway apply}, against {@code docker run -d} then {@code docker wait}.
+     */
+    private List<Row> oneShot(Bench b, Path slipway, Map<String, String> env, Duration timeout) throws Exception {
+        Path spec = b.file("cli", "task.yaml", Specs.task(b.engine.image, b.runId));
+        Race race = new Race(title(), "one-shot task (× docker run -d + docker wait)", new Race.Metric(DIE_TO_EXIT, "ms"));
+        race.baseline("docker run -d + docker wait", round -> {
+            String name = "bench-cli-wait-" + round;
+            try {
+                Proc.ok(List.of(b.dockerCli, "run", "-d", "--name", name, "--label", BenchEngine.LABEL + "=" + b.runId,
+                        b.engine.image, Specs.TASK[0], Specs.TASK[1]), Map.of(), null, timeout);
+                Proc.ok(List.of(b.dockerCli, "wait", name), Map.of(), null, timeout);
+                long exited = Clock.wallNanos();
+                String id = b.engine.docker.inspectContainerCmd(name).exec().getId();
+                return Map.of(DIE_TO_EXIT, (exited - b.event(id, "die"::equals).timeNano()) / 1e6);
+            } finally {
+                b.engine.removeQuietly(name);
+            }
+        });
+        race.add("bin/slipway apply", round -> {
+            String deployment = "bench-cli-task";
+            try {
+                Proc.ok(List.of(slipway.toString(), "apply", deployment, "-f", spec.toString()), env, null, timeout);
+                long exited = Clock.wallNanos();
+                String id = b.engine.docker.listContainersCmd().withShowAll(true)
+                        .withLabelFilter(Map.of("io.slipway.deployment", deployment)).exec().get(0).getId();
+                return Map.of(DIE_TO_EXIT, (exited - b.event(id, "die"::equals).timeNano()) / 1e6);
+            } finally {
+                b.deleteDeployment(b.dockerRun, deployment);
+            }
+        });
+        return race.run(b.config.warmup(), b.config.rounds(), b.progress);
+    }
+
+    /**
+     * The Heat hook a heat-agent runs (the script {@code slipway hook install} writes, group {@code slipway}): one
+     * deployment item on stdin, one JSON object on stdout, against {@code slipway apply} of the same spec (the hook
+     * item's config, written as a file: JSON is YAML).
+     */
+    private List<Row> hook(Bench b, Path slipway, Map<String, String> env, Duration timeout) throws Exception {
+        Path hooks = b.work.resolve("cli-hooks");
+        Proc.ok(List.of(slipway.toString(), "hook", "install", "--dir", hooks.toString(), "--group", "slipway"), env, null,
+                timeout);
+        String config = "{\"services\": {\"s001\": {\"image\": \"" + b.engine.image + "\", \"command\": [\"sleep\", \"300\"],"
+                + " \"labels\": {\"" + BenchEngine.LABEL + "\": \"" + b.runId + "\"}}}}";
+        Path spec = b.file("cli", "hook-spec.yaml", config);
+        Path create = b.file("cli", "hook-create.json", hookItem(config, "CREATE"));
+        Path delete = b.file("cli", "hook-delete.json", hookItem(config, "DELETE"));
+        Map<String, String> hookEnv = Map.of("HEAT_SHELL_CONFIG", b.work.resolve("no-heat-config").toString());
+        List<String> script = List.of(hooks.resolve("slipway").toString());
+        Race race = new Race(title(), "Heat hook (× bin/slipway apply)", new Race.Metric(HOOK, "ms"));
+        race.baseline("bin/slipway apply (the item's spec)", round -> {
+            try {
+                return Map.of(HOOK, Proc.ok(List.of(slipway.toString(), "apply", "bench-cli-hookref", "-f",
+                        spec.toString()), env, null, timeout).ms());
+            } finally {
+                b.deleteDeployment(b.dockerRun, "bench-cli-hookref");
+            }
+        });
+        race.add("heat hook 'slipway' (installed script)", round -> {
+            try {
+                Proc.Result r = Proc.run(script, hookEnv, null, create, timeout).ok(script);
+                if (!r.out().replace(" ", "").contains("\"deploy_status_code\":0")) {
+                    throw new IllegalStateException("the hook failed: " + r.out());
+                }
+                return Map.of(HOOK, r.ms());
+            } finally {
+                Proc.run(script, hookEnv, null, delete, timeout);
+            }
+        });
+        return race.run(b.config.warmup(), b.config.rounds(), b.progress);
+    }
+
+    /** A heat-config deployment item of group {@code slipway} with {@code config} as its spec. */
+    private static String hookItem(String config, String action) {
+        return "{\"id\": \"bench-cli-hook\", \"name\": \"bench-cli-hook\", \"group\": \"slipway\", \"config\": " + config
+                + ", \"options\": {}, \"outputs\": [], \"inputs\": ["
+                + "{\"name\": \"deploy_server_id\", \"type\": \"String\", \"value\": \"bench\"},"
+                + "{\"name\": \"deploy_action\", \"type\": \"String\", \"value\": \"" + action + "\"},"
+                + "{\"name\": \"deploy_stack_id\", \"type\": \"String\", \"value\": \"bench/1\"},"
+                + "{\"name\": \"deploy_resource_name\", \"type\": \"String\", \"value\": \"dep\"}]}";
     }
 }

@@ -37,11 +37,17 @@ final class Proc {
     /** Runs {@code command} in {@code dir} with extra environment {@code env}; kills it after {@code timeout}. */
     static Result run(List<String> command, Map<String, String> env, Path dir, Duration timeout)
             throws IOException, InterruptedException {
+        return run(command, env, dir, null, timeout);
+    }
+
+    /** {@link #run(List, Map, Path, Duration)} with {@code stdin} (a file) on its standard input, or none when null. */
+    static Result run(List<String> command, Map<String, String> env, Path dir, Path stdin, Duration timeout)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("slipway-bench-", ".out");
         Path err = Files.createTempFile("slipway-bench-", ".err");
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectInput(ProcessBuilder.Redirect.from(stdin == null ? new java.io.File("/dev/null") : stdin.toFile()));
             if (dir != null) {
                 pb.directory(dir.toFile());
             }

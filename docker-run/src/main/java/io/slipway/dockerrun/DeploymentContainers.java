@@ -113,7 +113,7 @@ final class DeploymentContainers {
 
     /**
      * Runs {@code action} on each container, up to {@link DockerRunApply#MAX_THREADS} at a time, for engine calls
-     * that wait (stop, remove).
+     * that wait (stop, remove) or are many (the inspects of a status).
      *
      * @throws RuntimeException the first error, after every container was tried
      */

@@ -9,6 +9,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.transport.SSLConfig;
 import io.slipway.SlipwayException;
 import java.io.IOException;
 import java.time.Duration;
@@ -195,9 +196,10 @@ public final class DockerEngine implements AutoCloseable {
                     : new Connection(new EngineEndpoint(endpoint.host(), false, null, false, endpoint.source()),
                             bridge.localHost(), bridge);
             String pinned = firstNonBlank(apiVersion, env.get("DOCKER_API_VERSION"), null);
+            Version v = null;
             if (pinned == null) {
                 try (DockerClient probe = client(to, null, Duration.ofSeconds(10)).docker()) {
-                    Version v = ping(probe, to);
+                    v = ping(probe, to);
                     pinned = negotiate(v.getApiVersion(), v.getMinAPIVersion());
                     LOG.debug("Engine at {} is {} (API {} min {}); speaking API {}", endpoint.describe(), v.getVersion(),
                             v.getApiVersion(), v.getMinAPIVersion(), pinned);
@@ -206,7 +208,10 @@ public final class DockerEngine implements AutoCloseable {
                 }
             }
             Client calls = client(to, pinned, Duration.ofMinutes(5));
-            Version v = ping(calls.docker(), to);
+            // The probe's answer is the engine's: a second version call would only cost a round trip at start-up.
+            if (v == null) {
+                v = ping(calls.docker(), to);
+            }
             // Streams stay open while nothing happens, so they get no response timeout; every wait on them is bounded by the caller.
             DockerClient streams = client(to, pinned, null).docker();
             return new DockerEngine(calls, streams, endpoint, bridge, pinned, v);
@@ -303,8 +308,12 @@ public final class DockerEngine implements AutoCloseable {
             throw new SlipwayException("cannot configure a Docker client for '" + host + "'" + how + ": "
                     + rootMessage(e), e);
         }
+        SSLConfig ssl = endpoint.skipTlsVerify() ? new UnverifiedTls(certs) : config.getSSLConfig();
+        if (ssl == null && NoTls.applies(host)) {
+            ssl = NoTls.INSTANCE;
+        }
         ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
-                .sslConfig(endpoint.skipTlsVerify() ? new UnverifiedTls(certs) : config.getSSLConfig()).maxConnections(64).connectionTimeout(Duration.ofSeconds(5));
+                .sslConfig(ssl).maxConnections(64).connectionTimeout(Duration.ofSeconds(5));
         if (responseTimeout != null) {
             http.responseTimeout(responseTimeout);
         }
