@@ -9,7 +9,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The harness's smoke mode (one round, 5 services, every scenario) inside {@code ./mvnw verify}, so that
+ * The harness's smoke mode (one round, 3 services, every scenario) inside {@code ./mvnw verify}, so that
  * the harness never rots. It asserts only that every scenario produced numbers, never a timing.
  */
 class BenchSmokeIT {
