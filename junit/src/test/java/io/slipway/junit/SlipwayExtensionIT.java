@@ -14,6 +14,7 @@ import io.slipway.LaunchResult;
 import io.slipway.Launchers;
 import io.slipway.tck.TestEngine;
 import io.slipway.tck.TestImages;
+import io.slipway.testsupport.AgentImages;
 import io.slipway.testsupport.SwarmMode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -228,6 +229,21 @@ class SlipwayExtensionIT {
         }
     }
 
+    /** The agent {@link OnAtomic} bootstraps (the test agent image, privileged), removed after the test. */
+    static final String ATOMIC_AGENT = "slipway-junit-agent";
+
+    @SlipwayDeployment(spec = WEB, backend = "atomic?agent-image=" + AgentImages.AGENT + "&privileged-agent=true"
+            + "&agent-name=" + ATOMIC_AGENT)
+    static class OnAtomic {
+        @Test
+        void reachesTheServiceThroughTheAgent(Deployment d) throws Exception {
+            assertEquals("atomic", d.result().backend());
+            assertEquals(d.containerId("web"), TestEngine.inspectRaw(d.containerId("web")).get("Id"));
+            assertEquals(TestImages.INDEX_HTML, get(d.hostPort("web", 8080)));
+            record("atomic", d.name() + " " + d.containerId("web"));
+        }
+    }
+
     @SlipwayDeployment(spec = SLEEPER, shared = "jpar")
     abstract static class ParallelBase {
         @Test
@@ -369,6 +385,22 @@ class SlipwayExtensionIT {
         assertAllPassed(run(false, OnCompose.class), 1);
         String[] nameAndId = seen("compose").get(0).split(" ");
         assertGone(nameAndId[0], nameAndId[1]);
+    }
+
+    @Test
+    void atomicBackend() {
+        AgentImages.agent();
+        try {
+            assertAllPassed(run(false, OnAtomic.class), 1);
+            String[] nameAndId = seen("atomic").get(0).split(" ");
+            assertGone(nameAndId[0], nameAndId[1]);
+        } finally {
+            try {
+                TestEngine.client().removeContainerCmd(ATOMIC_AGENT).withForce(true).exec();
+            } catch (NotFoundException e) {
+                // the class never got as far as its agent
+            }
+        }
     }
 
     @Test
