@@ -88,7 +88,6 @@ final class DockerRunLauncher extends AbstractLauncher {
         KeySupport support = KeySupport.of(DockerRunProvider.NAME, engine.unsupportedKeys());
         support.check(resolved);
         EngineLogDrivers.check(engine, resolved.services());
-        resolved.services().forEach(EngineKeys::logDriver);
         ContainerNames.checkUnique(deployment, resolved);
         SecretFiles.checkOwners(resolved, backend());
         return locked(deployment, "apply", () -> applyLocked(deployment, resolved, listener));
@@ -103,7 +102,6 @@ final class DockerRunLauncher extends AbstractLauncher {
         // launch's checks but the secrets' ownership one, which the apply makes (and is the secrets work's to move).
         KeySupport.of(DockerRunProvider.NAME, engine.unsupportedKeys()).check(d.resolved());
         EngineLogDrivers.check(engine, d.resolved().services());
-        d.resolved().services().forEach(EngineKeys::logDriver);
         ContainerNames.checkUnique(d.name(), d.resolved());
         return new DeploymentPlanner(engine.calls(), d.name(), backend(), d.resolved(), images, builder, secretFiles)
                 .plan();

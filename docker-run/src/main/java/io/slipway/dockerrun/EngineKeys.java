@@ -4,6 +4,7 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Device;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
+import io.slipway.engine.NamedLogConfig;
 import io.slipway.spec.ServiceProcess;
 import io.slipway.spec.ServiceResources;
 import io.slipway.spec.ServiceSecurity;
@@ -111,7 +112,8 @@ final class EngineKeys {
             host.withDnsOptions(s.networking().dnsOpt());
         }
         if (s.logging() != null) {
-            host.withLogConfig(new LogConfig(logDriver(s), s.logging().options()));
+            host.withLogConfig(s.logging().driver() == null ? new LogConfig(null, s.logging().options())
+                    : new NamedLogConfig(s.logging().driver(), s.logging().options()));
         }
     }
 
@@ -133,25 +135,6 @@ final class EngineKeys {
         if (s.networking().macAddress() != null) {
             cmd.withMacAddress(s.networking().macAddress());
         }
-    }
-
-    /**
-     * The log driver docker-java can name; it knows the engine's built-in ones only, so a plugin driver is refused
-     * (checked for every service before anything is created).
-     */
-    static LogConfig.LoggingType logDriver(ServiceSpec s) {
-        String driver = s.logging() == null ? null : s.logging().driver();
-        if (driver == null) {
-            return null;
-        }
-        for (LogConfig.LoggingType t : LogConfig.LoggingType.values()) {
-            if (t.getType().equals(driver)) {
-                return t;
-            }
-        }
-        throw new SpecException("services." + s.name() + ".logging.driver", "unknown log driver '" + driver
-                + "'; the docker-run backend knows: " + java.util.Arrays.stream(LogConfig.LoggingType.values())
-                        .map(LogConfig.LoggingType::getType).filter(t -> !t.isEmpty()).toList());
     }
 
     /** {@code HOST[:CONTAINER[:PERMISSIONS]]}, as {@code docker run --device}. */

@@ -80,7 +80,9 @@ final class EngineKeyChecks {
         assertEquals(List.of("ndots:2"), h.getDnsOptions(), "dns_opt");
         // The engine adds label=disable of its own to a container with pid: host.
         assertTrue(h.getSecurityOpts().contains("no-new-privileges:true"), "security_opt: " + h.getSecurityOpts());
-        assertEquals(fileLogDriver(), h.getLogConfig().getType().getType(), "logging.driver");
+        // Read raw: docker-java's model names Docker's built-in drivers only (Podman's k8s-file is not one).
+        Object logConfig = ((Map<?, ?>) TestEngine.inspectRaw(keys.getId()).get("HostConfig")).get("LogConfig");
+        assertEquals(fileLogDriver(), ((Map<?, ?>) logConfig).get("Type"), "logging.driver");
         assertEquals(Map.of("max-size", "1m", "max-file", "2"), h.getLogConfig().getConfig(), "logging.options");
         assertEquals("shareable", h.getIpcMode(), "ipc");
         assertEquals("host", h.getUsernsMode(), "userns_mode");
