@@ -11,9 +11,11 @@ import io.slipway.engine.DockerEngine;
 import io.slipway.inputs.Inputs;
 import io.slipway.spec.LaunchSpec;
 import io.slipway.tck.TestImages;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +135,27 @@ class PodmanIT {
             launcher.delete(d);
         }
         assertEquals(List.of(), containers(d), "delete removes every container of the deployment");
+    }
+
+    @Test
+    void podmansOwnLogDriverIsSentByItsName() throws Exception {
+        String d = deployment();
+        try {
+            LaunchResult r = apply(d, "services:\n  task:\n    image: " + TestImages.BUSYBOX + "\n"
+                    + "    command: [echo, logged]\n"
+                    + "    logging: {driver: k8s-file, options: {max-size: 1mb}}\n");
+            assertTrue(r.succeeded(), r.describe());
+            assertTrue(r.service("task").logs().contains("logged"), r.describe());
+            // Podman's Docker-compatible inspection says json-file whatever the driver; its own CLI tells the truth.
+            Process inspect = new ProcessBuilder("podman", "--url", HOST, "inspect", "--format",
+                    "{{.HostConfig.LogConfig.Type}} {{.HostConfig.LogConfig.Size}}", r.service("task").containerId())
+                    .redirectErrorStream(true).start();
+            assertTrue(inspect.waitFor(30, TimeUnit.SECONDS));
+            assertEquals("k8s-file 1MB", new String(inspect.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    .strip(), "logging.driver and its max-size option reached Podman");
+        } finally {
+            launcher.delete(d);
+        }
     }
 
     @Test
