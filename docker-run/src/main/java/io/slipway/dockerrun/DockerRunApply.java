@@ -430,6 +430,11 @@ final class DockerRunApply {
         final CompletableFuture<String> started = new CompletableFuture<>();
         volatile String id;
         volatile boolean changed;
+        /**
+         * The reuse decision's look at the kept container, which the wait starts from instead of inspecting it again;
+         * null when the container was created (or not kept).
+         */
+        private volatile ContainerWatch.Look kept;
         /** Stops telling the listener the container's state changes; set once the container is known. */
         private volatile Runnable unlisten = () -> { };
 
@@ -444,7 +449,8 @@ final class DockerRunApply {
         CompletableFuture<ServiceResult> launch() {
             return imageId(service)
                     .thenApplyAsync(this::createOrReuse, pool)
-                    .thenCompose(containerId -> watch.awaitAsync(containerId, service.waitCondition(), pool, timer, true))
+                    .thenCompose(containerId -> watch.awaitAsync(containerId, service.waitCondition(), pool, timer, true,
+                            kept))
                     .thenApplyAsync(this::finish, pool)
                     .handleAsync((r, e) -> r != null ? r : failed(id, task.why(e), changed), pool)
                     .whenComplete((r, e) -> {
@@ -571,13 +577,16 @@ final class DockerRunApply {
             if (!plan.hash().equals(c.getLabels().get(Labels.CONFIG_HASH))) {
                 return null;
             }
-            ContainerState s = watch.state(c.getId());
+            ContainerWatch.Look look = watch.look(c.getId());
+            ContainerState s = look.state();
             if (s.status() == ContainerState.Status.RUNNING) {
+                kept = look;
                 return c.getId();
             }
             // A finished task whose exit its condition accepts is done; re-running it is not idempotent.
             if (service.oneshot() && s.status().isTerminal()
                     && service.waitCondition().check(ContainerProbe.of(s), Duration.ZERO) instanceof Check.Succeeded) {
+                kept = look;
                 return c.getId();
             }
             return null;

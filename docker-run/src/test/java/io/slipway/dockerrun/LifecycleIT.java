@@ -307,4 +307,38 @@ class LifecycleIT extends EngineTestBase {
             assertFalse(java.nio.file.Files.exists(out.resolve("hasty")));
         }
     }
+
+    @Test
+    void anUnchangedReapplyInspectsEachKeptContainerOnceAndKeepsTheResult() {
+        String d = deployment();
+        String spec = "services:\n"
+                + "  a:\n    image: " + IMG + "\n    command: [sh, -c, 'echo hello-a; sleep 300']\n"
+                + "  b:\n    image: " + IMG + "\n    command: [sh, -c, 'echo hello-b; sleep 300']\n"
+                + "  c:\n    image: " + IMG + "\n    command: [sh, -c, 'echo hello-c; sleep 300']\n";
+        try (io.slipway.tck.EngineProxy proxy = io.slipway.tck.EngineProxy.start();
+                ContainerLauncher own = Launchers.open("docker-run:" + proxy.address() + "?stop-timeout=0s")) {
+            LaunchResult first = own.apply(d, LaunchSpec.parse(spec), Inputs.empty());
+            assertTrue(first.succeeded(), first.describe());
+            proxy.clearRequests();
+
+            LaunchResult again = own.apply(d, LaunchSpec.parse(spec), Inputs.empty());
+            assertTrue(again.succeeded(), again.describe());
+            List<String> calls = proxy.requests();
+            for (String name : List.of("a", "b", "c")) {
+                ServiceResult r = again.service(name);
+                assertEquals(first.service(name).containerId(), r.containerId());
+                assertFalse(r.changed());
+                assertEquals(Outcome.SUCCEEDED, r.outcome(), r.toString());
+                assertEquals(null, r.exitCode());
+                assertTrue(r.logs().contains("hello-" + name), "the result keeps its log tail: " + r.logs());
+                String id = r.containerId();
+                // The reuse decision's inspection is the wait's first look: one inspection, not one each.
+                assertEquals(1, calls.stream().filter(c -> c.matches("GET /v[0-9.]+/containers/" + id + "/json")).count(),
+                        "inspections of kept container " + name + " in " + calls);
+                assertEquals(1, calls.stream().filter(c -> c.matches("GET /v[0-9.]+/containers/" + id + "/logs\\?.*"))
+                        .count(), "log reads of kept container " + name + " in " + calls);
+            }
+            own.delete(d);
+        }
+    }
 }

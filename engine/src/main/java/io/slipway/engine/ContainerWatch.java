@@ -161,7 +161,20 @@ public final class ContainerWatch implements AutoCloseable {
      */
     public CompletableFuture<Waited> awaitAsync(String containerId, WaitCondition condition, Executor pool,
             ScheduledExecutorService timer, boolean forResult) {
+        return awaitAsync(containerId, condition, pool, timer, forResult, null);
+    }
+
+    /**
+     * {@link #awaitAsync(String, WaitCondition, Executor, ScheduledExecutorService, boolean)}, its first evaluation
+     * taking the state from {@code from} (a {@link #look} made just before, e.g. to decide that a container is kept)
+     * rather than inspecting the container again; null: inspect. Later evaluations inspect as before.
+     */
+    public CompletableFuture<Waited> awaitAsync(String containerId, WaitCondition condition, Executor pool,
+            ScheduledExecutorService timer, boolean forResult, Look from) {
         EngineProbe probe = probe(containerId, condition);
+        if (from != null && containerId.equals(from.containerId())) {
+            probe.startFrom(from.inspected());
+        }
         EventDrivenWait wait = new EventDrivenWait(condition, probe, pool, timer);
         probe.onHealthcheckDone(wait::trigger);
         Runnable unlisten = events.listen(containerId, e -> {
@@ -265,7 +278,25 @@ public final class ContainerWatch implements AutoCloseable {
 
     /** The container's state now, as the wait model sees it. */
     public ContainerState state(String containerId) {
-        return new EngineProbe(engine.calls(), containerId).state();
+        return look(containerId).state();
+    }
+
+    /**
+     * The container's state now, as {@link #state} says it, with the inspection it came from, for a wait that follows
+     * at once ({@link #awaitAsync(String, WaitCondition, Executor, ScheduledExecutorService, boolean, Look)}).
+     */
+    public Look look(String containerId) {
+        EngineProbe probe = new EngineProbe(engine.calls(), containerId);
+        ContainerState state = probe.state();
+        return new Look(containerId, state, probe.lost() == null ? probe.inspected() : null);
+    }
+
+    /**
+     * A container's state ({@link #look}) and the engine's answer it was read from (null when the container was
+     * missing or the engine did not answer).
+     */
+    public record Look(String containerId, ContainerState state,
+            com.github.dockerjava.api.command.InspectContainerResponse inspected) {
     }
 
     /**

@@ -312,6 +312,24 @@ public final class EngineProbe implements ContainerProbe, Closeable {
         follow();
     }
 
+    /**
+     * Starts from an inspection made just before this probe (the reuse decision's, {@link ContainerWatch#look}), so
+     * that the first {@link #state()} need not inspect again; later ones inspect as before, at events, rechecks and
+     * the fallback interval. Not with a Podman healthcheck runner, which runs a due check only on an inspection.
+     */
+    void startFrom(InspectContainerResponse inspected) {
+        if (inspected == null || healthchecks != null || last != null) {
+            return;
+        }
+        last = inspected;
+        hint = toState(inspected);
+    }
+
+    /** The answer of the last inspection, or null before the first (or when the container was missing). */
+    InspectContainerResponse inspected() {
+        return last;
+    }
+
     /** The state the last {@link #state()} returned, or null before the first. */
     ContainerState lastState() {
         return seen;

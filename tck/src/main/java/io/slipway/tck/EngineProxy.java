@@ -9,8 +9,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.regex.Pattern;
 
 /**
  * A TCP front for the engine's unix socket that a test can cut and restore, to play an engine that stops answering
@@ -23,6 +26,9 @@ public final class EngineProxy implements AutoCloseable {
     private final int port;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocketChannel server;
+    /** An HTTP request line a client sent: method and target (the API version prefix and query kept). */
+    private static final Pattern REQUEST_LINE = Pattern.compile("^(GET|HEAD|POST|PUT|DELETE) (/\\S*) HTTP/1\\.[01]\r?$");
+    private final ConcurrentLinkedQueue<String> requests = new ConcurrentLinkedQueue<>();
 
     private EngineProxy(Path socket) throws IOException {
         this.socket = socket;
@@ -48,6 +54,20 @@ public final class EngineProxy implements AutoCloseable {
     /** The address to give a launcher, {@code tcp://127.0.0.1:PORT}. */
     public String address() {
         return "tcp://127.0.0.1:" + port;
+    }
+
+    /**
+     * The requests clients sent through this proxy since it started or since {@link #clearRequests}, each as
+     * {@code METHOD /target}, in the order they were read (per connection; connections interleave), so that a test
+     * can count what a launcher asks the engine.
+     */
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** Forgets the requests seen so far. */
+    public void clearRequests() {
+        requests.clear();
     }
 
     /** The engine stops answering: every connection is closed, new ones are refused. */
@@ -84,8 +104,8 @@ public final class EngineProxy implements AutoCloseable {
                     engine.connect(UnixDomainSocketAddress.of(socket));
                     open.add(client);
                     open.add(engine);
-                    daemon(() -> pump(client, engine));
-                    daemon(() -> pump(engine, client));
+                    daemon(() -> pump(client, engine, new StringBuilder()));
+                    daemon(() -> pump(engine, client, null));
                 } catch (IOException e) {
                     return; // cut
                 }
@@ -93,11 +113,15 @@ public final class EngineProxy implements AutoCloseable {
         });
     }
 
-    private void pump(SocketChannel from, SocketChannel to) {
+    /** Copies {@code from} to {@code to}; with {@code line}, notes each request line read ({@link #requests}). */
+    private void pump(SocketChannel from, SocketChannel to, StringBuilder line) {
         ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
         try {
             while (from.read(buffer) >= 0) {
                 buffer.flip();
+                if (line != null) {
+                    scan(buffer, line);
+                }
                 while (buffer.hasRemaining()) {
                     to.write(buffer);
                 }
@@ -110,6 +134,22 @@ public final class EngineProxy implements AutoCloseable {
         close(to);
         open.remove(from);
         open.remove(to);
+    }
+
+    /** Splits what a client sent into lines (the first 512 characters of each) and keeps the request lines. */
+    private void scan(ByteBuffer buffer, StringBuilder line) {
+        for (int i = buffer.position(); i < buffer.limit(); i++) {
+            char c = (char) (buffer.get(i) & 0xff);
+            if (c == '\n') {
+                var m = REQUEST_LINE.matcher(line);
+                if (m.matches()) {
+                    requests.add(m.group(1) + " " + m.group(2));
+                }
+                line.setLength(0);
+            } else if (line.length() < 512) {
+                line.append(c);
+            }
+        }
     }
 
     private static void close(java.nio.channels.Channel c) {
