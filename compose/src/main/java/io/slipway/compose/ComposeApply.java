@@ -568,7 +568,7 @@ final class ComposeApply {
             unlisten.run();
         }
         ServiceResult r = watch.result(name, id, containerName, condition, waited.check(), took(), changed,
-                waited.lastState(), waited.logs());
+                waited.lastState());
         if (failure != null && r.succeeded()) {
             // The tool failed: the deployment did, whatever this one container does.
             return watch.result(name, Outcome.FAILED, id, containerName, r.reason() + "; but " + failure, took(), changed);

@@ -449,7 +449,7 @@ final class DockerRunApply {
         CompletableFuture<ServiceResult> launch() {
             return imageId(service)
                     .thenApplyAsync(this::createOrReuse, pool)
-                    .thenCompose(containerId -> watch.awaitAsync(containerId, service.waitCondition(), pool, timer, true,
+                    .thenCompose(containerId -> watch.awaitAsync(containerId, service.waitCondition(), pool, timer,
                             kept))
                     .thenApplyAsync(this::finish, pool)
                     .handleAsync((r, e) -> r != null ? r : failed(id, task.why(e), changed), pool)
@@ -533,7 +533,7 @@ final class DockerRunApply {
 
         private ServiceResult finish(ContainerWatch.Waited w) {
             ServiceResult r = watch.result(resultName, id, containerName, service.waitCondition(), w.check(),
-                    task.elapsed(), changed, w.lastState(), w.logs());
+                    task.elapsed(), changed, w.lastState());
             if (!r.succeeded() && onFailure == FailurePolicy.REMOVE) {
                 removeFailed(id);
             }

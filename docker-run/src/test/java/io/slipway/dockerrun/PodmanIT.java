@@ -143,7 +143,8 @@ class PodmanIT {
         try {
             LaunchResult r = apply(d, "services:\n  task:\n    image: " + TestImages.BUSYBOX + "\n"
                     + "    command: [echo, logged]\n"
-                    + "    logging: {driver: k8s-file, options: {max-size: 1mb}}\n");
+                    + "    logging: {driver: k8s-file, options: {max-size: 1mb}}\n"
+                    + "    x-slipway: {oneshot: true}\n");
             assertTrue(r.succeeded(), r.describe());
             assertTrue(r.service("task").logs().contains("logged"), r.describe());
             // Podman's Docker-compatible inspection says json-file whatever the driver; its own CLI tells the truth.

@@ -71,8 +71,8 @@ class WaitConditionsIT extends EngineTestBase {
 
     @Test
     void aTaskHasTheLinesItPrintsJustBeforeItExitsInItsTail() throws InterruptedException {
-        // The tail comes from the output followed while waiting, not from a read after `die`: nothing may be lost at
-        // the end, and it is the last 50 lines as a log read gives them (stderr too, in the engine's order).
+        // Nothing may be lost at the end, and it is the last 50 lines as a log read gives them (stderr too, in the
+        // engine's order).
         ServiceResult s = run(service("[sh, -c, 'echo starting >&2; i=0; while [ $$i -lt 80 ]; do i=$$((i+1)); "
                 + "echo line $$i; done; echo last words; exit 0']", "{oneshot: true}"));
         assertEquals(Outcome.SUCCEEDED, s.outcome(), s.reason());
@@ -106,8 +106,9 @@ class WaitConditionsIT extends EngineTestBase {
         }
     }
 
-    @Test
+    @org.junit.jupiter.api.RepeatedTest(10)
     void aTaskWhoseLastLineHasNoLineEndKeepsIt() {
+        // Engine 20.10's followed output stream drops such a last line in most runs: the tail is read after the exit.
         ServiceResult s = run(service("[sh, -c, 'echo first; printf \"no line end\"; exit 4']", "{oneshot: true}"));
         assertEquals(Outcome.FAILED, s.outcome());
         assertEquals(4, s.exitCode());

@@ -18,12 +18,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
@@ -33,8 +31,6 @@ import java.util.regex.Pattern;
 public final class EngineProbe implements ContainerProbe, Closeable {
 
     private static final int MAX_LINES = 10_000;
-    /** Lines of output kept for a result's log tail (as many as a log read for it asks the engine for). */
-    static final int TAIL_LINES = 50;
 
     private final DockerClient docker;
     private final String containerId;
@@ -45,15 +41,6 @@ public final class EngineProbe implements ContainerProbe, Closeable {
     private ResultCallback.Adapter<Frame> follower;
     private DockerClient streams;
     private Runnable onLine;
-    /** Whether {@link #logMatches} needs every line kept (up to {@link #MAX_LINES}); else only the tail. */
-    private boolean keepLines;
-    /** The last {@link #TAIL_LINES} complete lines of the followed output, each with its line end. */
-    private final ArrayDeque<String> tail = new ArrayDeque<>();
-    /**
-     * Completes with true when the followed stream ended by itself (the engine ends it once the container stopped
-     * and its output was all sent), with false when it broke or was closed here. A new follow gets a new one.
-     */
-    private CompletableFuture<Boolean> ended = new CompletableFuture<>();
     private boolean closed;
     /** Why the engine did not answer the last inspection, or null when it did. */
     private volatile Throwable lost;
@@ -91,7 +78,6 @@ public final class EngineProbe implements ContainerProbe, Closeable {
      * {@link #logMatches}.
      */
     synchronized void followLogs(DockerClient streams, Runnable onLine) {
-        this.keepLines = true;
         this.onLine = onLine;
         if (follower == null) {
             this.streams = streams;
@@ -99,21 +85,7 @@ public final class EngineProbe implements ContainerProbe, Closeable {
         }
     }
 
-    /**
-     * Follows the container's output from its start and keeps its last {@link #TAIL_LINES} lines, so that a result
-     * has its log tail when the container stops ({@link #followEnded}), without a log read then: engine 20.10 holds
-     * a container that just died while it cleans up, and a log read waits for that (45-130 ms).
-     */
-    synchronized void followTail(DockerClient streams) {
-        if (follower == null) {
-            this.streams = streams;
-            follow();
-        }
-    }
-
     private synchronized void follow() {
-        CompletableFuture<Boolean> end = new CompletableFuture<>();
-        ended = end;
         follower = streams.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(true)
                 .exec(new ResultCallback.Adapter<>() {
                     @Override
@@ -125,18 +97,6 @@ public final class EngineProbe implements ContainerProbe, Closeable {
                         }
                     }
 
-                    @Override
-                    public void onError(Throwable t) {
-                        end.complete(false);
-                        super.onError(t);
-                    }
-
-                    @Override
-                    public void onComplete() {
-                        // Also called when closed here; then `end` is already false (see close and refollow).
-                        end.complete(true);
-                        super.onComplete();
-                    }
                 });
     }
 
@@ -151,41 +111,11 @@ public final class EngineProbe implements ContainerProbe, Closeable {
         while ((nl = partial.indexOf("\n")) >= 0) {
             String line = partial.substring(0, nl);
             partial.delete(0, nl + 1);
-            if (keepLines) {
-                lines.add(line);
-            }
-            tail.addLast(line + "\n");
-            if (tail.size() > TAIL_LINES) {
-                tail.removeFirst();
-            }
+            lines.add(line);
         }
         while (lines.size() > MAX_LINES) {
             lines.remove(0);
         }
-    }
-
-    /**
-     * Completes with true once the followed output stream ended by itself, i.e. the engine sent all the output of
-     * a container that stopped; with false when it broke or was closed. Never completes without a follow.
-     */
-    synchronized CompletableFuture<Boolean> followEnded() {
-        return ended;
-    }
-
-    /**
-     * The last {@link #TAIL_LINES} lines of the followed output, as a log read with that tail returns them (a
-     * last line without its line end counts as one); complete once {@link #followEnded} is true.
-     */
-    synchronized String tail() {
-        StringBuilder sb = new StringBuilder();
-        int skip = tail.size() - (partial.length() > 0 ? TAIL_LINES - 1 : TAIL_LINES);
-        for (String line : tail) {
-            if (skip-- > 0) {
-                continue;
-            }
-            sb.append(line);
-        }
-        return sb.append(partial).toString();
     }
 
     /**
@@ -276,15 +206,6 @@ public final class EngineProbe implements ContainerProbe, Closeable {
         }
     }
 
-    /**
-     * Whether the engine may start the container again after it stopped (a restart policy), or that is not known yet:
-     * then a followed output stream, which ends at the first stop, need not hold all of its output.
-     */
-    boolean mayRestart() {
-        InspectContainerResponse r = last;
-        return r == null || restarts(r);
-    }
-
     private static boolean restarts(InspectContainerResponse r) {
         String policy = r.getHostConfig() == null || r.getHostConfig().getRestartPolicy() == null ? null
                 : r.getHostConfig().getRestartPolicy().getName();
@@ -300,14 +221,12 @@ public final class EngineProbe implements ContainerProbe, Closeable {
         if (follower == null || closed) {
             return;
         }
-        ended.complete(false);
         try {
             follower.close();
         } catch (IOException e) {
             // ended with the connection
         }
         lines.clear();
-        tail.clear();
         partial.setLength(0);
         follow();
     }
@@ -441,7 +360,6 @@ public final class EngineProbe implements ContainerProbe, Closeable {
     @Override
     public synchronized void close() {
         closed = true;
-        ended.complete(false);
         if (follower != null) {
             try {
                 follower.close();
