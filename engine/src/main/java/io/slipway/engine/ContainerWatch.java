@@ -218,7 +218,7 @@ public final class ContainerWatch implements AutoCloseable {
 
     /**
      * The container's state now, as {@link #state} says it, with the inspection it came from, for a wait that follows
-     * at once ({@link #awaitAsync(String, WaitCondition, Executor, ScheduledExecutorService, boolean, Look)}).
+     * at once ({@link #awaitAsync(String, WaitCondition, Executor, ScheduledExecutorService, Look)}).
      */
     public Look look(String containerId) {
         EngineProbe probe = new EngineProbe(engine.calls(), containerId);
