@@ -260,9 +260,11 @@ public final class DeploymentLock implements AutoCloseable {
         try {
             docker.removeContainerCmd(id).withForce(true).exec();
             RELEASED_UNREMOVED.remove(id);
-        } catch (NotFoundException e) {
-            RELEASED_UNREMOVED.remove(id);
         } catch (RuntimeException e) {
+            if (DockerEngine.notFound(e)) {
+                RELEASED_UNREMOVED.remove(id);
+                return;
+            }
             // Typically the engine stopped answering: this process may take the lock again, others after the lease.
             RELEASED_UNREMOVED.add(id);
             LOG.warn("Could not remove lock container {}: {}", id, DockerEngine.rootMessage(e));
@@ -274,7 +276,10 @@ public final class DeploymentLock implements AutoCloseable {
         InspectContainerResponse c;
         try {
             c = docker.inspectContainerCmd(containerName(deployment)).exec();
-        } catch (NotFoundException e) {
+        } catch (RuntimeException e) {
+            if (!DockerEngine.notFound(e)) {
+                throw e;
+            }
             return null;
         }
         Map<String, String> labels = c.getConfig().getLabels() == null ? Map.of() : c.getConfig().getLabels();
@@ -341,6 +346,11 @@ public final class DeploymentLock implements AutoCloseable {
                 return Long.parseLong(new String(tar.readAllBytes(), StandardCharsets.UTF_8).strip());
             } catch (NotFoundException e) {
                 return null; // just created, its lease not written yet; or released
+            } catch (com.github.dockerjava.api.exception.InternalServerErrorException e) {
+                if (!DockerEngine.notFound(e)) {
+                    throw e;
+                }
+                return null; // released meanwhile (Podman's word for it)
             } catch (IOException | NumberFormatException e) {
                 LOG.debug("Unreadable lease of lock {}", containerId, e);
                 return null;

@@ -347,6 +347,16 @@ public final class DockerEngine implements AutoCloseable {
                         && String.valueOf(e.getMessage()).contains("already in use");
     }
 
+    /**
+     * Whether {@code e} says the container looked up does not exist: Docker's 404, or Podman 4.3's 500 "no such
+     * container" for one removed while it was being looked up by name.
+     */
+    public static boolean notFound(RuntimeException e) {
+        return e instanceof com.github.dockerjava.api.exception.NotFoundException
+                || e instanceof com.github.dockerjava.api.exception.InternalServerErrorException
+                        && String.valueOf(e.getMessage()).contains("no such container");
+    }
+
     /** The innermost message of {@code e}: what the engine or the socket actually said. */
     public static String rootMessage(Throwable e) {
         Throwable t = e;

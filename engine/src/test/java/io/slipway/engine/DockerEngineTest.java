@@ -48,4 +48,14 @@ class DockerEngineTest {
                 "Status 500: no space left on device")));
         assertFalse(DockerEngine.nameInUse(new IllegalStateException("already in use")));
     }
+
+    @Test
+    void aContainerIsNotFoundByDockersWordAndByPodmansForOneRemovedMeanwhile() {
+        assertTrue(DockerEngine.notFound(new com.github.dockerjava.api.exception.NotFoundException("Status 404: No such container: x")));
+        assertTrue(DockerEngine.notFound(new com.github.dockerjava.api.exception.InternalServerErrorException(
+                "Status 500: {\"cause\":\"no such container\",\"message\":\"container cb94 does not exist in database: no such container\"}")));
+        assertFalse(DockerEngine.notFound(new com.github.dockerjava.api.exception.InternalServerErrorException(
+                "Status 500: {\"message\":\"cannot add init binary as PID 1\"}")));
+        assertFalse(DockerEngine.notFound(new IllegalStateException("no such container")));
+    }
 }
