@@ -35,6 +35,10 @@ class PodmanParityIT extends LauncherParityContract {
                         + "volume's o option (the spec's 1 MiB tmpfs volume) as a project quota, which this file "
                         + "system lacks: 'volume options size and inodes not supported. Filesystem does not support "
                         + "Project Quota' (Slipway reports it naming volumes.scratch)",
+                "aPlanSaysWhatTheApplyRightAfterDoes", "Podman 4.3 reports a one-shot that just exited as "
+                        + "'created' for a moment before 'exited' (seen in CI), so the case's two status reads around "
+                        + "the plan can differ though nothing changed; the plan itself is checked on Podman by the "
+                        + "secret owners case (a plan right after the apply is unchanged)",
                 "engineKeysShowInTheContainersInspectData", "Podman 4.3 refuses the spec's service 'keys', which has "
                         + "init: true with pid: host: 'cannot add init binary as PID 1 (PID namespace isn't "
                         + "private)' (Docker runs its init as a child there)");
