@@ -125,12 +125,13 @@ class WaitConditionsIT extends EngineTestBase {
                     .append("\n    command: [sh, -c, 'echo task ").append(i).append("']\n")
                     .append("    x-slipway: {oneshot: true}\n");
         }
-        yaml.append("  long:\n    image: ").append(TestImages.BUSYBOX).append("\n    command: [sleep, '300']\n")
-                .append("    x-slipway: {wait: {any: [{exited: [0]}, {running: {stable: 1s}}]}}\n");
+        yaml.append("  long:\n    image: ").append(TestImages.BUSYBOX)
+                .append("\n    command: [sh, -c, 'echo up; exec sleep 300']\n")
+                .append("    x-slipway: {wait: {any: [{exited: [0]}, {log: up}], timeout: 20s}}\n");
         LaunchResult r = apply(deployment(), yaml.toString());
         assertTrue(r.succeeded(), r.describe());
         assertTrue(r.services().get(2).logs().contains("task 2"), r.services().get(2).logs());
-        // The long-running one's stream was followed too (its condition may end on an exit) and must be closed.
+        // The long-running one's output was followed for its log condition, and that stream must be closed.
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (streamThreads() > before && System.nanoTime() < deadline) {
             Thread.sleep(50);
