@@ -18,6 +18,7 @@ import io.slipway.engine.EngineOptions.PullPolicy;
 import io.slipway.engine.EngineRuntimes;
 import io.slipway.engine.ImageBuilder;
 import io.slipway.engine.ImageResolver;
+import io.slipway.engine.OutputCapture;
 import io.slipway.engine.Labels;
 import io.slipway.engine.SecretFiles;
 import io.slipway.spec.DependencyCondition;
@@ -63,6 +64,8 @@ final class DockerRunApply {
     private static final Logger LOG = LoggerFactory.getLogger(DockerRunApply.class);
     /** How long a dependant waits for a dependency's container to exist, beyond the dependency's own timeout (pulls). */
     private static final Duration START_ALLOWANCE = Duration.ofMinutes(5);
+    /** How long the engine may take to answer an attach before a start (it answers at once; else the tail is read). */
+    private static final Duration ATTACH_WITHIN = Duration.ofSeconds(5);
     /** A bind source {@code create_host_path: false} requires is missing, or cannot be checked (Podman). */
     private static final class MissingBindSource extends SlipwayException {
         MissingBindSource(String message) {
@@ -435,6 +438,11 @@ final class DockerRunApply {
          * null when the container was created (or not kept).
          */
         private volatile ContainerWatch.Look kept;
+        /**
+         * The output of a container this apply starts and waits to exit (no restart policy: the engine ends the
+         * capture at the first stop), so that its result has the log tail at {@code die}; null: the result reads it.
+         */
+        private volatile OutputCapture capture;
         /** Stops telling the listener the container's state changes; set once the container is known. */
         private volatile Runnable unlisten = () -> { };
 
@@ -451,10 +459,14 @@ final class DockerRunApply {
                     .thenApplyAsync(this::createOrReuse, pool)
                     .thenCompose(containerId -> watch.awaitAsync(containerId, service.waitCondition(), pool, timer,
                             kept))
+                    .thenCompose(w -> ContainerWatch.withTail(w, capture, timer))
                     .thenApplyAsync(this::finish, pool)
                     .handleAsync((r, e) -> r != null ? r : failed(id, task.why(e), changed), pool)
                     .whenComplete((r, e) -> {
                         unlisten.run();
+                        if (capture != null) {
+                            capture.close();
+                        }
                         started.complete(null);
                     });
         }
@@ -482,6 +494,9 @@ final class DockerRunApply {
                 tellStates();
                 LOG.debug("Created container {} for service '{}' of '{}'", id, resultName, deployment);
                 plan.connectCmds(docker, deployment, spec, id).forEach(c -> c.exec());
+                if (ContainerWatch.awaitsExit(service.waitCondition()) && !restarts(service)) {
+                    capture = OutputCapture.attach(engine.streams(), id, ATTACH_WITHIN);
+                }
                 docker.startContainerCmd(id).exec();
             } else {
                 id = reuse;
@@ -533,7 +548,7 @@ final class DockerRunApply {
 
         private ServiceResult finish(ContainerWatch.Waited w) {
             ServiceResult r = watch.result(resultName, id, containerName, service.waitCondition(), w.check(),
-                    task.elapsed(), changed, w.lastState());
+                    task.elapsed(), changed, w.lastState(), w.logs());
             if (!r.succeeded() && onFailure == FailurePolicy.REMOVE) {
                 removeFailed(id);
             }
@@ -595,6 +610,11 @@ final class DockerRunApply {
 
     /** A dependency's container ids once they started, or why they did not. */
     private record Started(List<String> ids, String problem) {
+    }
+
+    /** Whether the engine may start the service's container again after it stopped (a restart policy). */
+    private static boolean restarts(ServiceSpec s) {
+        return s.restart() != null && !s.restart().strip().equals("no");
     }
 
     private static Throwable unwrap(Throwable e) {

@@ -8,6 +8,8 @@ import io.slipway.LaunchResult;
 import io.slipway.Outcome;
 import io.slipway.ServiceResult;
 import io.slipway.tck.TestImages;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Every wait condition, succeeding and failing, against the real engine. */
@@ -71,15 +73,24 @@ class WaitConditionsIT extends EngineTestBase {
 
     @Test
     void aTaskHasTheLinesItPrintsJustBeforeItExitsInItsTail() throws InterruptedException {
-        // Nothing may be lost at the end, and it is the last 50 lines as a log read gives them (stderr too, in the
-        // engine's order).
+        // Nothing may be lost at the end, and it is the last 50 lines, as a log read gives them.
         ServiceResult s = run(service("[sh, -c, 'echo starting >&2; i=0; while [ $$i -lt 80 ]; do i=$$((i+1)); "
                 + "echo line $$i; done; echo last words; exit 0']", "{oneshot: true}"));
         assertEquals(Outcome.SUCCEEDED, s.outcome(), s.reason());
-        // stdout's last lines are all there; engine 20.10 may put the stderr line anywhere among them (its own order).
-        assertTrue(s.logs().contains("line 80\nlast words\n"), s.logs());
-        assertEquals(50, s.logs().split("\n").length, s.logs());
-        assertEquals(engineTail(s.containerId()), s.logs());
+        List<String> lines = List.of(s.logs().split("\n"));
+        assertEquals(50, lines.size(), s.logs());
+        // stdout's last lines, all of them in order; stdout and stderr are two pipes, so the engine orders the stderr
+        // line among them as it reads them (its log read may too).
+        List<String> stdout = lines.stream().filter(l -> !l.equals("starting")).toList();
+        List<String> expected = new ArrayList<>();
+        for (int i = 80 - stdout.size() + 2; i <= 80; i++) {
+            expected.add("line " + i);
+        }
+        expected.add("last words");
+        assertEquals(expected, stdout);
+        assertTrue(s.logs().endsWith("\n"), s.logs());
+        // The engine's own read of its last 50 lines has the same stdout lines.
+        assertTrue(engineTail(s.containerId()).contains("line 80\nlast words\n"));
     }
 
     @Test
@@ -109,11 +120,39 @@ class WaitConditionsIT extends EngineTestBase {
 
     @org.junit.jupiter.api.RepeatedTest(10)
     void aTaskWhoseLastLineHasNoLineEndKeepsIt() {
-        // Engine 20.10's followed output stream drops such a last line in most runs: the tail is read after the exit.
+        // Engine 20.10's followed log read drops such a last line in most runs; the output attached before the start
+        // keeps it.
         ServiceResult s = run(service("[sh, -c, 'echo first; printf \"no line end\"; exit 4']", "{oneshot: true}"));
         assertEquals(Outcome.FAILED, s.outcome());
         assertEquals(4, s.exitCode());
         assertEquals("first\nno line end", s.logs());
+    }
+
+    @Test
+    void aTasksTailComesFromItsOutputNotALogRead() {
+        // With the 'none' log driver the engine keeps no log to read: the tail can only come from the output captured
+        // since the start (attached before it, as docker run does), which is what every one-shot's result now uses.
+        String yaml = "services:\n  app:\n    image: " + TestImages.BUSYBOX + "\n"
+                + "    command: [sh, -c, 'echo starting; echo oops >&2; printf \"no line end\"; exit 3']\n"
+                + "    logging: {driver: none}\n    x-slipway: {oneshot: true}\n";
+        ServiceResult s = run(yaml);
+        assertEquals(Outcome.FAILED, s.outcome());
+        assertEquals(3, s.exitCode());
+        // stdout and stderr are two pipes: the engine orders their lines as it reads them.
+        assertTrue(s.logs().contains("oops\n"), s.logs());
+        assertEquals("starting\nno line end", s.logs().replace("oops\n", ""));
+    }
+
+    @Test
+    void aTaskThatRestartsHasItsTailReadFromTheEngine() {
+        // A restart policy: the engine ends a capture at the first stop, so the tail is read (here: a read gives
+        // nothing with the 'none' log driver, which shows that no capture was used).
+        String yaml = "services:\n  app:\n    image: " + TestImages.BUSYBOX + "\n"
+                + "    command: [sh, -c, 'echo once; exit 3']\n    restart: on-failure:1\n"
+                + "    logging: {driver: none}\n    x-slipway: {wait: {exited: [0]}}\n";
+        ServiceResult s = run(yaml);
+        assertEquals(Outcome.FAILED, s.outcome());
+        assertEquals("", s.logs());
     }
 
     @Test
@@ -131,7 +170,7 @@ class WaitConditionsIT extends EngineTestBase {
         LaunchResult r = apply(deployment(), yaml.toString());
         assertTrue(r.succeeded(), r.describe());
         assertTrue(r.services().get(2).logs().contains("task 2"), r.services().get(2).logs());
-        // The long-running one's output was followed for its log condition, and that stream must be closed.
+        // The tasks' outputs were captured and the long-running one's followed for its log condition: all closed.
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (streamThreads() > before && System.nanoTime() < deadline) {
             Thread.sleep(50);

@@ -113,9 +113,43 @@ public final class ContainerWatch implements AutoCloseable {
 
     /**
      * The end of an {@link #awaitAsync} or {@link #awaitForResult}: the final check, the container's state as the
-     * last evaluation saw it (null if it never got one), so that the result need not inspect again.
+     * last evaluation saw it (null if it never got one), so that the result need not inspect again, and the
+     * container's log tail when it is already in hand ({@link #withTail}; null: the result reads it).
      */
-    public record Waited(Check check, ContainerState lastState) {
+    public record Waited(Check check, ContainerState lastState, String logs) {
+
+        /** A wait's end without the log tail in hand. */
+        public Waited(Check check, ContainerState lastState) {
+            this(check, lastState, null);
+        }
+    }
+
+    /**
+     * How long after a wait saw the container stop an {@link OutputCapture} may take to end (the engine ends it just
+     * before its {@code die} event), before the result reads the log tail instead.
+     */
+    static final Duration CAPTURE_GRACE = Duration.ofMillis(250);
+
+    /**
+     * {@code w} with the log tail of {@code capture} (null: none), when the wait saw the container stop and the
+     * engine ended the capture by itself, i.e. all the container wrote is in it; else {@code w} as it is, and the
+     * result reads the tail. Waits at most {@link #CAPTURE_GRACE} for the capture's end, on {@code timer}.
+     */
+    public static CompletableFuture<Waited> withTail(Waited w, OutputCapture capture, ScheduledExecutorService timer) {
+        ContainerState s = w.lastState();
+        if (capture == null || s == null || !s.status().isTerminal()) {
+            return CompletableFuture.completedFuture(w);
+        }
+        CompletableFuture<Boolean> ended = capture.ended().copy();
+        if (!ended.isDone()) {
+            try {
+                var late = timer.schedule(() -> ended.complete(false), CAPTURE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                ended.whenComplete((b, e) -> late.cancel(false));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                ended.complete(false);
+            }
+        }
+        return ended.handle((clean, e) -> Boolean.TRUE.equals(clean) ? new Waited(w.check(), s, capture.tail()) : w);
     }
 
     /**
@@ -131,8 +165,9 @@ public final class ContainerWatch implements AutoCloseable {
      * {@link #awaitAsync(String, WaitCondition, Executor, ScheduledExecutorService)}, its first evaluation taking the
      * state from {@code from} (a {@link #look} made just before, e.g. to decide that a container is kept) rather than
      * inspecting the container again; null: inspect. Later evaluations inspect as before. The result reads the log
-     * tail once the wait is over: a followed output stream is no substitute, since engine 20.10's ends without a
-     * last line that has no line end in most runs (31 of 40 here).
+     * tail once the wait is over, unless an {@link OutputCapture} made before the start has it ({@link #withTail}):
+     * a followed log read is no substitute, since engine 20.10's ends without a last line that has no line end in
+     * most runs (31 of 40 here).
      */
     public CompletableFuture<Waited> awaitAsync(String containerId, WaitCondition condition, Executor pool,
             ScheduledExecutorService timer, Look from) {
@@ -251,23 +286,32 @@ public final class ContainerWatch implements AutoCloseable {
      */
     public ServiceResult result(String service, String containerId, String containerName, WaitCondition condition,
             Check check, Duration took, boolean changed, ContainerState known) {
+        return result(service, containerId, containerName, condition, check, took, changed, known, null);
+    }
+
+    /**
+     * {@link #result(String, String, String, WaitCondition, Check, Duration, boolean, ContainerState)} with the
+     * container's log tail already in hand ({@link Waited#logs()}; null: read it).
+     */
+    public ServiceResult result(String service, String containerId, String containerName, WaitCondition condition,
+            Check check, Duration took, boolean changed, ContainerState known, String logs) {
         Outcome outcome = outcome(check);
         String reason = detail(check);
         if (outcome == Outcome.TIMED_OUT) {
             reason = "not " + condition.describe() + " within " + condition.timeout().toMillis() + " ms; last seen: "
                     + reason;
         }
-        return result(service, outcome, containerId, containerName, reason, took, changed, known);
+        return result(service, outcome, containerId, containerName, reason, took, changed, known, logs);
     }
 
     /** A result with a given outcome and reason; exit code and log tail are read from the container, if any. */
     public ServiceResult result(String service, Outcome outcome, String containerId, String containerName,
             String reason, Duration took, boolean changed) {
-        return result(service, outcome, containerId, containerName, reason, took, changed, null);
+        return result(service, outcome, containerId, containerName, reason, took, changed, null, null);
     }
 
     private ServiceResult result(String service, Outcome outcome, String containerId, String containerName,
-            String reason, Duration took, boolean changed, ContainerState known) {
+            String reason, Duration took, boolean changed, ContainerState known, String tail) {
         Integer exit = null;
         String logs = "";
         if (containerId != null) {
@@ -275,7 +319,7 @@ public final class ContainerWatch implements AutoCloseable {
                 ContainerState s = known != null ? known
                         : EngineProbe.toState(engine.calls().inspectContainerCmd(containerId).exec());
                 exit = s.status().isTerminal() ? s.exitCode() : null;
-                logs = logTail(containerId);
+                logs = tail != null ? bounded(tail) : logTail(containerId);
             } catch (NotFoundException e) {
                 // removed meanwhile: nothing more to say
             } catch (RuntimeException e) {
@@ -350,6 +394,19 @@ public final class ContainerWatch implements AutoCloseable {
         return false;
     }
 
+    /** Whether {@code c} can succeed on the container's exit (an {@link Exited}, alone or in a composition). */
+    public static boolean awaitsExit(WaitCondition c) {
+        if (c instanceof Exited) {
+            return true;
+        }
+        if (c instanceof AllOf a) {
+            return a.conditions().stream().anyMatch(ContainerWatch::awaitsExit);
+        }
+        if (c instanceof AnyOf a) {
+            return a.conditions().stream().anyMatch(ContainerWatch::awaitsExit);
+        }
+        return false;
+    }
 
     static boolean needsLogs(WaitCondition c) {
         if (c instanceof LogMatches) {
