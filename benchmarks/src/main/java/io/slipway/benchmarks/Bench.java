@@ -67,7 +67,7 @@ final class Bench implements AutoCloseable {
         Testcontainers t = null;
         String tcWhy = null;
         try {
-            t = Testcontainers.open(engine.image, runId);
+            t = Testcontainers.open(engine.image, runId, config);
         } catch (RuntimeException | LinkageError e) {
             tcWhy = "not available: " + Race.oneLine(e);
         }

@@ -134,17 +134,17 @@ final class CommandLine implements Scenario {
     }
 
     /**
-     * A one-shot task ({@link Specs#TASK}) from its {@code die} event (the engine's own timestamp) to the exit of the
+     * A one-shot task ({@link BenchConfig#taskSeconds()}) from its {@code die} event (the engine's own timestamp) to the exit of the
      * command that waited for it: {@code slipway apply}, against {@code docker run -d} then {@code docker wait}.
      */
     private List<Row> oneShot(Bench b, Path slipway, Map<String, String> env, Duration timeout) throws Exception {
-        Path spec = b.file("cli", "task.yaml", Specs.task(b.engine.image, b.runId));
+        Path spec = b.file("cli", "task.yaml", Specs.task(b.engine.image, b.runId, b.config.taskSeconds()));
         Race race = new Race(title(), "one-shot task (× docker run -d + docker wait)", new Race.Metric(DIE_TO_EXIT, "ms"));
         race.baseline("docker run -d + docker wait", round -> {
             String name = "bench-cli-wait-" + round;
             try {
                 Proc.ok(List.of(b.dockerCli, "run", "-d", "--name", name, "--label", BenchEngine.LABEL + "=" + b.runId,
-                        b.engine.image, Specs.TASK[0], Specs.TASK[1]), Map.of(), null, timeout);
+                        b.engine.image, "sleep", b.config.taskSeconds()), Map.of(), null, timeout);
                 Proc.ok(List.of(b.dockerCli, "wait", name), Map.of(), null, timeout);
                 long exited = Clock.wallNanos();
                 String id = b.engine.docker.inspectContainerCmd(name).exec().getId();
