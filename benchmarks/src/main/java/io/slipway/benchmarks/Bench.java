@@ -56,8 +56,10 @@ final class Bench implements AutoCloseable {
             why = "not available: no 'compose' backend on the class path";
         } else {
             try {
-                // stop-timeout=1s: its delete stops `sleep` (PID 1, deaf to SIGTERM) without Compose's 10 s grace.
-                c = Launchers.open("compose?binary=docker-compose&stop-timeout=1s&work-dir=" + work.resolve("compose-backend"));
+                // stop-timeout=1s: its delete stops `sleep` (PID 1, deaf to SIGTERM) without Compose's 10 s grace; 0s in
+                // smoke mode, whose many untimed deletes would otherwise each wait that second.
+                c = Launchers.open("compose?binary=docker-compose&stop-timeout=" + (config.smoke() ? "0s" : "1s")
+                        + "&work-dir=" + work.resolve("compose-backend"));
             } catch (RuntimeException e) {
                 why = "not available: " + Race.oneLine(e);
             }

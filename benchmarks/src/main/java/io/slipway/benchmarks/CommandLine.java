@@ -171,14 +171,15 @@ final class CommandLine implements Scenario {
     /**
      * The Heat hook a heat-agent runs (the script {@code slipway hook install} writes, group {@code slipway}): one
      * deployment item on stdin, one JSON object on stdout, against {@code slipway apply} of the same spec (the hook
-     * item's config, written as a file: JSON is YAML).
+     * item's config, written as a file: JSON is YAML). The service stops at once ({@code stop_grace_period: 0s}): the
+     * hook's untimed delete would otherwise wait the 10 s that {@code sleep}, deaf to SIGTERM as PID 1, never uses.
      */
     private List<Row> hook(Bench b, Path slipway, Map<String, String> env, Duration timeout) throws Exception {
         Path hooks = b.work.resolve("cli-hooks");
         Proc.ok(List.of(slipway.toString(), "hook", "install", "--dir", hooks.toString(), "--group", "slipway"), env, null,
                 timeout);
         String config = "{\"services\": {\"s001\": {\"image\": \"" + b.engine.image + "\", \"command\": [\"sleep\", \"300\"],"
-                + " \"labels\": {\"" + BenchEngine.LABEL + "\": \"" + b.runId + "\"}}}}";
+                + " \"stop_grace_period\": \"0s\", \"labels\": {\"" + BenchEngine.LABEL + "\": \"" + b.runId + "\"}}}}";
         Path spec = b.file("cli", "hook-spec.yaml", config);
         Path create = b.file("cli", "hook-create.json", hookItem(config, "CREATE"));
         Path delete = b.file("cli", "hook-delete.json", hookItem(config, "DELETE"));
