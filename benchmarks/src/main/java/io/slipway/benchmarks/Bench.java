@@ -10,9 +10,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What every scenario shares: the config, the engine and its event stream, the competitors that stay open
@@ -88,6 +95,49 @@ final class Bench implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** An untimed set-up step for {@link #untimedInParallel}. */
+    @FunctionalInterface
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs untimed set-up steps (nothing measured runs meanwhile) at the same time, each on a thread of its own, and
+     * returns when all are done; the first failure is thrown once every step has ended. What competitors need before
+     * their first round (a deployment to re-apply, a compose project) is made at once, not one after another.
+     */
+    static void untimedInParallel(Step... steps) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(steps.length);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Step step : steps) {
+                futures.add(pool.submit(() -> {
+                    step.run();
+                    return null;
+                }));
+            }
+            Exception first = null;
+            for (Future<?> f : futures) {
+                try {
+                    f.get(10, TimeUnit.MINUTES);
+                } catch (ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause() instanceof Exception x ? x : e;
+                    }
+                } catch (TimeoutException e) {
+                    if (first == null) {
+                        first = new IllegalStateException("a set-up step took more than 10 minutes", e);
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Parses a spec. */

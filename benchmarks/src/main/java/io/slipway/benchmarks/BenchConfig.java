@@ -33,9 +33,12 @@ public record BenchConfig(boolean smoke, int warmup, int rounds, int many, List<
         return new BenchConfig(false, 1, 5, 50, List.of(1, 10, 50, 100), repo, out, ALL);
     }
 
-    /** The smoke run: no warm-up, 1 round, 3 services, scale 1/3: numbers from every scenario, quickly. */
+    /**
+     * The smoke run: no warm-up, 1 round, 2 services, scale 1/3, a shorter task and healthcheck interval
+     * ({@link #taskSeconds()}, {@link #healthInterval()}): numbers from every scenario and competitor, quickly.
+     */
     public static BenchConfig smoke(Path repo, Path out) {
-        return new BenchConfig(true, 0, 1, 3, List.of(1, 3), repo, out, ALL);
+        return new BenchConfig(true, 0, 1, 2, List.of(1, 3), repo, out, ALL);
     }
 
     /**

@@ -101,9 +101,12 @@ final class SwarmStack implements Scenario {
                 });
                 rows.addAll(reapply.run(b.config.warmup(), b.config.rounds(), b.progress));
             } finally {
-                // Not timed, after every measurement: the stack goes while the deployment is deleted.
+                // Not timed, after every measurement.
                 long t = System.nanoTime();
                 Proc.ok(List.of(b.dockerCli, "stack", "rm", reStack), Map.of(), null, LIMIT);
+                // Its services are gone, so nothing restarts their tasks: their containers go now rather than when
+                // the swarm's agent gets to them (seconds), while Slipway deletes its deployment.
+                b.sweepLabel(NAMESPACE + "=" + reStack);
                 b.deleteDeployment(fast, reDeployment);
                 awaitStackGone(b, reStack, t);
             }
