@@ -10,7 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The harness's smoke mode (one round, 3 services, every scenario and every competitor) inside {@code ./mvnw verify},
+ * The harness's smoke mode (one round, 2 services, every scenario and every competitor) inside {@code ./mvnw verify},
  * so that the harness never rots. It asserts only that every competitor produced numbers, never a timing (the
  * report's "took" lines give the times).
  */
