@@ -97,18 +97,25 @@ final class Bench implements AutoCloseable {
         return null;
     }
 
-    /** An untimed set-up step for {@link #untimedInParallel}. */
+    /** An untimed set-up step for {@link #untimedSetUp}. */
     @FunctionalInterface
     interface Step {
         void run() throws Exception;
     }
 
     /**
-     * Runs untimed set-up steps (nothing measured runs meanwhile) at the same time, each on a thread of its own, and
-     * returns when all are done; the first failure is thrown once every step has ended. What competitors need before
-     * their first round (a deployment to re-apply, a compose project) is made at once, not one after another.
+     * Runs untimed set-up steps (nothing measured runs meanwhile): in smoke mode at the same time, each on a thread of
+     * its own, so that what competitors need before their first round (a deployment to re-apply, a compose project) is
+     * made at once; otherwise one after another, as a full run always has. Returns when all are done; the first
+     * failure is thrown once every step has ended.
      */
-    static void untimedInParallel(Step... steps) throws Exception {
+    void untimedSetUp(Step... steps) throws Exception {
+        if (!config.smoke()) {
+            for (Step step : steps) {
+                step.run();
+            }
+            return;
+        }
         ExecutorService pool = Executors.newFixedThreadPool(steps.length);
         try {
             List<Future<?>> futures = new ArrayList<>();

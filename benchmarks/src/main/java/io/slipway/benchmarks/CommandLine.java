@@ -108,8 +108,8 @@ final class CommandLine implements Scenario {
         Race reapply = new Race(title(), group, new Race.Metric(REAPPLY, "ms"));
         Race status = new Race(title(), "status of " + n + " (× docker-compose ps)", new Race.Metric(STATUS, "ms"));
         try {
-            // Untimed: what each re-applies, made at the same time.
-            Bench.untimedInParallel(() -> Proc.ok(List.of(slipway.toString(), "apply", deployment, "-f", file.toString()),
+            // Untimed: what each re-applies.
+            b.untimedSetUp(() -> Proc.ok(List.of(slipway.toString(), "apply", deployment, "-f", file.toString()),
                     env, null, Duration.ofMinutes(5)), () -> {
                         if (b.composeV1 != null) {
                             b.composeUp(project, file);
