@@ -3,7 +3,7 @@
 # docker-compose v1, Testcontainers and docker stack deploy (scenario 7, on a swarm it makes), side by side, on this machine's engine and a locally built image.
 #
 #   scripts/bench.sh                 # the full run: 1 warm-up + 5 rounds, 50 services, scale 1/10/50/100
-#   scripts/bench.sh --smoke         # one round of everything, 3 services (what `./mvnw verify` runs)
+#   scripts/bench.sh --smoke         # one round of everything, 2 services, shorter tasks (what `./mvnw verify` runs)
 #   scripts/bench.sh --rounds 10 --scenarios 1,2   # any of: --rounds N --warmup N --services N --scale 1,10
 #                                                  #         --scenarios 1,...,7 --out DIR
 #

@@ -10,9 +10,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What every scenario shares: the config, the engine and its event stream, the competitors that stay open
@@ -56,8 +63,10 @@ final class Bench implements AutoCloseable {
             why = "not available: no 'compose' backend on the class path";
         } else {
             try {
-                // stop-timeout=1s: its delete stops `sleep` (PID 1, deaf to SIGTERM) without Compose's 10 s grace.
-                c = Launchers.open("compose?binary=docker-compose&stop-timeout=1s&work-dir=" + work.resolve("compose-backend"));
+                // stop-timeout=1s: its delete stops `sleep` (PID 1, deaf to SIGTERM) without Compose's 10 s grace; 0s in
+                // smoke mode, whose many untimed deletes would otherwise each wait that second.
+                c = Launchers.open("compose?binary=docker-compose&stop-timeout=" + (config.smoke() ? "0s" : "1s")
+                        + "&work-dir=" + work.resolve("compose-backend"));
             } catch (RuntimeException e) {
                 why = "not available: " + Race.oneLine(e);
             }
@@ -67,7 +76,7 @@ final class Bench implements AutoCloseable {
         Testcontainers t = null;
         String tcWhy = null;
         try {
-            t = Testcontainers.open(engine.image, runId);
+            t = Testcontainers.open(engine.image, runId, config);
         } catch (RuntimeException | LinkageError e) {
             tcWhy = "not available: " + Race.oneLine(e);
         }
@@ -86,6 +95,56 @@ final class Bench implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** An untimed set-up step for {@link #untimedSetUp}. */
+    @FunctionalInterface
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs untimed set-up steps (nothing measured runs meanwhile): in smoke mode at the same time, each on a thread of
+     * its own, so that what competitors need before their first round (a deployment to re-apply, a compose project) is
+     * made at once; otherwise one after another, as a full run always has. Returns when all are done; the first
+     * failure is thrown once every step has ended.
+     */
+    void untimedSetUp(Step... steps) throws Exception {
+        if (!config.smoke()) {
+            for (Step step : steps) {
+                step.run();
+            }
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(steps.length);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Step step : steps) {
+                futures.add(pool.submit(() -> {
+                    step.run();
+                    return null;
+                }));
+            }
+            Exception first = null;
+            for (Future<?> f : futures) {
+                try {
+                    f.get(10, TimeUnit.MINUTES);
+                } catch (ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause() instanceof Exception x ? x : e;
+                    }
+                } catch (TimeoutException e) {
+                    if (first == null) {
+                        first = new IllegalStateException("a set-up step took more than 10 minutes", e);
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Parses a spec. */

@@ -47,9 +47,10 @@ final class Detection implements Scenario {
     @Override
     public List<Row> run(Bench b) {
         List<Row> rows = new ArrayList<>();
-        rows.addAll(race(b, "one-shot task exits (die)", Bench.spec(Specs.task(b.engine.image, b.runId)), false)
+        rows.addAll(race(b, "one-shot task exits (die)", Bench.spec(Specs.task(b.engine.image, b.runId, b.config.taskSeconds())), false)
                 .run(b.config.warmup(), b.config.rounds(), b.progress));
-        rows.addAll(race(b, "service turns healthy (health_status)", Bench.spec(Specs.healthy(b.engine.image, b.runId)),
+        rows.addAll(race(b, "service turns healthy (health_status)", Bench.spec(Specs.healthy(b.engine.image, b.runId,
+                b.config.healthInterval())),
                 true).run(b.config.warmup(), b.config.rounds(), b.progress));
         return rows;
     }
@@ -57,10 +58,12 @@ final class Detection implements Scenario {
     private Race race(Bench b, String group, LaunchSpec spec, boolean healthy) {
         Predicate<String> action = healthy ? HEALTHY : DIE;
         String tag = healthy ? "h" : "t";
+        String[] task = Specs.task(b.config.taskSeconds());
+        Duration interval = b.config.healthInterval();
         Race race = new Race(title(), group, new Race.Metric(METRIC, "ms"), new Race.Metric(TOLD, "ms"));
         race.baseline("raw Engine API, woken by the event stream", round -> {
-            String id = healthy ? b.raw.createStartHealthy("bench-raw-ev" + tag + round)
-                    : b.raw.createStart("bench-raw-ev" + tag + round, Specs.TASK);
+            String id = healthy ? b.raw.createStartHealthy("bench-raw-ev" + tag + round, interval)
+                    : b.raw.createStart("bench-raw-ev" + tag + round, task);
             EngineEvents.Seen e = b.engine.events.await(id, action, TIMEOUT);
             long returned = Clock.wallNanos();
             if (e == null) {
@@ -70,8 +73,8 @@ final class Detection implements Scenario {
             return latency(returned, e);
         });
         race.add("raw Engine API, event then inspect (the engine's own floor)", round -> {
-            String id = healthy ? b.raw.createStartHealthy("bench-raw-evi" + tag + round)
-                    : b.raw.createStart("bench-raw-evi" + tag + round, Specs.TASK);
+            String id = healthy ? b.raw.createStartHealthy("bench-raw-evi" + tag + round, interval)
+                    : b.raw.createStart("bench-raw-evi" + tag + round, task);
             EngineEvents.Seen e = b.engine.events.await(id, action, TIMEOUT);
             if (e == null) {
                 throw new IllegalStateException("no " + group + " event within " + TIMEOUT);
@@ -84,10 +87,10 @@ final class Detection implements Scenario {
         race.add("raw Engine API, 100 ms poll loop", round -> {
             String id;
             if (healthy) {
-                id = b.raw.createStartHealthy("bench-raw-poll" + tag + round);
+                id = b.raw.createStartHealthy("bench-raw-poll" + tag + round, interval);
                 b.raw.pollHealthy(id, POLL, TIMEOUT);
             } else {
-                id = b.raw.createStart("bench-raw-poll" + tag + round, Specs.TASK);
+                id = b.raw.createStart("bench-raw-poll" + tag + round, task);
                 b.raw.pollExited(id, POLL, TIMEOUT);
             }
             long returned = Clock.wallNanos();

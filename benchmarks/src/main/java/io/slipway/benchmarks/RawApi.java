@@ -3,7 +3,6 @@ package io.slipway.benchmarks;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.HealthCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,11 +44,9 @@ final class RawApi implements AutoCloseable {
         return id;
     }
 
-    /** Create and start with the benchmark's healthcheck, returns the id. */
-    String createStartHealthy(String name) {
-        HealthCheck hc = new HealthCheck().withTest(List.of("CMD", "true")).withInterval(Specs.HEALTH_INTERVAL_NANOS)
-                .withTimeout(5_000_000_000L).withRetries(3);
-        String id = create(name, Specs.SLEEP).withHealthcheck(hc).exec().getId();
+    /** Create and start with the benchmark's healthcheck ({@link Specs#healthCheck}), returns the id. */
+    String createStartHealthy(String name, Duration interval) {
+        String id = create(name, Specs.SLEEP).withHealthcheck(Specs.healthCheck(interval)).exec().getId();
         docker.startContainerCmd(id).exec();
         return id;
     }

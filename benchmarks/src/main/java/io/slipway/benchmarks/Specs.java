@@ -1,5 +1,8 @@
 package io.slipway.benchmarks;
 
+import com.github.dockerjava.api.model.HealthCheck;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -11,12 +14,10 @@ final class Specs {
     /** What a long-running service runs: nothing, for long enough. */
     static final String[] SLEEP = {"sleep", "300"};
     /**
-     * What a one-shot task runs: exits 0 after 1.37 s, so that the wait is in progress when it exits, and at a
-     * moment no poll interval (100 ms, Testcontainers' 1 s) is in step with.
+     * How long a one-shot task runs in a full run: 1.37 s, so that the wait is in progress when it exits, and at a
+     * moment no poll interval (100 ms, Testcontainers' 1 s) is in step with ({@link BenchConfig#taskSeconds()}).
      */
-    static final String[] TASK = {"sleep", "1.37"};
-    /** The healthcheck everyone uses: {@code true} every second; the first check (and so {@code healthy}) 1 s after start. */
-    static final long HEALTH_INTERVAL_NANOS = 1_000_000_000L;
+    static final String TASK_SECONDS = "1.37";
 
     private Specs() {
     }
@@ -53,24 +54,41 @@ final class Specs {
                 "    command: [\"sleep\", \"300\"]\n    network_mode: bridge\n");
     }
 
-    /** One one-shot task that exits 0 after 1.37 s ({@link #TASK}). */
-    static String task(String image, String runId) {
+    /** What a one-shot task runs: exits 0 after {@code seconds} ({@link BenchConfig#taskSeconds()}). */
+    static String[] task(String seconds) {
+        return new String[] {"sleep", seconds};
+    }
+
+    /** One one-shot task that exits 0 after {@code seconds} ({@link BenchConfig#taskSeconds()}). */
+    static String task(String image, String runId, String seconds) {
         return "services:\n"
                 + "  task:\n"
                 + "    image: " + image + "\n"
-                + "    command: [\"sleep\", \"1.37\"]\n"
+                + "    command: [\"sleep\", \"" + seconds + "\"]\n"
                 + "    labels: {" + BenchEngine.LABEL + ": \"" + runId + "\"}\n"
                 + "    x-slipway: {oneshot: true, wait: {exited: [0], timeout: 30s}}\n";
     }
 
-    /** One service with a healthcheck that passes from its first run, waited for as {@code healthy}. */
-    static String healthy(String image, String runId) {
+    /**
+     * The healthcheck of {@link #healthy}, for the Engine API: {@code true} every {@code interval}, so the first check
+     * (and {@code healthy}) {@code interval} after start.
+     */
+    static HealthCheck healthCheck(Duration interval) {
+        return new HealthCheck().withTest(List.of("CMD", "true")).withInterval(interval.toNanos())
+                .withTimeout(5_000_000_000L).withRetries(3);
+    }
+
+    /**
+     * One service with a healthcheck that passes from its first run, every {@code interval}
+     * ({@link BenchConfig#healthInterval()}), waited for as {@code healthy}.
+     */
+    static String healthy(String image, String runId, Duration interval) {
         return "services:\n"
                 + "  web:\n"
                 + "    image: " + image + "\n"
                 + "    command: [\"sleep\", \"300\"]\n"
                 + "    labels: {" + BenchEngine.LABEL + ": \"" + runId + "\"}\n"
-                + "    healthcheck: {test: [\"CMD\", \"true\"], interval: 1s, timeout: 5s, retries: 3}\n"
+                + "    healthcheck: {test: [\"CMD\", \"true\"], interval: " + interval.toMillis() + "ms, timeout: 5s, retries: 3}\n"
                 + "    x-slipway: {wait: {healthy: true, timeout: 30s}}\n";
     }
 }

@@ -2,7 +2,6 @@ package io.slipway.benchmarks;
 
 import com.github.dockerjava.api.model.HealthCheck;
 import java.time.Duration;
-import java.util.List;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.startupcheck.IsRunningStartupCheckStrategy;
@@ -19,20 +18,24 @@ final class Testcontainers {
 
     private final String image;
     private final String runId;
+    private final String[] task;
+    private final Duration healthInterval;
 
-    private Testcontainers(String image, String runId) {
+    private Testcontainers(String image, String runId, BenchConfig config) {
         this.image = image;
         this.runId = runId;
+        this.task = Specs.task(config.taskSeconds());
+        this.healthInterval = config.healthInterval();
     }
 
     /** The competitor, or the reason it cannot run here. */
-    static Testcontainers open(String image, String runId) {
+    static Testcontainers open(String image, String runId, BenchConfig config) {
         if (!"true".equalsIgnoreCase(System.getenv("TESTCONTAINERS_RYUK_DISABLED"))
                 && !"true".equalsIgnoreCase(System.getProperty("ryuk.disabled"))) {
             throw new IllegalStateException("set TESTCONTAINERS_RYUK_DISABLED=true (its Ryuk image cannot be pulled)");
         }
         DockerClientFactory.instance().client(); // initialise once, outside every timed region
-        return new Testcontainers(image, runId);
+        return new Testcontainers(image, runId, config);
     }
 
     @SuppressWarnings("resource")
@@ -48,14 +51,13 @@ final class Testcontainers {
 
     /** A one-shot container: {@code start()} returns once it exited 0. */
     GenericContainer<?> task() {
-        return container(Specs.TASK).withStartupCheckStrategy(
+        return container(task).withStartupCheckStrategy(
                 new OneShotStartupCheckStrategy().withTimeout(Duration.ofSeconds(30)));
     }
 
     /** A container with the benchmark's healthcheck: {@code start()} returns once it is healthy. */
     GenericContainer<?> healthy() {
-        HealthCheck hc = new HealthCheck().withTest(List.of("CMD", "true")).withInterval(Specs.HEALTH_INTERVAL_NANOS)
-                .withTimeout(5_000_000_000L).withRetries(3);
+        HealthCheck hc = Specs.healthCheck(healthInterval);
         return container(Specs.SLEEP).withStartupCheckStrategy(new IsRunningStartupCheckStrategy())
                 .withCreateContainerCmdModifier(cmd -> cmd.withHealthcheck(hc))
                 .waitingFor(Wait.forHealthcheck().withStartupTimeout(Duration.ofSeconds(30)));
