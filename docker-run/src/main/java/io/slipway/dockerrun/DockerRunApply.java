@@ -294,7 +294,7 @@ final class DockerRunApply {
             return (noRuntime != null ? CompletableFuture.completedFuture(noRuntime) : awaitDependencies())
                     .thenCompose(blocked -> blocked != null
                             ? CompletableFuture.supplyAsync(() -> blocked(blocked), pool) : launch())
-                    .handleAsync((r, e) -> r != null ? r : blocked(why(e)), pool)
+                    .handle((r, e) -> r != null ? r : blocked(why(e))) // no engine call: no container was made
                     .whenComplete((r, e) -> {
                         replicas.forEach(t -> t.started.complete(null));
                         started.complete(null);
@@ -461,7 +461,10 @@ final class DockerRunApply {
                             kept))
                     .thenCompose(w -> ContainerWatch.withTail(w, capture, timer))
                     .thenApplyAsync(this::finish, pool)
-                    .handleAsync((r, e) -> r != null ? r : failed(id, task.why(e), changed), pool)
+                    // Only a failure needs the pool (it may remove the container); a result goes on at once.
+                    .handle((r, e) -> r != null ? CompletableFuture.completedFuture(r)
+                            : CompletableFuture.supplyAsync(() -> failed(id, task.why(e), changed), pool))
+                    .thenCompose(r -> r)
                     .whenComplete((r, e) -> {
                         unlisten.run();
                         if (capture != null) {
