@@ -7,6 +7,7 @@ import io.slipway.spec.SpecException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -24,8 +25,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "slipway", mixinStandardHelpOptions = true, versionProvider = SlipwayCommand.Version.class,
         description = "Launches containers from a Compose-format spec with any Slipway backend.",
-        subcommands = {BackendsCommand.class, ApplyCommand.class, PlanCommand.class, DeleteCommand.class, StatusCommand.class,
-                HookCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every service succeeded", "1:a service failed or timed out, or the backend could not be reached",
                 "2:bad usage, or an invalid spec, input or backend config (nothing was started)",
@@ -40,6 +39,14 @@ public final class SlipwayCommand implements Callable<Integer> {
     public static final int USAGE = 2;
     /** {@code plan}: the apply would change something ({@code terraform plan -detailed-exitcode}'s 2). */
     public static final int CHANGES = 3;
+
+    /**
+     * The subcommands, in the order the usage lists them. Added by {@link #build}, not by the annotation: picocli
+     * builds the model of every command it is given (its classes load outside the class archive, BENCHMARKS.md), so a
+     * run of one names only that one.
+     */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(BackendsCommand.class, ApplyCommand.class,
+            PlanCommand.class, DeleteCommand.class, StatusCommand.class, HookCommand.class);
 
     private final Map<String, String> env;
     private final Streams streams;
@@ -87,7 +94,7 @@ public final class SlipwayCommand implements Callable<Integer> {
         PrintWriter o = new PrintWriter(out, true);
         PrintWriter e = new PrintWriter(err, true);
         try {
-            return new CommandLine(new SlipwayCommand(env, new Streams(in, out, err)))
+            return build(new SlipwayCommand(env, new Streams(in, out, err)), args.length == 0 ? null : args[0])
                     .setExecutionExceptionHandler(SlipwayCommand::handle).setOut(o).setErr(e).execute(args);
         } finally {
             o.flush();
@@ -97,7 +104,25 @@ public final class SlipwayCommand implements Callable<Integer> {
 
     /** The configured picocli command line, before its streams are set. */
     public static CommandLine commandLine(Map<String, String> env) {
-        return new CommandLine(new SlipwayCommand(env)).setExecutionExceptionHandler(SlipwayCommand::handle);
+        return build(new SlipwayCommand(env), null).setExecutionExceptionHandler(SlipwayCommand::handle);
+    }
+
+    /**
+     * The command line with every subcommand, or with only the one named {@code first} (the first argument) when it
+     * names one: the rest of the arguments can only go to that one, and its usage and errors do not show its
+     * siblings. Anything else ({@code --help}, a typo, nothing) gets all of them, for the full usage and picocli's
+     * suggestions.
+     */
+    static CommandLine build(SlipwayCommand root, String first) {
+        CommandLine cl = new CommandLine(root);
+        boolean named = first != null
+                && SUBCOMMANDS.stream().anyMatch(c -> c.getAnnotation(Command.class).name().equals(first));
+        for (Class<?> c : SUBCOMMANDS) {
+            if (!named || c.getAnnotation(Command.class).name().equals(first)) {
+                cl.addSubcommand(c);
+            }
+        }
+        return cl;
     }
 
     /** The environment the command reads. */

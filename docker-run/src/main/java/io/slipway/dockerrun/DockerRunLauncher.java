@@ -127,12 +127,31 @@ final class DockerRunLauncher extends AbstractLauncher {
         return DeploymentLock.holding(engine, deployment, action, lockTimeout, work);
     }
 
+    /**
+     * The deployment's containers from one list call: the rows the list answers in full ({@link ListedStatus}: running
+     * and never-started containers on Docker) as they are, the others (an exit code with a health state, restarting,
+     * paused, dead, and every row on Podman) from an inspect each, side by side. Takes no lock.
+     */
     @Override
     public DeploymentStatus status(String deployment) {
+        return status(deployment, !engine.isPodman());
+    }
+
+    /** {@link #status}; with {@code fromList} false every row comes from an inspect (as before the list was used). */
+    DeploymentStatus status(String deployment, boolean fromList) {
         DeploymentNames.requireValid(deployment);
-        // The inspects (exit code, health) run side by side: one at a time they were most of a status of 50.
         List<DeploymentStatus.ServiceStatus> services = java.util.Collections.synchronizedList(new ArrayList<>());
-        DeploymentContainers.inParallel(DeploymentContainers.list(engine.calls(), deployment, backend()), c -> {
+        List<Container> inspect = new ArrayList<>();
+        for (Container c : DeploymentContainers.list(engine.calls(), deployment, backend())) {
+            DeploymentStatus.ServiceStatus row = fromList ? ListedStatus.row(c) : null;
+            if (row != null) {
+                services.add(row);
+            } else {
+                inspect.add(c);
+            }
+        }
+        // The inspects run side by side: one at a time they were most of a status of 50.
+        DeploymentContainers.inParallel(inspect, c -> {
             InspectContainerResponse r;
             try {
                 r = engine.calls().inspectContainerCmd(c.getId()).exec();
