@@ -438,6 +438,8 @@ final class DockerRunApply {
          * null when the container was created (or not kept).
          */
         private volatile ContainerWatch.Look kept;
+        /** The wait of a kept container whose state in the container list already meets its condition; else null. */
+        private volatile ContainerWatch.Waited keptMet;
         /**
          * The output of a container this apply starts and waits to exit (no restart policy: the engine ends the
          * capture at the first stop), so that its result has the log tail at {@code die}; null: the result reads it.
@@ -457,8 +459,8 @@ final class DockerRunApply {
         CompletableFuture<ServiceResult> launch() {
             return imageId(service)
                     .thenApplyAsync(this::createOrReuse, pool)
-                    .thenCompose(containerId -> watch.awaitAsync(containerId, service.waitCondition(), pool, timer,
-                            kept))
+                    .thenCompose(containerId -> keptMet != null ? CompletableFuture.completedFuture(keptMet)
+                            : watch.awaitAsync(containerId, service.waitCondition(), pool, timer, kept))
                     .thenCompose(w -> ContainerWatch.withTail(w, capture, timer))
                     .thenApplyAsync(this::finish, pool)
                     // Only a failure needs the pool (it may remove the container); a result goes on at once.
@@ -594,6 +596,17 @@ final class DockerRunApply {
             Container c = mine.get(0);
             if (!plan.hash().equals(c.getLabels().get(Labels.CONFIG_HASH))) {
                 return null;
+            }
+            // Docker's list already says a running container's health: when that meets the wait condition (running,
+            // healthy), the wait is over without an inspection. Anything else (a start time, a last probe, ports,
+            // an exited task, Podman's own texts) is looked at as before.
+            ContainerState listed = engine.isPodman() ? null : ListedStatus.running(c);
+            if (listed != null) {
+                Check check = service.waitCondition().check(ContainerProbe.of(listed), Duration.ZERO);
+                if (check instanceof Check.Succeeded) {
+                    keptMet = new ContainerWatch.Waited(check, listed);
+                    return c.getId();
+                }
             }
             ContainerWatch.Look look = watch.look(c.getId());
             ContainerState s = look.state();

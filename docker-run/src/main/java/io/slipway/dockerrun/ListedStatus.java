@@ -3,6 +3,7 @@ package io.slipway.dockerrun;
 import com.github.dockerjava.api.model.Container;
 import io.slipway.DeploymentStatus.ServiceStatus;
 import io.slipway.engine.Labels;
+import io.slipway.wait.ContainerState;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,6 +56,28 @@ final class ListedStatus {
         }
         return new ServiceStatus(c.getLabels().get(Labels.SERVICE), c.getId(), name, state, null, health,
                 c.getLabels().get(Labels.CONFIG_HASH));
+    }
+
+    /**
+     * The state of a running container from the list alone (status and health, nothing else: no start time, no last
+     * probe), or null where the list does not say it in the form {@link #row} reads. An unchanged re-apply decides
+     * with it that a kept container already meets its wait condition, without inspecting it.
+     */
+    static ContainerState running(Container c) {
+        if (!"running".equals(c.getState()) || c.getStatus() == null) {
+            return null;
+        }
+        Matcher m = UP.matcher(c.getStatus());
+        if (!m.matches()) {
+            return null;
+        }
+        ContainerState.Health health = m.group(1) == null ? ContainerState.Health.NONE
+                : switch (m.group(1)) {
+                    case "healthy" -> ContainerState.Health.HEALTHY;
+                    case "unhealthy" -> ContainerState.Health.UNHEALTHY;
+                    default -> ContainerState.Health.STARTING;
+                };
+        return new ContainerState(ContainerState.Status.RUNNING, null, health, null, null, null);
     }
 
     /**

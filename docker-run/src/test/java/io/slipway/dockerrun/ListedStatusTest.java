@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.model.Container;
 import io.slipway.DeploymentStatus.ServiceStatus;
+import io.slipway.wait.ContainerState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,6 +39,30 @@ class ListedStatusTest {
     void answersRunningAndNeverStartedFromTheList(String state, String text, String health) throws Exception {
         ServiceStatus row = ListedStatus.row(listed(state, text, "/d-web"));
         assertEquals(new ServiceStatus("web", "abc123", "d-web", state, null, health, "h1"), row);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "running, Up 2 minutes, NONE",
+        "running, Up About an hour (healthy), HEALTHY",
+        "running, Up 5 seconds (unhealthy), UNHEALTHY",
+        "running, Up 3 seconds (health: starting), STARTING"})
+    void aRunningContainersStateForTheReapply(String state, String text, ContainerState.Health health)
+            throws Exception {
+        assertEquals(new ContainerState(ContainerState.Status.RUNNING, null, health, null, null, null),
+                ListedStatus.running(listed(state, text, "/d-web")));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "created, Created",
+        "exited, Exited (0) 2 hours ago",
+        "paused, Up 2 minutes (Paused)",
+        "restarting, Restarting (1) 2 seconds ago",
+        "running, Up 2 minutes (something new)",
+        "running, Exited (1) 1 second ago"})
+    void noRunningStateWhereTheListDoesNotSayIt(String state, String text) throws Exception {
+        assertNull(ListedStatus.running(listed(state, text, "/d-web")));
     }
 
     @ParameterizedTest
