@@ -147,6 +147,15 @@ final class Bench implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs untimed tear-down steps after a scenario's measurements, as {@link #untimedSetUp} runs set-ups: in smoke
+     * mode at the same time (each waits on the engine or a {@code docker-compose} process, not on the others),
+     * otherwise one after another.
+     */
+    void untimedTearDown(Step... steps) throws Exception {
+        untimedSetUp(steps);
+    }
+
     /** Parses a spec. */
     static LaunchSpec spec(String yaml) {
         return LaunchSpec.parse(yaml);

@@ -77,13 +77,17 @@ final class Reapply implements Scenario {
             }
             return race.run(b.config.warmup(), b.config.rounds(), b.progress);
         } finally {
-            b.deleteDeployment(b.dockerRun, "bench-reapply");
-            if (b.compose != null) {
-                b.deleteDeployment(b.compose, b.unique("bench-reapplyc"));
-            }
-            if (b.composeV1 != null) {
-                b.composeDown(b.unique("benchreapply"));
-            }
+            b.untimedTearDown(() -> b.deleteDeployment(b.dockerRun, "bench-reapply"),
+                    () -> {
+                        if (b.compose != null) {
+                            b.deleteDeployment(b.compose, b.unique("bench-reapplyc"));
+                        }
+                    },
+                    () -> {
+                        if (b.composeV1 != null) {
+                            b.composeDown(b.unique("benchreapply"));
+                        }
+                    });
         }
     }
 

@@ -107,7 +107,10 @@ final class SwarmStack implements Scenario {
                 // Its services are gone, so nothing restarts their tasks: their containers go now rather than when
                 // the swarm's agent gets to them (seconds), while Slipway deletes its deployment.
                 b.sweepLabel(NAMESPACE + "=" + reStack);
+                long d = System.nanoTime();
                 b.deleteDeployment(fast, reDeployment);
+                b.progress.info(String.format(java.util.Locale.ROOT, "deployment %s deleted (%.1f s)", reDeployment,
+                        Clock.msSince(d) / 1000));
                 awaitStackGone(b, reStack, t);
             }
             return rows;
