@@ -382,43 +382,27 @@ public final class ContainerWatch implements AutoCloseable {
     }
 
     static boolean needsHealth(WaitCondition c) {
-        if (c instanceof Healthy) {
-            return true;
-        }
-        if (c instanceof AllOf a) {
-            return a.conditions().stream().anyMatch(ContainerWatch::needsHealth);
-        }
-        if (c instanceof AnyOf a) {
-            return a.conditions().stream().anyMatch(ContainerWatch::needsHealth);
-        }
-        return false;
+        return holds(c, Healthy.class::isInstance);
     }
 
     /** Whether {@code c} can succeed on the container's exit (an {@link Exited}, alone or in a composition). */
     public static boolean awaitsExit(WaitCondition c) {
-        if (c instanceof Exited) {
-            return true;
-        }
-        if (c instanceof AllOf a) {
-            return a.conditions().stream().anyMatch(ContainerWatch::awaitsExit);
-        }
-        if (c instanceof AnyOf a) {
-            return a.conditions().stream().anyMatch(ContainerWatch::awaitsExit);
-        }
-        return false;
+        return holds(c, Exited.class::isInstance);
     }
 
     static boolean needsLogs(WaitCondition c) {
-        if (c instanceof LogMatches) {
-            return true;
-        }
+        return holds(c, LogMatches.class::isInstance);
+    }
+
+    /** Whether {@code c}, or any condition an {@code all}/{@code any} of it holds, passes {@code test}. */
+    private static boolean holds(WaitCondition c, java.util.function.Predicate<WaitCondition> test) {
         if (c instanceof AllOf a) {
-            return a.conditions().stream().anyMatch(ContainerWatch::needsLogs);
+            return a.conditions().stream().anyMatch(x -> holds(x, test));
         }
         if (c instanceof AnyOf a) {
-            return a.conditions().stream().anyMatch(ContainerWatch::needsLogs);
+            return a.conditions().stream().anyMatch(x -> holds(x, test));
         }
-        return false;
+        return test.test(c);
     }
 
     @Override
