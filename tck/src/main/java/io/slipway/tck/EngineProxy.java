@@ -102,8 +102,17 @@ public final class EngineProxy implements AutoCloseable {
                     SocketChannel client = s.accept();
                     SocketChannel engine = SocketChannel.open(StandardProtocolFamily.UNIX);
                     engine.connect(UnixDomainSocketAddress.of(socket));
-                    open.add(client);
-                    open.add(engine);
+                    synchronized (this) {
+                        // A connection accepted just before a cut must not outlive it: the cut closes only what it
+                        // finds open, and a client would go on talking to the engine through this one.
+                        if (!s.isOpen()) {
+                            close(client);
+                            close(engine);
+                            return;
+                        }
+                        open.add(client);
+                        open.add(engine);
+                    }
                     daemon(() -> pump(client, engine, new StringBuilder()));
                     daemon(() -> pump(engine, client, null));
                 } catch (IOException e) {
