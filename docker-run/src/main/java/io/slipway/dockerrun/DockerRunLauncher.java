@@ -162,7 +162,7 @@ final class DockerRunLauncher extends AbstractLauncher {
             services.add(new DeploymentStatus.ServiceStatus(c.getLabels().get(Labels.SERVICE), c.getId(),
                     r.getName() == null ? null : r.getName().replaceFirst("^/", ""),
                     s.status().name().toLowerCase(Locale.ROOT), s.status().isTerminal() ? s.exitCode() : null,
-                    s.health() == ContainerState.Health.NONE ? null : s.health().name().toLowerCase(Locale.ROOT),
+                    ListedStatus.health(s.health()),
                     c.getLabels().get(Labels.CONFIG_HASH)));
         });
         services.sort(DeploymentStatus.ServiceStatus.ORDER);

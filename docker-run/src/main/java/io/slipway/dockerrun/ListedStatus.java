@@ -4,6 +4,7 @@ import com.github.dockerjava.api.model.Container;
 import io.slipway.DeploymentStatus.ServiceStatus;
 import io.slipway.engine.Labels;
 import io.slipway.wait.ContainerState;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,11 +45,11 @@ final class ListedStatus {
         }
         String health;
         if (state.equals("running")) {
-            Matcher m = UP.matcher(text);
-            if (!m.matches()) {
+            ContainerState s = running(c);
+            if (s == null) {
                 return null;
             }
-            health = m.group(1) == null ? null : m.group(1).equals("health: starting") ? "starting" : m.group(1);
+            health = health(s.health());
         } else if (state.equals("created") && text.equals("Created")) {
             health = null;
         } else {
@@ -78,6 +79,11 @@ final class ListedStatus {
                     default -> ContainerState.Health.STARTING;
                 };
         return new ContainerState(ContainerState.Status.RUNNING, null, health, null, null, null);
+    }
+
+    /** A status row's health: the engine's word for it, or null for a container without a healthcheck. */
+    static String health(ContainerState.Health h) {
+        return h == ContainerState.Health.NONE ? null : h.name().toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -344,13 +344,11 @@ public final class DeploymentLock implements AutoCloseable {
                     return null;
                 }
                 return Long.parseLong(new String(tar.readAllBytes(), StandardCharsets.UTF_8).strip());
-            } catch (NotFoundException e) {
-                return null; // just created, its lease not written yet; or released
-            } catch (com.github.dockerjava.api.exception.InternalServerErrorException e) {
+            } catch (NotFoundException | com.github.dockerjava.api.exception.InternalServerErrorException e) {
                 if (!DockerEngine.notFound(e)) {
                     throw e;
                 }
-                return null; // released meanwhile (Podman's word for it)
+                return null; // just created, its lease not written yet; or released (Podman: a 500 saying so)
             } catch (IOException | NumberFormatException e) {
                 LOG.debug("Unreadable lease of lock {}", containerId, e);
                 return null;
