@@ -310,15 +310,27 @@ final class ServiceTasks implements ContainerProbe {
      * wait (a failure) stands for its slot, with its own logs and exit code.
      */
     List<Task> reported() {
-        List<Task> out = new ArrayList<>(newestPerSlot());
-        Task f = failed;
-        if (f != null) {
-            out.removeIf(t -> java.util.Objects.equals(t.getSlot(), f.getSlot())
-                    && java.util.Objects.equals(t.getNodeId(), f.getNodeId()) || t.getId().equals(f.getId()));
-            out.add(f);
-            out.sort(Comparator.comparing(t -> t.getSlot() == null ? 0 : t.getSlot()));
+        return reported(newestPerSlot(), failed);
+    }
+
+    /** {@code newest} with {@code failed} (when not null) in place of the task of its slot (its node if global). */
+    static List<Task> reported(List<Task> newest, Task failed) {
+        if (failed == null) {
+            return newest;
         }
+        List<Task> out = new ArrayList<>(newest);
+        // A replicated task's place is its slot, whichever node its replacement is on (none yet while pending);
+        // a global task's place is its node.
+        out.removeIf(t -> t.getId().equals(failed.getId()) || (slotted(failed)
+                ? slotted(t) && t.getSlot().equals(failed.getSlot())
+                : java.util.Objects.equals(t.getNodeId(), failed.getNodeId())));
+        out.add(failed);
+        out.sort(Comparator.comparing(t -> t.getSlot() == null ? 0 : t.getSlot()));
         return out;
+    }
+
+    private static boolean slotted(Task t) {
+        return t.getSlot() != null && t.getSlot() > 0;
     }
 
     /** The last tasks {@link #state()} judged. */

@@ -146,6 +146,9 @@ class SwarmLauncherIT {
         assertTrue(reason.contains("non-zero exit (4)") && reason.contains("exit code 4") && reason.contains("on node"),
                 reason);
         assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 60, "did not wait for the timeout");
+        // The failed task speaks for the service, not its replacement the swarm has made meanwhile.
+        assertEquals(4, r.service("broken").exitCode(), r.service("broken").toString());
+        assertNotNull(r.service("broken").containerId(), r.service("broken").toString());
         assertTrue(r.service("broken").logs().contains("about to fail"), r.service("broken").logs());
     }
 
