@@ -347,4 +347,28 @@ class LifecycleIT extends EngineTestBase {
             own.delete(d);
         }
     }
+
+    @Test
+    void aHealthchecksExecEventsWakeNoInspection() {
+        String d = deployment();
+        // Checked every 100 ms, healthy after ~1.5 s: each check is three exec events, none of them a state change.
+        String spec = "services:\n"
+                + "  h:\n    image: " + IMG + "\n    command: [sh, -c, 'sleep 1.5; touch /tmp/ready; sleep 300']\n"
+                + "    healthcheck: {test: [CMD, test, -e, /tmp/ready], interval: 100ms, retries: 100}\n"
+                + "    x-slipway: {wait: {healthy: true, timeout: 30s}}\n";
+        try (io.slipway.tck.EngineProxy proxy = io.slipway.tck.EngineProxy.start();
+                ContainerLauncher own = Launchers.open("docker-run:" + proxy.address() + "?stop-timeout=0s")) {
+            LaunchResult r = own.apply(d, LaunchSpec.parse(spec), Inputs.empty());
+            assertTrue(r.succeeded(), r.describe());
+            String id = r.service("h").containerId();
+            long inspections = proxy.requests().stream()
+                    .filter(c -> c.matches("GET /v[0-9.]+/containers/" + id + "/json")).count();
+            // The wait looks at its start, at the fallback interval (500 ms) and at the health event (from the event
+            // itself): a handful, not one per check.
+            long bound = 3 + r.service("h").duration().toMillis() / 500;
+            assertTrue(inspections <= bound, inspections + " inspections in " + r.service("h").duration().toMillis()
+                    + " ms, at most " + bound + " expected: " + proxy.requests());
+            own.delete(d);
+        }
+    }
 }

@@ -179,7 +179,9 @@ public final class ContainerWatch implements AutoCloseable {
         probe.onHealthcheckDone(wait::trigger);
         Runnable unlisten = events.listen(containerId, e -> {
             probe.observe(e);
-            wait.trigger();
+            if (stateWord(e) != null) {
+                wait.trigger();
+            }
         });
         if (needsLogs(condition)) {
             probe.followLogs(engine.streams(), wait::trigger);
@@ -221,7 +223,12 @@ public final class ContainerWatch implements AutoCloseable {
         });
     }
 
-    /** The state an engine event says the container reached, or null for an event that is no state change. */
+    /**
+     * The state an engine event says the container reached, or null for an event that is no state change (exec,
+     * attach, resize, rename, …): such an event cannot change what a wait sees, so it wakes none. A healthcheck's
+     * {@code exec_die} comes just before its {@code health_status}; woken by it, a wait was inspecting when the health
+     * event came, and told the result only after that inspection.
+     */
     static String stateWord(com.github.dockerjava.api.model.Event e) {
         String action = e.getAction() != null ? e.getAction() : e.getStatus();
         if (action == null) {
@@ -229,6 +236,11 @@ public final class ContainerWatch implements AutoCloseable {
         }
         if (action.startsWith("health_status: ")) {
             return action.substring("health_status: ".length());
+        }
+        if (action.equals("health_status")) { // Podman: the status is an attribute
+            String status = e.getActor() == null || e.getActor().getAttributes() == null ? null
+                    : e.getActor().getAttributes().get("health_status");
+            return status == null || status.isBlank() ? "health changed" : status;
         }
         return switch (action) {
             case "create" -> "created";

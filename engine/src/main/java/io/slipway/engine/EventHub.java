@@ -73,7 +73,7 @@ final class EventHub implements Closeable {
                             l.forEach(c -> c.accept(e));
                         }
                         Waiter w = waiters.get(e.getId());
-                        if (w != null) {
+                        if (w != null && ContainerWatch.stateWord(e) != null) {
                             w.signal();
                         }
                     }

@@ -24,12 +24,15 @@ class ContainerWatchStateTest {
         assertEquals("healthy", ContainerWatch.stateWord(event("health_status: healthy", Map.of())));
         assertEquals("unhealthy", ContainerWatch.stateWord(event("health_status: unhealthy", Map.of())));
         assertEquals("oom", ContainerWatch.stateWord(event("oom", Map.of())));
+        // Podman says the health in an attribute.
+        assertEquals("healthy", ContainerWatch.stateWord(event("health_status", Map.of("health_status", "healthy"))));
     }
 
     @Test
     void otherEventsAreNoStateChange() {
         assertNull(ContainerWatch.stateWord(event("exec_create: sh -c true", Map.of())));
         assertNull(ContainerWatch.stateWord(event("attach", Map.of())));
+        assertNull(ContainerWatch.stateWord(event("exec_die", Map.of("exitCode", "0"))));
         assertNull(ContainerWatch.stateWord(new Event()));
     }
 }
