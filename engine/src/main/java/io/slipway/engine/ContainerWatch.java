@@ -13,6 +13,7 @@ import io.slipway.wait.Exited;
 import io.slipway.wait.ContainerState;
 import io.slipway.wait.Healthy;
 import io.slipway.wait.LogMatches;
+import io.slipway.wait.Running;
 import io.slipway.wait.WaitCondition;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -177,9 +178,17 @@ public final class ContainerWatch implements AutoCloseable {
         }
         EventDrivenWait wait = new EventDrivenWait(condition, probe, pool, timer);
         probe.onHealthcheckDone(wait::trigger);
+        boolean stateOnly = stateOnly(condition);
         Runnable unlisten = events.listen(containerId, e -> {
-            probe.observe(e);
-            if (stateWord(e) != null) {
+            boolean said = probe.observe(e);
+            if (stateWord(e) == null) {
+                return;
+            }
+            // An event that says the whole state (an exit code, healthy) decides a condition on the state alone
+            // here, on the event thread, with no engine call: no hand-off to the pool before the result is known.
+            if (said && stateOnly) {
+                wait.evaluateHere();
+            } else {
                 wait.trigger();
             }
         });
@@ -404,6 +413,11 @@ public final class ContainerWatch implements AutoCloseable {
 
     static boolean needsLogs(WaitCondition c) {
         return holds(c, LogMatches.class::isInstance);
+    }
+
+    /** Whether {@code c} looks at the container's state alone: no port, HTTP or log probe (which may block). */
+    static boolean stateOnly(WaitCondition c) {
+        return !holds(c, x -> !(x instanceof Running || x instanceof Exited || x instanceof Healthy));
     }
 
     /** Whether {@code c}, or any condition an {@code all}/{@code any} of it holds, passes {@code test}. */

@@ -175,12 +175,14 @@ public final class EngineProbe implements ContainerProbe, Closeable {
      * exit code ({@code exitCode}; Podman's {@code containerExitCode}), a {@code health_status: healthy} event's
      * health. Inspection stays the rule where the event says less: an unhealthy container (its probe's output is
      * only in the inspection), a container the engine may restart, one not yet inspected.
+     *
+     * @return whether the next {@link #state()} is the event's (no engine call)
      */
-    void observe(Event e) {
+    boolean observe(Event e) {
         String action = e.getAction();
         InspectContainerResponse before = last;
         if (action == null || before == null) {
-            return;
+            return false;
         }
         ContainerState known = toState(before);
         Map<String, String> attributes = e.getActor() == null || e.getActor().getAttributes() == null ? Map.of()
@@ -188,11 +190,12 @@ public final class EngineProbe implements ContainerProbe, Closeable {
         if (action.equals("die")) {
             String code = attributes.getOrDefault("exitCode", attributes.get("containerExitCode"));
             if (code == null || restarts(before)) {
-                return;
+                return false;
             }
             try {
                 hint = new ContainerState(ContainerState.Status.EXITED, Integer.parseInt(code.strip()), known.health(),
                         known.startedAt(), known.healthLog(), null);
+                return true;
             } catch (NumberFormatException ignored) {
                 // an engine that spells it otherwise: inspect
             }
@@ -202,8 +205,10 @@ public final class EngineProbe implements ContainerProbe, Closeable {
             if (status.equals("healthy")) {
                 hint = new ContainerState(ContainerState.Status.RUNNING, null, ContainerState.Health.HEALTHY,
                         known.startedAt(), known.healthLog(), null);
+                return true;
             }
         }
+        return false;
     }
 
     private static boolean restarts(InspectContainerResponse r) {

@@ -69,7 +69,35 @@ final class EventDrivenWait {
         }
     }
 
+    /**
+     * Evaluates once on the calling thread, for an event that said all the probe's next state is (so the check asks
+     * the engine nothing): the result is known without a hand-off to the pool. Anything more (another evaluation, the
+     * deadline's) goes to the pool as {@link #trigger} does. Only for a condition that looks at the state alone.
+     */
+    void evaluateHere() {
+        synchronized (this) {
+            if (result.isDone()) {
+                return;
+            }
+            if (evaluating) {
+                again = true;
+                return;
+            }
+            evaluating = true;
+            if (next != null) {
+                next.cancel(false);
+                next = null;
+            }
+        }
+        evaluate(true);
+    }
+
     private void evaluate() {
+        evaluate(false);
+    }
+
+    /** @param once one check on this thread; if another is due, it runs on the pool */
+    private void evaluate(boolean once) {
         try {
             while (true) {
                 synchronized (this) {
@@ -82,18 +110,25 @@ final class EventDrivenWait {
                 }
                 Duration sleep = earliest(FALLBACK, ((Check.Pending) check).recheckIn());
                 long sleepNanos = Math.min(sleep.toNanos(), deadline - System.nanoTime());
+                if (sleepNanos > 0) {
+                    synchronized (this) {
+                        if (!again) {
+                            evaluating = false;
+                            next = timer.schedule(this::trigger, sleepNanos, TimeUnit.NANOSECONDS);
+                            return;
+                        }
+                    }
+                }
+                if (once) {
+                    // Another evaluation is due (a trigger came meanwhile, or the deadline): the pool's, as any other.
+                    pool.execute(this::evaluate);
+                    return;
+                }
                 if (sleepNanos <= 0) {
                     // The deadline has passed: one more evaluation reports TIMED_OUT with what was seen last.
                     Check last = condition.check(probe, condition.timeout());
                     result.complete(last.isFinal() ? last : new Check.TimedOut(((Check.Pending) last).detail()));
                     return;
-                }
-                synchronized (this) {
-                    if (!again) {
-                        evaluating = false;
-                        next = timer.schedule(this::trigger, sleepNanos, TimeUnit.NANOSECONDS);
-                        return;
-                    }
                 }
             }
         } catch (RuntimeException e) {

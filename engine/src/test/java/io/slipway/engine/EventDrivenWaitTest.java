@@ -1,6 +1,9 @@
 package io.slipway.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.slipway.wait.Check;
@@ -43,6 +46,52 @@ class EventDrivenWaitTest {
         Check c = w.result().get(5, TimeUnit.SECONDS);
         assertInstanceOf(Check.Succeeded.class, c);
         assertTrue(System.nanoTime() - start < EventDrivenWait.FALLBACK.toNanos(), "seen on the trigger, not the fallback");
+    }
+
+    @Test
+    void anEventThatSaysItAllEndsTheWaitOnTheCallingThread() throws Exception {
+        FakeProbe probe = new FakeProbe(ContainerState.Status.CREATED);
+        EventDrivenWait w = new EventDrivenWait(new Running(Duration.ZERO, Duration.ofSeconds(30)), probe, pool, timer);
+        w.trigger();
+        waitFor(() -> probe.calls.get() >= 1);
+        probe.status.set(ContainerState.Status.RUNNING);
+        w.evaluateHere();
+        assertTrue(w.result().isDone(), "decided before evaluateHere returned");
+        assertInstanceOf(Check.Succeeded.class, w.result().get());
+        assertEquals(Thread.currentThread(), probe.lastCaller.get());
+    }
+
+    @Test
+    void whatTheCallingThreadCannotDecideGoesOnAsBefore() throws Exception {
+        FakeProbe probe = new FakeProbe(ContainerState.Status.CREATED);
+        EventDrivenWait w = new EventDrivenWait(new Running(Duration.ZERO, Duration.ofSeconds(30)), probe, pool, timer);
+        w.evaluateHere();
+        assertEquals(1, probe.calls.get());
+        assertFalse(w.result().isDone());
+        probe.status.set(ContainerState.Status.RUNNING);
+        w.trigger();
+        assertInstanceOf(Check.Succeeded.class, w.result().get(5, TimeUnit.SECONDS));
+        assertNotEquals(Thread.currentThread(), probe.lastCaller.get(), "a trigger evaluates on the pool");
+    }
+
+    @Test
+    void aTriggerDuringTheCallingThreadsCheckIsEvaluatedOnThePool() throws Exception {
+        AtomicReference<EventDrivenWait> self = new AtomicReference<>();
+        FakeProbe probe = new FakeProbe(ContainerState.Status.CREATED) {
+            @Override
+            public ContainerState state() {
+                if (calls.get() == 0) {
+                    self.get().trigger(); // another event while the calling thread checks
+                }
+                return super.state();
+            }
+        };
+        EventDrivenWait w = new EventDrivenWait(new Running(Duration.ZERO, Duration.ofSeconds(30)), probe, pool, timer);
+        self.set(w);
+        w.evaluateHere();
+        waitFor(() -> probe.calls.get() >= 2);
+        assertNotEquals(Thread.currentThread(), probe.lastCaller.get(), "the second check is the pool's");
+        assertFalse(w.result().isDone());
     }
 
     @Test
@@ -95,6 +144,7 @@ class EventDrivenWaitTest {
     private static class FakeProbe implements ContainerProbe {
         final AtomicReference<ContainerState.Status> status;
         final AtomicInteger calls = new AtomicInteger();
+        final AtomicReference<Thread> lastCaller = new AtomicReference<>();
 
         FakeProbe(ContainerState.Status initial) {
             status = new AtomicReference<>(initial);
@@ -103,6 +153,7 @@ class EventDrivenWaitTest {
         @Override
         public ContainerState state() {
             calls.incrementAndGet();
+            lastCaller.set(Thread.currentThread());
             return new ContainerState(status.get(), null, ContainerState.Health.NONE, Instant.now(), null, null);
         }
 

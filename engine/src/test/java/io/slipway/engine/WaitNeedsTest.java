@@ -42,4 +42,14 @@ class WaitNeedsTest {
         assertTrue(ContainerWatch.needsLogs(new AllOf(List.of(RUNNING, LOG), T)));
         assertFalse(ContainerWatch.awaitsExit(new AllOf(List.of(RUNNING, LOG), T)));
     }
+
+    @Test
+    void aConditionOnTheStateAloneMayBeDecidedOnTheEventThread() {
+        assertTrue(ContainerWatch.stateOnly(HEALTHY));
+        assertTrue(ContainerWatch.stateOnly(new AnyOf(List.of(RUNNING, new AllOf(List.of(HEALTHY, EXITED), T)), T)));
+        // A probe may block: port, HTTP; a log match reads what a stream collected, and stays off it too.
+        assertFalse(ContainerWatch.stateOnly(new AllOf(List.of(HEALTHY, new io.slipway.wait.PortOpen(80, T)), T)));
+        assertFalse(ContainerWatch.stateOnly(new AnyOf(List.of(EXITED, new io.slipway.wait.HttpOk(80, "/", 200, T)), T)));
+        assertFalse(ContainerWatch.stateOnly(LOG));
+    }
 }
