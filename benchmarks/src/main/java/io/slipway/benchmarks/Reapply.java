@@ -16,6 +16,7 @@ final class Reapply implements Scenario {
 
     static final String TIME = "re-apply unchanged";
     static final String TOUCHED = "containers touched";
+    private static final String DEPLOYMENT = "io.slipway.deployment";
 
     @Override
     public int number() {
@@ -57,7 +58,7 @@ final class Reapply implements Scenario {
                 if (found != n) {
                     throw new IllegalStateException("expected " + n + " containers, found " + found);
                 }
-                return Map.of(TIME, ms, TOUCHED, (double) touched(b, from));
+                return Map.of(TIME, ms, TOUCHED, (double) touched(b, from, DEPLOYMENT, "bench-reapply"));
             });
             race.add("Slipway docker-run (in-process)", round -> slipway(b, b.dockerRun, "bench-reapply", spec));
             if (b.composeV1 == null) {
@@ -66,7 +67,8 @@ final class Reapply implements Scenario {
                 race.add("docker-compose up -d (v1)", round -> {
                     long from = Clock.wallNanos();
                     double ms = b.composeUp(b.unique("benchreapply"), file).ms();
-                    return Map.of(TIME, ms, TOUCHED, (double) touched(b, from));
+                    return Map.of(TIME, ms, TOUCHED, (double) touched(b, from, "com.docker.compose.project",
+                            b.unique("benchreapply")));
                 });
             }
             if (b.compose == null) {
@@ -97,14 +99,18 @@ final class Reapply implements Scenario {
         long t = System.nanoTime();
         Bench.applyOk(launcher, deployment, spec);
         double ms = Clock.msSince(t);
-        return Map.of(TIME, ms, TOUCHED, (double) touched(b, from));
+        return Map.of(TIME, ms, TOUCHED, (double) touched(b, from, DEPLOYMENT, deployment));
     }
 
-    /** Containers of this run with a touching event since {@code fromWallNanos} (waits briefly for late events). */
-    private static long touched(Bench b, long fromWallNanos) throws InterruptedException {
+    /**
+     * Containers of this run labelled {@code key=value} (the re-applied deployment's or project's: a smoke run's other
+     * lane makes containers meanwhile) with a touching event since {@code fromWallNanos} (waits briefly for late events).
+     */
+    private static long touched(Bench b, long fromWallNanos, String key, String value) throws InterruptedException {
         long to = Clock.wallNanos();
         Thread.sleep(300);
         return b.engine.events.between(fromWallNanos, to, s -> b.runId.equals(s.attribute(BenchEngine.LABEL))
-                && EngineEvents.TOUCHING.contains(s.action())).stream().map(EngineEvents.Seen::id).distinct().count();
+                && value.equals(s.attribute(key)) && EngineEvents.TOUCHING.contains(s.action())).stream()
+                .map(EngineEvents.Seen::id).distinct().count();
     }
 }
