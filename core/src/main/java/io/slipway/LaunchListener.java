@@ -41,4 +41,14 @@ public interface LaunchListener {
     /** A service reached its outcome. */
     default void finished(ServiceResult result) {
     }
+
+    /**
+     * Whether the result of a service that succeeded carries its log tail ({@link ServiceResult#logs()}); reading it
+     * costs the engine a call per container. A service that did not succeed always has its tail. Yes by default; a
+     * caller that shows no succeeded service's output (the command line's text output) says no, and an unchanged
+     * re-apply of many services then reads no log at all. A backend may still give a tail it has at no cost.
+     */
+    default boolean logsOfSucceeded() {
+        return true;
+    }
 }

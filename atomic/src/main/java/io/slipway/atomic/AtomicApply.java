@@ -123,7 +123,7 @@ final class AtomicApply {
             return t;
         });
         // Containers started by RUN labels carry no labels of ours: watch every container's events.
-        watch = new ContainerWatch(engine, Map.of(), spec.variables());
+        watch = new ContainerWatch(engine, Map.of(), spec.variables(), listener.logsOfSucceeded());
         try {
             for (ServiceSpec s : spec.services()) {
                 launches.put(s.name(), new ServiceLaunch(this, s));

@@ -59,7 +59,8 @@ final class ApplyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Deployments.check(deployment);
         SpecOptions.Given given = specOptions.read(parent.env());
-        Progress listener = progress.open(spec.commandLine().getErr(), deployment);
+        // The text result shows the logs of what did not succeed only: the rest need not be read.
+        Progress listener = progress.open(spec.commandLine().getErr(), deployment, json);
         try (ContainerLauncher launcher = Launchers.open(lock.applyTo(backend.resolve(parent.env())))) {
             listener.started("apply", launcher.backend());
             LaunchResult result = launcher.apply(deployment, given.spec(), given.inputs(), listener);

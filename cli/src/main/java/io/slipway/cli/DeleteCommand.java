@@ -37,7 +37,7 @@ final class DeleteCommand implements Callable<Integer> {
     public Integer call() {
         Deployments.check(deployment);
         try (ContainerLauncher launcher = Launchers.open(lock.applyTo(backend.resolve(parent.env())))) {
-            Progress p = progress.open(spec.commandLine().getErr(), deployment);
+            Progress p = progress.open(spec.commandLine().getErr(), deployment, true);
             p.started("delete", launcher.backend());
             int removed = launcher.delete(deployment);
             String said = "deleted deployment '" + deployment + "' on " + launcher.backend() + ": " + removed

@@ -22,10 +22,17 @@ final class JsonProgress implements Progress {
 
     private final PrintWriter err;
     private final String deployment;
+    private final boolean logsOfSucceeded;
 
-    JsonProgress(PrintWriter err, String deployment) {
+    JsonProgress(PrintWriter err, String deployment, boolean logsOfSucceeded) {
         this.err = err;
         this.deployment = deployment;
+        this.logsOfSucceeded = logsOfSucceeded;
+    }
+
+    @Override
+    public boolean logsOfSucceeded() {
+        return logsOfSucceeded;
     }
 
     @Override

@@ -57,7 +57,7 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Deployments.check(deployment);
         SpecOptions.Given given = specOptions.read(parent.env());
-        Progress progress = progressOption.open(spec.commandLine().getErr(), deployment);
+        Progress progress = progressOption.open(spec.commandLine().getErr(), deployment, true);
         try (ContainerLauncher launcher = Launchers.open(backend.resolve(parent.env()))) {
             progress.started("plan", launcher.backend());
             DeploymentPlan plan;

@@ -22,9 +22,15 @@ final class ProgressOption {
                     "Stdout is not affected."})
     private Format format = Format.AUTO;
 
-    /** The reporter of {@code deployment}'s progress on {@code err}. */
-    Progress open(PrintWriter err, String deployment) {
-        return format == Format.JSON ? new JsonProgress(err, deployment) : new TextProgress(err, deployment);
+    /**
+     * The reporter of {@code deployment}'s progress on {@code err}.
+     *
+     * @param logsOfSucceeded whether the command prints a succeeded service's log tail, so that the backend reads it
+     *        ({@link io.slipway.LaunchListener#logsOfSucceeded()})
+     */
+    Progress open(PrintWriter err, String deployment, boolean logsOfSucceeded) {
+        return format == Format.JSON ? new JsonProgress(err, deployment, logsOfSucceeded)
+                : new TextProgress(err, deployment, logsOfSucceeded);
     }
 
     /** Case-insensitive, naming the valid values when the given one is none. */

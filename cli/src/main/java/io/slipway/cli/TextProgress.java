@@ -9,10 +9,17 @@ final class TextProgress implements Progress {
 
     private final PrintWriter err;
     private final String deployment;
+    private final boolean logsOfSucceeded;
 
-    TextProgress(PrintWriter err, String deployment) {
+    TextProgress(PrintWriter err, String deployment, boolean logsOfSucceeded) {
         this.err = err;
         this.deployment = deployment;
+        this.logsOfSucceeded = logsOfSucceeded;
+    }
+
+    @Override
+    public boolean logsOfSucceeded() {
+        return logsOfSucceeded;
     }
 
     @Override

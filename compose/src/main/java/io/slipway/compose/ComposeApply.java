@@ -139,7 +139,8 @@ final class ComposeApply {
                 : new FailedApplyCleanup(engine.calls(), Map.of(ComposeProject.PROJECT, project.name()));
         List<ServiceResult> results;
         // Subscribed before anything starts, so that no event of this apply is missed.
-        try (ContainerWatch watch = new ContainerWatch(engine, Map.of(ComposeProject.PROJECT, project.name()), variables)) {
+        try (ContainerWatch watch = new ContainerWatch(engine, Map.of(ComposeProject.PROJECT, project.name()), variables,
+                listener.logsOfSucceeded())) {
             Map<String, List<Seen>> before = seen(watch);
             String failure = foreignContainerNames();
             if (failure == null) {

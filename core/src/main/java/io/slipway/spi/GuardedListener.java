@@ -58,6 +58,16 @@ final class GuardedListener implements LaunchListener {
     }
 
     @Override
+    public boolean logsOfSucceeded() {
+        try {
+            return delegate.logsOfSucceeded();
+        } catch (RuntimeException e) {
+            LOG.debug("Launch listener failed", e);
+            return true;
+        }
+    }
+
+    @Override
     public void finished(ServiceResult result) {
         try {
             delegate.finished(result);

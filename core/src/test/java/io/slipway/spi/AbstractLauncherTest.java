@@ -152,6 +152,27 @@ class AbstractLauncherTest {
     }
 
     @Test
+    void theBackendSeesWhetherTheCallerWantsTheLogsOfSucceededServices() {
+        Leaky l = new Leaky();
+        l.apply("ok", SPEC, inputs(), new LaunchListener() {
+            @Override
+            public boolean logsOfSucceeded() {
+                return false;
+            }
+        });
+        assertFalse(l.seen.logsOfSucceeded());
+        l.apply("ok", SPEC, inputs(), new LaunchListener() {
+            @Override
+            public boolean logsOfSucceeded() {
+                throw new IllegalStateException("listener broke");
+            }
+        });
+        assertTrue(l.seen.logsOfSucceeded(), "a listener that cannot say gets the default");
+        l.apply("ok", SPEC, inputs(), null);
+        assertTrue(l.seen.logsOfSucceeded());
+    }
+
+    @Test
     void aPlanIsRefusedByDefaultAfterTheSameChecksAsAnApply() {
         Leaky l = new Leaky();
         assertThrows(SlipwayException.class, () -> l.plan("no/slash", SPEC, inputs()));

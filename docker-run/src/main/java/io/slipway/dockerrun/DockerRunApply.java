@@ -144,7 +144,8 @@ final class DockerRunApply {
             CompletableFuture<Map<String, List<Container>>> listed = CompletableFuture.supplyAsync(
                     () -> DeploymentContainers.byService(docker, deployment, backend), pool);
             spec.services().stream().filter(this::startsAtOnce).forEach(this::imageId);
-            watch = new ContainerWatch(engine, Map.of(Labels.DEPLOYMENT, deployment), spec.variables());
+            watch = new ContainerWatch(engine, Map.of(Labels.DEPLOYMENT, deployment), spec.variables(),
+                    listener.logsOfSucceeded());
             Map<String, List<Container>> existing = joined(listed);
             Map<String, String> networks = joined(ensured);
             List<Container> removed = new ArrayList<>();

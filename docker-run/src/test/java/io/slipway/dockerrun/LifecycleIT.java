@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.slipway.ContainerLauncher;
 import io.slipway.DeploymentStatus;
+import io.slipway.LaunchListener;
 import io.slipway.LaunchResult;
 import io.slipway.Launchers;
 import io.slipway.Outcome;
@@ -368,6 +369,39 @@ class LifecycleIT extends EngineTestBase {
             long bound = 3 + r.service("h").duration().toMillis() / 500;
             assertTrue(inspections <= bound, inspections + " inspections in " + r.service("h").duration().toMillis()
                     + " ms, at most " + bound + " expected: " + proxy.requests());
+            own.delete(d);
+        }
+    }
+
+    @Test
+    void aCallerThatShowsNoSucceededOutputHasNoLogReadForIt() {
+        String d = deployment();
+        String spec = "services:\n"
+                + "  ok:\n    image: " + IMG + "\n    command: [sh, -c, 'echo hello-ok; sleep 300']\n"
+                // Fails while running (unhealthy): its tail is read after the wait, as a succeeded one's would be.
+                + "  bad:\n    image: " + IMG + "\n    command: [sh, -c, 'echo hello-bad; sleep 300']\n"
+                + "    healthcheck: {test: [CMD, 'false'], interval: 100ms, retries: 1}\n"
+                + "    x-slipway: {wait: {healthy: true, timeout: 20s}}\n";
+        LaunchListener failuresOnly = new LaunchListener() {
+            @Override
+            public boolean logsOfSucceeded() {
+                return false;
+            }
+        };
+        try (io.slipway.tck.EngineProxy proxy = io.slipway.tck.EngineProxy.start();
+                ContainerLauncher own = Launchers.open("docker-run:" + proxy.address() + "?stop-timeout=0s")) {
+            LaunchResult r = own.apply(d, LaunchSpec.parse(spec), Inputs.empty(), failuresOnly);
+            assertEquals(Outcome.SUCCEEDED, r.service("ok").outcome(), r.describe());
+            assertEquals(Outcome.FAILED, r.service("bad").outcome(), r.describe());
+            assertEquals("", r.service("ok").logs());
+            assertTrue(r.service("bad").logs().contains("hello-bad"), r.service("bad").logs());
+            String okId = r.service("ok").containerId();
+            assertEquals(List.of(), proxy.requests().stream()
+                    .filter(c -> c.matches("GET /v[0-9.]+/containers/" + okId + "/logs\\?.*")).toList());
+
+            // By default a succeeded service's result has its tail, as before.
+            LaunchResult again = own.apply(d, LaunchSpec.parse(spec), Inputs.empty());
+            assertTrue(again.service("ok").logs().contains("hello-ok"), again.service("ok").logs());
             own.delete(d);
         }
     }

@@ -39,6 +39,7 @@ public final class ContainerWatch implements AutoCloseable {
     private final DockerEngine engine;
     private final Variables variables;
     private final EventHub events;
+    private final boolean logsOfSucceeded;
 
     /**
      * Subscribes to the events of containers labelled with every entry of {@code labels}.
@@ -46,9 +47,21 @@ public final class ContainerWatch implements AutoCloseable {
      * @param variables the deployment's variables, whose secrets are masked in every result
      */
     public ContainerWatch(DockerEngine engine, Map<String, String> labels, Variables variables) {
+        this(engine, labels, variables, true);
+    }
+
+    /**
+     * Like {@link #ContainerWatch(DockerEngine, Map, Variables)}.
+     *
+     * @param logsOfSucceeded whether a succeeded service's result reads its log tail
+     *        ({@link io.slipway.LaunchListener#logsOfSucceeded()}); any other result always does
+     */
+    public ContainerWatch(DockerEngine engine, Map<String, String> labels, Variables variables,
+            boolean logsOfSucceeded) {
         this.engine = engine;
         this.variables = variables;
         this.events = new EventHub(engine.streams(), labels);
+        this.logsOfSucceeded = logsOfSucceeded;
     }
 
     /**
@@ -340,7 +353,8 @@ public final class ContainerWatch implements AutoCloseable {
                 ContainerState s = known != null ? known
                         : EngineProbe.toState(engine.calls().inspectContainerCmd(containerId).exec());
                 exit = s.status().isTerminal() ? s.exitCode() : null;
-                logs = tail != null ? bounded(tail) : logTail(containerId);
+                logs = tail != null ? bounded(tail)
+                        : outcome == Outcome.SUCCEEDED && !logsOfSucceeded ? "" : logTail(containerId);
             } catch (NotFoundException e) {
                 // removed meanwhile: nothing more to say
             } catch (RuntimeException e) {

@@ -493,7 +493,8 @@ final class SwarmApply {
         int n = 0;
         for (Task t : current) {
             n++;
-            String logs = tail(spec.variables().mask(ServiceTasks.logs(docker, t)));
+            String logs = outcome == Outcome.SUCCEEDED && !listener.logsOfSucceeded() ? ""
+                    : tail(spec.variables().mask(ServiceTasks.logs(docker, t)));
             String partName = s.replicas() == 1 && !global ? s.name()
                     : ServiceResult.replicaName(s.name(), t.getSlot() != null && t.getSlot() > 0 ? t.getSlot() : n);
             parts.add(new ServiceResult(partName, outcome, ServiceTasks.containerId(t), tasks.taskName(t),
