@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The training run {@code bin/slipway} makes its AppCDS archive with ({@code -XX:ArchiveClassesAtExit}): the
- * commands a user runs most, in one JVM, so that the archive holds the classes of a real {@code apply} (docker-java's
- * commands and models, the Jackson serializers and deserializers made for them, the wait), of an unchanged
- * re-apply, of {@code status} and of {@code delete}, not only those of a start-up that found no engine. Classes
+ * The training run of {@code bin/slipway}'s AppCDS archive (its class list, {@code -XX:DumpLoadedClassList}, is dumped
+ * into a static archive by {@code scripts/cli-class-archive.sh}): the commands a user runs most, in one JVM, so that
+ * the archive holds the classes of a real {@code apply} (docker-java's commands and models, the Jackson serializers
+ * and deserializers made for them, the wait), of an unchanged re-apply, of {@code status} and of {@code delete}, not
+ * only those of a start-up that found no engine. Classes
  * loaded from the archive skip parsing and verification: they were half of a cold {@code apply}'s time
  * (BENCHMARKS.md, "Issue 17: the command line").
  *
