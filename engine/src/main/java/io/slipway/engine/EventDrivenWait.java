@@ -48,19 +48,8 @@ final class EventDrivenWait {
 
     /** Re-evaluates soon, on the pool; an evaluation under way runs once more. Never blocks: safe from the event thread. */
     void trigger() {
-        synchronized (this) {
-            if (result.isDone()) {
-                return;
-            }
-            if (evaluating) {
-                again = true;
-                return;
-            }
-            evaluating = true;
-            if (next != null) {
-                next.cancel(false);
-                next = null;
-            }
+        if (!claim()) {
+            return;
         }
         try {
             pool.execute(this::evaluate);
@@ -75,21 +64,29 @@ final class EventDrivenWait {
      * deadline's) goes to the pool as {@link #trigger} does. Only for a condition that looks at the state alone.
      */
     void evaluateHere() {
-        synchronized (this) {
-            if (result.isDone()) {
-                return;
-            }
-            if (evaluating) {
-                again = true;
-                return;
-            }
-            evaluating = true;
-            if (next != null) {
-                next.cancel(false);
-                next = null;
-            }
+        if (claim()) {
+            evaluate(true);
         }
-        evaluate(true);
+    }
+
+    /**
+     * Whether the caller is to evaluate now: not when the wait is over, nor while an evaluation is under way (which
+     * then runs once more); a scheduled re-evaluation is cancelled.
+     */
+    private synchronized boolean claim() {
+        if (result.isDone()) {
+            return false;
+        }
+        if (evaluating) {
+            again = true;
+            return false;
+        }
+        evaluating = true;
+        if (next != null) {
+            next.cancel(false);
+            next = null;
+        }
+        return true;
     }
 
     private void evaluate() {
